@@ -1,0 +1,79 @@
+/// `campaign.json` together with the campaign's entries and official winners.
+public struct Campaign: Sendable {
+    public var slug: String
+    public var title: String
+    public var organizer: String
+    public var start: CalendarDate
+    public var end: CalendarDate
+    public var timezone: UTCOffset
+    public var phases: [Phase]
+    public var divisions: [String]?
+    public var groups: Groups?
+    public var scoring: Scoring?
+    public var tieBreak: [TieBreakKey]
+    public var awards: [AwardTier]
+    public var organizationAwards: [AwardTier]
+    public var rules: EntryRules
+    public var likeRules: LikeRules
+    /// Extension: Markdown shown on the overview under the title.
+    public var description: String?
+
+    public var entries: [Entry] = []
+    /// `winners.json`, when present: the official decision.
+    public var winners: [Winner]?
+
+    public struct Phase: Sendable {
+        public var name: String
+        public var start: CalendarDate
+        public var end: CalendarDate
+    }
+
+    public struct Groups: Sendable {
+        public var label: String
+        public var values: [String]
+    }
+
+    public struct Scoring: Sendable {
+        public enum Normalize: String, Sendable { case max, none }
+        public var likesWeight: ExactDecimal
+        public var normalize: Normalize
+        public var expertWeight: ExactDecimal
+        public var scale: ExactDecimal
+        public var trim: Int
+    }
+
+    public enum TieBreakKey: String, Sendable, CaseIterable { case expert, likes, views, submitted }
+
+    public struct AwardTier: Sendable {
+        public enum Size: Sendable { case count(Int), perGroup(Int) }
+        public var name: String
+        public var size: Size
+    }
+
+    /// Limits on entries; nil or 0 means no limit.
+    public struct EntryRules: Sendable {
+        public var maxEntriesPerPerson: Int?
+        public var maxDurationSeconds: ExactDecimal?
+        public var maxVideoMB: ExactDecimal?
+        public var minImages: Int?
+        public var maxTextChars: Int?
+    }
+
+    public struct LikeRules: Sendable {
+        public var perVoterPerEntryPerDay: Int?
+        public var maxEntriesPerVoterPerDay: Int?
+    }
+
+    public static let defaultTieBreak: [TieBreakKey] = [.expert, .likes, .submitted]
+
+    /// The phase that contains a day, if any.
+    public func phase(on date: CalendarDate) -> Phase? {
+        phases.first { $0.start <= date && date <= $0.end }
+    }
+}
+
+public struct Winner: Sendable {
+    public var id: String
+    public var award: String
+    public var position: SourcePosition
+}

@@ -1,0 +1,166 @@
+/// Reads and validates `entries.json` (contract §4) against its campaign.
+enum EntriesDecoder {
+    static let keys = ["id", "title", "author", "phone", "person", "kind", "union", "region", "division",
+                       "organizations", "group", "category", "submitted", "status", "durationSeconds", "videoMB",
+                       "textChars", "images", "cover", "video", "likes", "views", "favorites", "expertScores",
+                       "badges", "summary"]
+
+    static func read(_ reader: JSONReader, campaign: Campaign) -> [Entry] {
+        guard let items = reader.array(reader.document.root, .root) else { return [] }
+        var entries: [Entry] = []
+        entries.reserveCapacity(items.count)
+        var firstIndexOfId: [String: Int] = [:]
+        let divisions = campaign.divisions.map(Set.init)
+        let groups = campaign.groups.map { Set($0.values) }
+        for (index, node) in items.enumerated() {
+            let field = FieldPath.root.index(index)
+            guard let o = reader.object(node, field, keys: keys) else { continue }
+            guard let entry = readEntry(o, index: index, campaign: campaign, divisions: divisions, groups: groups) else { continue }
+            if let first = firstIndexOfId[entry.id] {
+                reader.error(o.offset(of: "id"), field.key("id"), "the id \"\(entry.id)\" is already used by entry [\(first)]")
+                continue
+            }
+            firstIndexOfId[entry.id] = index
+            entries.append(entry)
+        }
+        return entries
+    }
+
+    static func isValidId(_ id: String) -> Bool {
+        guard (1...64).contains(id.utf8.count) else { return false }
+        return id.utf8.allSatisfy { b in
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F
+        }
+    }
+
+    /// A path inside the campaign folder: relative, no `..`, no backslashes.
+    static func isSafeRelativePath(_ path: String) -> Bool {
+        !path.hasPrefix("/") && !path.contains("\\") && !path.split(separator: "/").contains("..") && !path.contains(":")
+    }
+
+    static func isWebURL(_ s: String) -> Bool {
+        (s.hasPrefix("https://") || s.hasPrefix("http://")) && !s.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" })
+    }
+
+    private static func readEntry(_ o: JSONObject, index: Int, campaign: Campaign,
+                                  divisions: Set<String>?, groups: Set<String>?) -> Entry? {
+        let r = o.reader
+        let f = o.field
+        var ok = true
+        let id = o.string("id", required: true)
+        if let id, !isValidId(id) {
+            r.error(o.offset(of: "id"), f.key("id"), "\"\(id)\" is not a valid id: use 1 to 64 letters, digits, '-' or '_'")
+            ok = false
+        }
+        let title = o.string("title", required: true)
+        var kind = Entry.Kind.individual
+        if let k = o.string("kind") {
+            if let parsed = Entry.Kind(rawValue: k) { kind = parsed } else {
+                r.error(o.offset(of: "kind"), f.key("kind"), "must be \"individual\" or \"unit\", found \"\(k)\"")
+            }
+        }
+        var status = Entry.Status.published
+        if let s = o.string("status") {
+            if let parsed = Entry.Status(rawValue: s) { status = parsed } else {
+                r.error(o.offset(of: "status"), f.key("status"), "must be \"published\", \"pending\" or \"rejected\", found \"\(s)\"")
+            }
+        }
+        let division = o.string("division")
+        if let division, let divisions, !divisions.contains(division) {
+            var message = "\"\(division)\" is not one of the campaign's divisions"
+            if let hint = NameSuggestion.closest(to: division, in: campaign.divisions ?? []) { message += "; did you mean \"\(hint)\"?" }
+            r.error(o.offset(of: "division"), f.key("division"), message)
+        }
+        let group = o.string("group")
+        if let group {
+            if let groups, !groups.contains(group) {
+                r.error(o.offset(of: "group"), f.key("group"), "\"\(group)\" is not one of the groups: \(campaign.groups!.values.joined(separator: ", "))")
+            } else if groups == nil {
+                r.error(o.offset(of: "group"), f.key("group"), "the campaign defines no \"groups\"")
+            }
+        }
+        var submitted: Instant?
+        let submittedText = o.string("submitted")
+        if let text = submittedText {
+            if let date = CalendarDate(text) {
+                submitted = Instant(startOf: date, in: campaign.timezone)
+            } else if let instant = Instant(iso: text) {
+                submitted = instant
+            } else {
+                r.error(o.offset(of: "submitted"), f.key("submitted"),
+                        "\"\(text)\" is neither a date (YYYY-MM-DD) nor a time with an offset (2024-08-05T09:30:00+08:00)")
+            }
+        }
+        var scores: [ExactDecimal] = []
+        for (node, field) in o.array("expertScores") ?? [] {
+            guard let score = JSONObject.decimal(node, field, r, min: ExactDecimal(0)) else { continue }
+            if let scale = campaign.scoring?.scale, score > scale {
+                r.error(node.offset, field, "the score \(score) is above the scale \(scale)")
+                continue
+            }
+            scores.append(score)
+        }
+        let images = o.stringArray("images") ?? []
+        for (i, path) in images.enumerated() where !isSafeRelativePath(path) {
+            r.error(o.offset(of: "images"), f.key("images").index(i), "\"\(path)\" must be a path inside the campaign folder")
+        }
+        let cover = o.string("cover")
+        if let cover, !isWebURL(cover), !isSafeRelativePath(cover) {
+            r.error(o.offset(of: "cover"), f.key("cover"), "\"\(cover)\" must be an http(s) URL or a path inside the campaign folder")
+        }
+        var video = o.string("video")
+        if let v = video, !isWebURL(v) {
+            r.error(o.offset(of: "video"), f.key("video"), "\"\(v)\" must be an http or https URL")
+            video = nil
+        }
+        var organizations = o.stringArray("organizations") ?? []
+        var seen: Set<String> = []
+        organizations = organizations.filter { seen.insert($0).inserted }
+
+        let author = o.string("author")
+        let person = o.string("person") ?? o.string("phone") ?? author
+        let entry = Entry(
+            index: index, position: r.position(o.offset), id: id ?? "", title: title ?? "",
+            author: author, personKey: person, kind: kind, union: o.string("union"), region: o.string("region"),
+            division: division, organizations: organizations, group: group, category: o.string("category"),
+            submitted: submitted, submittedText: submittedText, status: status,
+            durationSeconds: o.decimal("durationSeconds", min: ExactDecimal(0)),
+            videoMB: o.decimal("videoMB", min: ExactDecimal(0)),
+            textChars: o.integer("textChars"), images: images, cover: cover, video: video,
+            likes: o.integer("likes") ?? 0, views: o.integer("views") ?? 0, favorites: o.integer("favorites") ?? 0,
+            expertScores: scores, badges: o.stringArray("badges") ?? [], summary: o.string("summary"))
+        return ok && id != nil && title != nil ? entry : nil
+    }
+}
+
+/// Reads `winners.json`: the official decision, `[{ "id", "award" }]`.
+enum WinnersDecoder {
+    static func read(_ reader: JSONReader, entries: [Entry]) -> [Winner] {
+        guard let items = reader.array(reader.document.root, .root) else { return [] }
+        let byId = Dictionary(entries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var winners: [Winner] = []
+        var seen: [String: Int] = [:]
+        for (index, node) in items.enumerated() {
+            let field = FieldPath.root.index(index)
+            guard let o = reader.object(node, field, keys: ["id", "award"]) else { continue }
+            guard let id = o.string("id", required: true), let award = o.string("award", required: true) else { continue }
+            guard let entry = byId[id] else {
+                var message = "no entry has the id \"\(id)\""
+                if let hint = NameSuggestion.closest(to: id, in: Array(byId.keys)) { message += "; did you mean \"\(hint)\"?" }
+                reader.error(o.offset(of: "id"), field.key("id"), message)
+                continue
+            }
+            if !entry.isPublished {
+                reader.error(o.offset(of: "id"), field.key("id"), "the entry \"\(id)\" is \(entry.status.rawValue), not published")
+                continue
+            }
+            if let first = seen[id] {
+                reader.error(o.offset(of: "id"), field.key("id"), "the entry \"\(id)\" already has an award at [\(first)]")
+                continue
+            }
+            seen[id] = index
+            winners.append(Winner(id: id, award: award, position: reader.position(o.offset)))
+        }
+        return winners
+    }
+}

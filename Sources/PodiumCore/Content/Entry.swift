@@ -1,0 +1,40 @@
+/// One work (作品) or achievement (成果) of `entries.json`. The submitter's phone number is
+/// read only to group entries by person and is never stored here.
+public struct Entry: Sendable {
+    public enum Kind: String, Sendable { case individual, unit }
+    public enum Status: String, Sendable { case published, pending, rejected }
+
+    public var index: Int
+    public var position: SourcePosition
+    public var id: String
+    public var title: String
+    public var author: String?
+    /// Opaque key that groups a person's entries (`person`, else the phone, else `author`).
+    /// Internal: it may be a phone number and must never be shown.
+    var personKey: String?
+    public var kind: Kind
+    public var union: String?
+    public var region: String?
+    public var division: String?
+    public var organizations: [String]
+    public var group: String?
+    public var category: String?
+    public var submitted: Instant?
+    /// `submitted` as written (a date or a time), for display.
+    public var submittedText: String?
+    public var status: Status
+    public var durationSeconds: ExactDecimal?
+    public var videoMB: ExactDecimal?
+    public var textChars: Int?
+    public var images: [String]
+    public var cover: String?
+    public var video: String?
+    public var likes: Int
+    public var views: Int
+    public var favorites: Int
+    public var expertScores: [ExactDecimal]
+    public var badges: [String]
+    public var summary: String?
+
+    public var isPublished: Bool { status == .published }
+}

@@ -1,0 +1,176 @@
+/// Reads typed values out of a `JSONDocument`, reporting every problem with its position and
+/// field instead of stopping at the first one. A value with a problem reads as nil.
+final class JSONReader {
+    let document: JSONDocument
+    let displayPath: String
+    private(set) var diagnostics = Diagnostics()
+
+    init(document: JSONDocument, displayPath: String) {
+        self.document = document
+        self.displayPath = displayPath
+    }
+
+    func position(_ offset: Int) -> SourcePosition { document.position(offset) }
+
+    func error(_ offset: Int, _ field: FieldPath, _ message: String) {
+        diagnostics.error(displayPath, at: position(offset), field: field.description, message)
+    }
+
+    func warning(_ offset: Int, _ field: FieldPath, _ message: String) {
+        diagnostics.warning(displayPath, at: position(offset), field: field.description, message)
+    }
+
+    /// An object whose keys must all be among `keys`; unknown keys are errors with a hint.
+    func object(_ node: JSONNode, _ field: FieldPath, keys: [String]) -> JSONObject? {
+        guard case .object(let members) = node.value else {
+            error(node.offset, field, "expected an object but found \(node.value.kindName)")
+            return nil
+        }
+        var byKey: [String: JSONMember] = [:]
+        for member in members {
+            byKey[member.key] = member
+            if !keys.contains(member.key) {
+                var message = "unknown key \"\(member.key)\""
+                if let hint = NameSuggestion.closest(to: member.key, in: keys) { message += "; did you mean \"\(hint)\"?" }
+                else { message += "; known keys: \(keys.joined(separator: ", "))" }
+                error(member.keyOffset, field.key(member.key), message)
+            }
+        }
+        return JSONObject(reader: self, node: node, field: field, members: byKey)
+    }
+
+    func array(_ node: JSONNode, _ field: FieldPath) -> [JSONNode]? {
+        guard case .array(let items) = node.value else {
+            error(node.offset, field, "expected an array but found \(node.value.kindName)")
+            return nil
+        }
+        return items
+    }
+}
+
+/// One JSON object being read; each accessor checks the type and reports problems.
+struct JSONObject {
+    let reader: JSONReader
+    let node: JSONNode
+    let field: FieldPath
+    let members: [String: JSONMember]
+
+    var offset: Int { node.offset }
+
+    func has(_ key: String) -> Bool {
+        if let m = members[key], case .null = m.value.value { return false }
+        return members[key] != nil
+    }
+
+    /// The value of a key, treating `null` as absent; reports a missing required key.
+    func value(_ key: String, required: Bool = false) -> JSONNode? {
+        guard let member = members[key] else {
+            if required { reader.error(node.offset, field, "required key \"\(key)\" is missing") }
+            return nil
+        }
+        if case .null = member.value.value {
+            if required { reader.error(member.value.offset, field.key(key), "is required and may not be null") }
+            return nil
+        }
+        return member.value
+    }
+
+    func string(_ key: String, required: Bool = false, nonEmpty: Bool = true) -> String? {
+        guard let v = value(key, required: required) else { return nil }
+        guard case .string(let s) = v.value else {
+            reader.error(v.offset, field.key(key), "expected a string but found \(v.value.kindName)")
+            return nil
+        }
+        if nonEmpty && s.allSatisfy(\.isWhitespace) {
+            reader.error(v.offset, field.key(key), "may not be empty")
+            return nil
+        }
+        return s
+    }
+
+    func bool(_ key: String) -> Bool? {
+        guard let v = value(key) else { return nil }
+        guard case .bool(let b) = v.value else {
+            reader.error(v.offset, field.key(key), "expected true or false but found \(v.value.kindName)")
+            return nil
+        }
+        return b
+    }
+
+    func decimal(_ key: String, required: Bool = false, min: ExactDecimal? = nil) -> ExactDecimal? {
+        guard let v = value(key, required: required) else { return nil }
+        return JSONObject.decimal(v, field.key(key), reader, min: min)
+    }
+
+    static func decimal(_ v: JSONNode, _ field: FieldPath, _ reader: JSONReader, min: ExactDecimal? = nil) -> ExactDecimal? {
+        guard case .number(let text) = v.value else {
+            reader.error(v.offset, field, "expected a number but found \(v.value.kindName)")
+            return nil
+        }
+        // Four decimal places below a billion keep every score computation inside Int128.
+        guard let d = ExactDecimal(literal: text), d.scale <= 4,
+              d.units < ExactDecimal.power(9 + d.scale), -d.units < ExactDecimal.power(9 + d.scale) else {
+            reader.error(v.offset, field, "the number \(text) is too large or too precise: use at most 4 decimal places and less than 1000000000")
+            return nil
+        }
+        if let min, d < min {
+            reader.error(v.offset, field, "must be at least \(min), found \(text)")
+            return nil
+        }
+        return d
+    }
+
+    /// A whole number ≥ `min`.
+    func integer(_ key: String, required: Bool = false, min: Int = 0) -> Int? {
+        guard let v = value(key, required: required) else { return nil }
+        guard case .number(let text) = v.value, let d = ExactDecimal(literal: text) else {
+            reader.error(v.offset, field.key(key), "expected a whole number but found \(v.value.kindName)")
+            return nil
+        }
+        guard let i = d.integerValue else {
+            reader.error(v.offset, field.key(key), "expected a whole number but found \(text)")
+            return nil
+        }
+        guard i >= min else {
+            reader.error(v.offset, field.key(key), "must be at least \(min), found \(text)")
+            return nil
+        }
+        return i
+    }
+
+    func date(_ key: String, required: Bool = false) -> CalendarDate? {
+        guard let s = string(key, required: required), let v = value(key) else { return nil }
+        guard let d = CalendarDate(s) else {
+            reader.error(v.offset, field.key(key), "\"\(s)\" is not a real date in the form YYYY-MM-DD")
+            return nil
+        }
+        return d
+    }
+
+    func array(_ key: String, required: Bool = false) -> [(node: JSONNode, field: FieldPath)]? {
+        guard let v = value(key, required: required) else { return nil }
+        guard let items = reader.array(v, field.key(key)) else { return nil }
+        return items.enumerated().map { ($0.element, field.key(key).index($0.offset)) }
+    }
+
+    func stringArray(_ key: String) -> [String]? {
+        guard let items = array(key) else { return nil }
+        var result: [String] = []
+        for (node, f) in items {
+            guard case .string(let s) = node.value, !s.allSatisfy(\.isWhitespace) else {
+                reader.error(node.offset, f, "expected a non-empty string but found \(node.value.kindName)")
+                continue
+            }
+            result.append(s)
+        }
+        return result
+    }
+
+    func object(_ key: String, keys: [String]) -> JSONObject? {
+        guard let v = value(key) else { return nil }
+        return reader.object(v, field.key(key), keys: keys)
+    }
+
+    /// Offset of a key's value (or of the object when absent), for later messages.
+    func offset(of key: String) -> Int { members[key]?.value.offset ?? node.offset }
+}

@@ -1,0 +1,43 @@
+/// `content/site.json`: the site as a whole.
+public struct SiteConfig: Sendable {
+    public var title: String
+    public var baseURL: String
+    public var publisher: String?
+    public var language: String
+    public var asOf: CalendarDate?
+    public var unsafeMarkdown: Bool
+    /// Extension: a short Markdown introduction shown on the home page.
+    public var description: String?
+
+    static let keys = ["title", "baseURL", "publisher", "language", "asOf", "unsafeMarkdown", "description"]
+
+    static func read(_ reader: JSONReader) -> SiteConfig? {
+        guard let o = reader.object(reader.document.root, .root, keys: keys) else { return nil }
+        let title = o.string("title", required: true)
+        var baseURL = o.string("baseURL", required: true)
+        if let url = baseURL {
+            if !(url.hasPrefix("https://") || url.hasPrefix("http://")) || url.contains(" ") {
+                reader.error(o.offset(of: "baseURL"), o.field.key("baseURL"), "must be an absolute http or https URL such as https://example.org/results/")
+                baseURL = nil
+            } else if !url.hasSuffix("/") {
+                baseURL = url + "/"
+            }
+        }
+        let site = SiteConfig(
+            title: title ?? "", baseURL: baseURL ?? "",
+            publisher: o.string("publisher"),
+            language: o.string("language") ?? "zh-CN",
+            asOf: o.date("asOf"),
+            unsafeMarkdown: o.bool("unsafeMarkdown") ?? false,
+            description: o.string("description"))
+        return title == nil || baseURL == nil ? nil : site
+    }
+
+    /// The path part of `baseURL` (`/results/`), used for absolute links in feeds and sitemaps.
+    public var basePath: String {
+        guard let schemeEnd = baseURL.range(of: "://") else { return "/" }
+        let rest = baseURL[schemeEnd.upperBound...]
+        guard let slash = rest.firstIndex(of: "/") else { return "/" }
+        return String(rest[slash...])
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+
+/// Everything a site's `content/` folder says, loaded and validated.
+public struct SiteContent: Sendable {
+    public var config: SiteConfig
+    public var campaigns: [Campaign]
+}
+
+/// Loads `content/` (contract §1–4): every file is read, every problem is collected.
+public enum SiteLoader {
+    static let slugPattern = "[a-z0-9][a-z0-9-]{0,63}"
+
+    public static func isValidSlug(_ s: String) -> Bool {
+        let b = Array(s.utf8)
+        guard (1...64).contains(b.count) else { return false }
+        func ok(_ c: UInt8) -> Bool { (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) }
+        return ok(b[0]) && b.dropFirst().allSatisfy { ok($0) || $0 == 0x2D }
+    }
+
+    /// Files a campaign folder may hold; anything else draws a warning (a misspelt
+    /// `winner.json` must not be silently ignored).
+    static let campaignFiles: Set<String> = ["campaign.json", "entries.json", "winners.json", "votes.csv", "weeks", "media"]
+
+    public static func load(site: URL) -> (SiteContent?, Diagnostics) {
+        var diagnostics = Diagnostics()
+        let content = site.appendingPathComponent("content")
+        guard FileManager.default.fileExists(atPath: content.path) else {
+            diagnostics.error("content", "there is no content/ folder here: run podium in a site folder or name one with --site")
+            return (nil, diagnostics)
+        }
+        let siteReader = readJSON(content.appendingPathComponent("site.json"), display: "content/site.json", into: &diagnostics)
+        let config = siteReader.flatMap { reader -> SiteConfig? in
+            defer { diagnostics.append(contentsOf: reader.diagnostics) }
+            return SiteConfig.read(reader)
+        }
+
+        var campaigns: [Campaign] = []
+        let campaignsDir = content.appendingPathComponent("campaigns")
+        for name in sortedChildren(campaignsDir) {
+            let display = "content/campaigns/\(name)"
+            guard isDirectory(campaignsDir.appendingPathComponent(name)) else {
+                diagnostics.warning(display, "is not a folder; campaigns are folders, so it is ignored")
+                continue
+            }
+            guard isValidSlug(name) else {
+                diagnostics.error(display, "the folder name is not a valid slug: use \(slugPattern) (lower-case letters, digits, '-')")
+                continue
+            }
+            if let campaign = loadCampaign(slug: name, folder: campaignsDir.appendingPathComponent(name), display: display, into: &diagnostics) {
+                campaigns.append(campaign)
+            }
+        }
+        if campaigns.isEmpty && !diagnostics.hasErrors {
+            diagnostics.warning("content/campaigns", "the site has no campaigns yet")
+        }
+        guard let config, !diagnostics.hasErrors else { return (nil, diagnostics) }
+        return (SiteContent(config: config, campaigns: campaigns), diagnostics)
+    }
+
+    static func loadCampaign(slug: String, folder: URL, display: String, into diagnostics: inout Diagnostics) -> Campaign? {
+        for name in sortedChildren(folder) where !campaignFiles.contains(name) {
+            var message = "unknown file, ignored"
+            if let hint = NameSuggestion.closest(to: name, in: Array(campaignFiles)) { message += "; did you mean \(hint)?" }
+            diagnostics.warning("\(display)/\(name)", message)
+        }
+        guard let reader = readJSON(folder.appendingPathComponent("campaign.json"), display: "\(display)/campaign.json", into: &diagnostics) else {
+            return nil
+        }
+        let decoded = CampaignDecoder.read(reader, slug: slug)
+        diagnostics.append(contentsOf: reader.diagnostics)
+        guard var campaign = decoded else { return nil }
+
+        guard let entriesReader = readJSON(folder.appendingPathComponent("entries.json"), display: "\(display)/entries.json", into: &diagnostics) else {
+            return nil
+        }
+        campaign.entries = EntriesDecoder.read(entriesReader, campaign: campaign)
+        diagnostics.append(contentsOf: entriesReader.diagnostics)
+
+        let winnersURL = folder.appendingPathComponent("winners.json")
+        if FileManager.default.fileExists(atPath: winnersURL.path),
+           let winnersReader = readJSON(winnersURL, display: "\(display)/winners.json", into: &diagnostics) {
+            campaign.winners = WinnersDecoder.read(winnersReader, entries: campaign.entries)
+            diagnostics.append(contentsOf: winnersReader.diagnostics)
+        }
+        return campaign
+    }
+
+    /// Reads a JSON file; a missing file, invalid UTF-8 or a syntax error is reported with its position.
+    static func readJSON(_ url: URL, display: String, into diagnostics: inout Diagnostics) -> JSONReader? {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            diagnostics.error(display, "the file is missing or cannot be read")
+            return nil
+        }
+        let bytes = [UInt8](data)
+        if let bad = firstInvalidUTF8(bytes) {
+            diagnostics.error(display, at: LineIndex(bytes).position(of: bad), "the file is not valid UTF-8 (save it as UTF-8)")
+            return nil
+        }
+        do {
+            let (document, duplicates) = try JSONParser.parse(bytes, path: display)
+            let reader = JSONReader(document: document, displayPath: display)
+            for d in duplicates {
+                diagnostics.error(display, at: document.position(d.offset), field: "", "the key \"\(d.key)\" appears twice in the same object")
+            }
+            return reader
+        } catch {
+            diagnostics.error(display, at: LineIndex(bytes).position(of: error.offset), "invalid JSON: \(error.message)")
+            return nil
+        }
+    }
+
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var offset = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let s): offset += UTF8.width(s)
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
+    }
+
+    static func sortedChildren(_ url: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [])
+            .filter { !$0.hasPrefix(".") }
+            .sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+    }
+
+    static func isDirectory(_ url: URL) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue
+    }
+}
