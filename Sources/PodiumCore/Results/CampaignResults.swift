@@ -1,0 +1,106 @@
+/// One line of the leaderboard: an entry with its score, rank, eligibility and award.
+public struct LeaderboardRow: Sendable {
+    public var entry: Entry
+    public var score: EntryScore
+    public var rank: Int
+    public var reasons: [IneligibilityReason]
+    /// The award the rules give.
+    public var computedAward: String?
+    /// The award published: `winners.json`'s where that file exists, else the computed one.
+    public var award: String?
+    public var eligible: Bool { reasons.isEmpty }
+}
+
+/// A difference between `winners.json` and the computed awards.
+public struct WinnerDifference: Sendable, Hashable {
+    public var id: String
+    public var computed: String?
+    public var official: String?
+}
+
+/// Everything computed about a campaign: pure, from the loaded content only.
+public struct CampaignResults: Sendable {
+    public var campaign: Campaign
+    /// Published entries in leaderboard order.
+    public var rows: [LeaderboardRow]
+    /// L: the largest `likes` among eligible entries.
+    public var maxLikes: Int
+    public var organizations: [OrganizationStanding]
+    public var divisions: [AreaStanding]
+    public var regions: [AreaStanding]
+    public var differences: [WinnerDifference]
+    /// Warnings for `podium check` (ties at boundaries, short groups, ineligible entries, differences).
+    public var diagnostics: Diagnostics
+
+    public var hasDivisions: Bool { !divisions.isEmpty }
+    public var rowIndexById: [String: Int] { Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1.entry.id, $0) }) }
+
+    public static func compute(_ campaign: Campaign) -> CampaignResults {
+        let path = "content/campaigns/\(campaign.slug)/entries.json"
+        var diagnostics = Diagnostics()
+        let allReasons = Eligibility.reasons(for: campaign.entries, rules: campaign.rules)
+        // Only published entries appear anywhere; their reasons are the rule violations.
+        let published = campaign.entries.indices.filter { campaign.entries[$0].isPublished }
+        let entries = published.map { campaign.entries[$0] }
+        let reasons = published.map { allReasons[$0] }
+
+        let maxLikes = zip(entries, reasons).filter { $0.1.isEmpty }.map(\.0.likes).max() ?? 0
+        let scores = entries.map { ScoreCalculator.score($0, scoring: campaign.scoring, maxLikes: maxLikes) }
+        let keys = entries.indices.map { i in
+            Ranking.Key(composite: scores[i].composite, expert: scores[i].expertPoints ?? .zero, likes: entries[i].likes,
+                        views: entries[i].views, submitted: entries[i].submitted, id: entries[i].id)
+        }
+        let (order, ranks) = Ranking.order(keys, tieBreak: campaign.tieBreak)
+        let candidates = order.indices.map { k in
+            AwardAllocator.Candidate(rank: ranks[k], eligible: reasons[order[k]].isEmpty, group: entries[order[k]].group)
+        }
+        let (awards, notes) = AwardAllocator.allocate(campaign.awards, to: candidates, groups: campaign.groups?.values ?? [])
+
+        var rows = order.indices.map { k in
+            LeaderboardRow(entry: entries[order[k]], score: scores[order[k]], rank: ranks[k],
+                           reasons: reasons[order[k]], computedAward: awards[k], award: awards[k])
+        }
+        for note in notes { diagnostics.warning(path, describe(note, groupLabel: campaign.groups?.label)) }
+        for row in rows where !row.eligible {
+            diagnostics.warning(path, at: row.entry.position, field: "[\(row.entry.index)]",
+                                "\"\(row.entry.id)\" is not eligible for awards: " + row.reasons.map(\.explanation).joined(separator: "; "))
+        }
+
+        var differences: [WinnerDifference] = []
+        if let winners = campaign.winners {
+            let official = Dictionary(uniqueKeysWithValues: winners.map { ($0.id, $0) })
+            let winnersPath = "content/campaigns/\(campaign.slug)/winners.json"
+            for i in rows.indices {
+                let id = rows[i].entry.id
+                let officialAward = official[id]?.award
+                rows[i].award = officialAward
+                guard officialAward != rows[i].computedAward else { continue }
+                differences.append(WinnerDifference(id: id, computed: rows[i].computedAward, official: officialAward))
+                var message = "\"\(id)\": winners.json says \(officialAward.map { "\"\($0)\"" } ?? "no award"), the rules give \(rows[i].computedAward.map { "\"\($0)\"" } ?? "no award")"
+                if !rows[i].eligible { message += " (the entry is not eligible: \(rows[i].reasons.map(\.explanation).joined(separator: "; ")))" }
+                let position = official[id]?.position ?? rows[i].entry.position
+                diagnostics.warning(official[id] != nil ? winnersPath : path, at: position, message)
+            }
+        }
+
+        let (organizations, orgNotes) = GroupTotals.organizations(entries, tiers: campaign.organizationAwards)
+        for note in orgNotes { diagnostics.warning("content/campaigns/\(campaign.slug)/campaign.json", describe(note, groupLabel: nil) + " (organizations)") }
+
+        return CampaignResults(
+            campaign: campaign, rows: rows, maxLikes: maxLikes, organizations: organizations,
+            divisions: GroupTotals.areas(entries) { $0.division }, regions: GroupTotals.areas(entries) { $0.region },
+            differences: differences, diagnostics: diagnostics)
+    }
+
+    static func describe(_ note: AwardAllocator.Note, groupLabel: String?) -> String {
+        func inGroup(_ g: String?) -> String { g.map { " in \(groupLabel ?? "group") \"\($0)\"" } ?? "" }
+        switch note {
+        case let .sharedBoundary(tier, group, rank, size, awarded):
+            return "award \"\(tier)\"\(inGroup(group)): rank \(rank) is shared at the last place, so \(awarded) are awarded instead of \(size)"
+        case let .short(tier, group, size, awarded):
+            return "award \"\(tier)\"\(inGroup(group)): only \(awarded) eligible entries for \(size) places"
+        case let .ungrouped(tier, count):
+            return "award \"\(tier)\": \(count) eligible entries have no group and cannot win this per-group award"
+        }
+    }
+}

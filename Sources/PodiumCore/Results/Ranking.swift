@@ -1,0 +1,49 @@
+/// The leaderboard order (contract §5): composite descending, then each tie-break key, then id
+/// in code-point order. Entries equal on composite and every tie-break key share a rank
+/// (standard competition ranking, "1224").
+public enum Ranking {
+    public struct Key: Sendable {
+        public var composite: Points
+        public var expert: Points
+        public var likes: Int
+        public var views: Int
+        public var submitted: Instant?
+        public var id: String
+    }
+
+    /// -1 when a comes first, 1 when b does, 0 when they share a rank (id is not consulted).
+    public static func compare(_ a: Key, _ b: Key, tieBreak: [Campaign.TieBreakKey]) -> Int {
+        if a.composite != b.composite { return a.composite > b.composite ? -1 : 1 }
+        for key in tieBreak {
+            switch key {
+            case .expert: if a.expert != b.expert { return a.expert > b.expert ? -1 : 1 }
+            case .likes: if a.likes != b.likes { return a.likes > b.likes ? -1 : 1 }
+            case .views: if a.views != b.views { return a.views > b.views ? -1 : 1 }
+            case .submitted:
+                switch (a.submitted, b.submitted) {
+                case let (x?, y?) where x != y: return x < y ? -1 : 1
+                case (.some, nil): return -1
+                case (nil, .some): return 1
+                default: break
+                }
+            }
+        }
+        return 0
+    }
+
+    /// Indices of `keys` in listing order, and each one's rank (parallel to the returned order).
+    public static func order(_ keys: [Key], tieBreak: [Campaign.TieBreakKey]) -> (order: [Int], ranks: [Int]) {
+        let order = keys.indices.sorted { i, j in
+            let c = compare(keys[i], keys[j], tieBreak: tieBreak)
+            return c != 0 ? c < 0 : keys[i].id.unicodeScalars.lexicographicallyPrecedes(keys[j].id.unicodeScalars)
+        }
+        return (order, competitionRanks(count: order.count) { compare(keys[order[$0 - 1]], keys[order[$0]], tieBreak: tieBreak) == 0 })
+    }
+
+    /// Standard competition ranks for a sorted list: `sameAsPrevious(i)` says whether item i ties item i-1.
+    public static func competitionRanks(count: Int, sameAsPrevious: (Int) -> Bool) -> [Int] {
+        var ranks = [Int](repeating: 1, count: count)
+        for i in stride(from: 1, to: count, by: 1) { ranks[i] = sameAsPrevious(i) ? ranks[i - 1] : i + 1 }
+        return ranks
+    }
+}
