@@ -1,0 +1,167 @@
+/// Contexts of a campaign's pages: overview, leaderboard pages, per-group lists and rankings.
+struct CampaignPages {
+    let chrome: PageChrome
+    let results: CampaignResults
+    var campaign: Campaign { results.campaign }
+    var slug: String { campaign.slug }
+    var hasScoring: Bool { campaign.scoring != nil }
+    var showDivision: Bool { results.hasDivisions }
+    var showGroup: Bool { campaign.groups != nil }
+
+    /// One leaderboard line, as every ranking table shows it.
+    func row(_ row: LeaderboardRow, root: String, rank: Int? = nil) -> [String: Any] {
+        let e = row.entry
+        return [
+            "rank": String(rank ?? row.rank),
+            "id": e.id,
+            "url": Routes.link(Routes.entry(slug, e.id), from: root),
+            "title": e.title,
+            "author": e.author ?? "",
+            "union": e.union ?? "",
+            "division": e.division ?? "",
+            "group": e.group ?? "",
+            "likes": Format.integer(e.likes),
+            "views": Format.integer(e.views),
+            "likesPoints": Format.points(row.score.likesPoints),
+            "expertPoints": row.score.unreviewed && hasScoring ? "未评" : Format.points(row.score.expertPoints),
+            "composite": hasScoring ? row.score.composite.description : Format.integer(e.likes),
+            "award": row.award ?? false,
+            "ineligible": row.eligible ? false : row.reasons.map(\.label).joined(separator: "；"),
+            "badges": e.badges.map { ["name": $0] },
+            "hasBadges": !e.badges.isEmpty,
+        ]
+    }
+
+    func columns() -> [String: Any] {
+        ["hasScoring": hasScoring, "showDivision": showDivision, "showGroup": showGroup,
+         "groupLabel": campaign.groups?.label ?? "分组"]
+    }
+
+    func overview(path: String) -> PageContext {
+        let root = Routes.root(of: path)
+        var v = chrome.values(path: path, title: campaign.title, campaign: results, current: "overview")
+        let status = CampaignTimeline.status(of: campaign, on: chrome.asOf)
+        let currentPhase: String? = if case .inPhase(let name) = status { name } else { nil }
+        let eligible = results.rows.filter(\.eligible).count
+        v["title"] = campaign.title
+        v["organizer"] = campaign.organizer
+        v["dates"] = "\(campaign.start.chinese) 至 \(campaign.end.chinese)"
+        v["status"] = status.label
+        v["descriptionHTML"] = campaign.description.map { Markdown.html($0, unsafe: chrome.site.unsafeMarkdown) } ?? false
+        v["phases"] = campaign.phases.map {
+            ["name": $0.name, "dates": "\($0.start.chinese) 至 \($0.end.chinese)", "current": $0.name == currentPhase]
+        }
+        var totals: [[String: String]] = [
+            ["label": "参评作品", "value": Format.integer(results.rows.count)],
+            ["label": "符合评奖条件", "value": Format.integer(eligible)],
+            ["label": "点赞总数", "value": Format.integer(results.rows.reduce(0) { $0 + $1.entry.likes })],
+            ["label": "浏览总数", "value": Format.integer(results.rows.reduce(0) { $0 + $1.entry.views })],
+        ]
+        if showDivision { totals.append(["label": "赛区", "value": Format.integer(results.divisions.count)]) }
+        if !results.organizations.isEmpty { totals.append(["label": "参与组织", "value": Format.integer(results.organizations.count)]) }
+        v["totals"] = totals
+        v["top"] = results.rows.prefix(10).map { row($0, root: root) }
+        v["hasEntries"] = !results.rows.isEmpty
+        v["leaderboardURL"] = Routes.link(Routes.leaderboard(slug), from: root)
+        v["rules"] = RuleText.rules(campaign).map { ["text": $0] }
+        v["scoring"] = RuleText.scoring(results).map { ["text": $0] }
+        v["awards"] = RuleText.awards(campaign)
+        v["officialResults"] = campaign.winners != nil
+        v["downloads"] = downloads(root: root)
+        v["rankings"] = rankingLinks(root: root)
+        v["hasRankings"] = !rankingLinks(root: root).isEmpty
+        v["hasPhases"] = !campaign.phases.isEmpty
+        v.merge(columns()) { a, _ in a }
+        return PageContext(v)
+    }
+
+    func downloads(root: String) -> [[String: String]] {
+        var files = [("leaderboard.csv", "排行榜（CSV，可用 Excel 打开）"), ("leaderboard.json", "排行榜（JSON）"),
+                     ("organizations.json", "组织排名（JSON）")]
+        if showDivision { files.append(("divisions.json", "赛区排名（JSON）")) }
+        return files.map { ["url": root + Routes.download(slug, $0.0), "label": $0.1, "name": $0.0] }
+    }
+
+    func rankingLinks(root: String) -> [[String: String]] {
+        var links: [[String: String]] = []
+        if let groups = campaign.groups, campaign.awards.contains(where: { if case .perGroup = $0.size { true } else { false } }) {
+            for (i, g) in groups.values.enumerated() {
+                links.append(["label": "\(groups.label)：\(g)", "url": Routes.link(Routes.group(slug, i + 1), from: root)])
+            }
+        }
+        if showDivision { links.append(["label": "赛区排名", "url": Routes.link(Routes.divisions(slug), from: root)]) }
+        if !results.regions.isEmpty { links.append(["label": "地区排名", "url": Routes.link(Routes.regions(slug), from: root)]) }
+        if !results.organizations.isEmpty { links.append(["label": "组织排名", "url": Routes.link(Routes.organizations(slug), from: root)]) }
+        return links
+    }
+
+    func leaderboard(page: Int) -> (path: String, context: PageContext) {
+        let path = Routes.leaderboard(slug, page: page)
+        let root = Routes.root(of: path)
+        let count = Routes.pageCount(results.rows.count)
+        var v = chrome.values(path: path, title: "\(campaign.title) · 排行榜" + (page > 1 ? "（第 \(page) 页）" : ""), campaign: results, current: "leaderboard")
+        let start = (page - 1) * Routes.pageSize
+        v["heading"] = "排行榜"
+        v["caption"] = "\(campaign.title)排行榜，共 \(Format.integer(results.rows.count)) 件作品" + (count > 1 ? "，第 \(page) / \(count) 页" : "")
+        v["rows"] = results.rows[start..<min(start + Routes.pageSize, results.rows.count)].map { row($0, root: root) }
+        v["pagination"] = Pagination.context(current: page, count: count, root: root) { Routes.leaderboard(slug, page: $0) }
+        v["groupLinks"] = [Any]()
+        v["hasGroupLinks"] = false
+        v["officialResults"] = campaign.winners != nil
+        v.merge(columns()) { a, _ in a }
+        return (path, PageContext(v))
+    }
+
+    /// One group's list (per-group awards): entries of that group with their rank inside it.
+    func group(number: Int) -> (path: String, context: PageContext) {
+        let groups = campaign.groups!
+        let value = groups.values[number - 1]
+        let path = Routes.group(slug, number)
+        let root = Routes.root(of: path)
+        let members = results.rows.filter { $0.entry.group == value }
+        let ranks = Ranking.competitionRanks(count: members.count) { members[$0].rank == members[$0 - 1].rank }
+        var v = chrome.values(path: path, title: "\(campaign.title) · \(groups.label)：\(value)", campaign: results, current: "groups")
+        v["heading"] = "\(groups.label)：\(value)"
+        v["caption"] = "\(groups.label)“\(value)”共 \(Format.integer(members.count)) 件，名次为组内名次"
+        v["rows"] = members.indices.map { row(members[$0], root: root, rank: ranks[$0]) }
+        v["groupLinks"] = groups.values.enumerated().map {
+            ["label": $0.element, "url": Routes.link(Routes.group(slug, $0.offset + 1), from: root), "current": $0.offset + 1 == number]
+        }
+        v["hasGroupLinks"] = true
+        v["pagination"] = false
+        v["officialResults"] = campaign.winners != nil
+        v.merge(columns()) { a, _ in a }
+        return (path, PageContext(v))
+    }
+
+    func areas(_ kind: String) -> (path: String, context: PageContext) {
+        let isDivision = kind == "divisions"
+        let path = isDivision ? Routes.divisions(slug) : Routes.regions(slug)
+        let label = isDivision ? "赛区" : "地区"
+        var v = chrome.values(path: path, title: "\(campaign.title) · \(label)排名", campaign: results, current: kind)
+        v["heading"] = "\(label)排名"
+        v["label"] = label
+        v["caption"] = "各\(label)已发布作品数、点赞数、浏览量及各自名次"
+        v["areas"] = (isDivision ? results.divisions : results.regions).map {
+            ["name": $0.name, "entries": Format.integer($0.entries), "entriesRank": String($0.entriesRank),
+             "likes": Format.integer($0.likes), "likesRank": String($0.likesRank),
+             "views": Format.integer($0.views), "viewsRank": String($0.viewsRank)]
+        }
+        return (path, PageContext(v))
+    }
+
+    func organizations(page: Int) -> (path: String, context: PageContext) {
+        let path = Routes.organizations(slug, page: page)
+        let root = Routes.root(of: path)
+        let count = Routes.pageCount(results.organizations.count)
+        let start = (page - 1) * Routes.pageSize
+        var v = chrome.values(path: path, title: "\(campaign.title) · 组织排名", campaign: results, current: "organizations")
+        v["heading"] = "组织排名"
+        v["caption"] = "按参与作品数、再按点赞总数排名，共 \(Format.integer(results.organizations.count)) 个组织" + (count > 1 ? "，第 \(page) / \(count) 页" : "")
+        v["organizations"] = results.organizations[start..<min(start + Routes.pageSize, results.organizations.count)].map {
+            ["rank": String($0.rank), "name": $0.name, "entries": Format.integer($0.entries), "likes": Format.integer($0.likes), "award": $0.award ?? false] as [String: Any]
+        }
+        v["pagination"] = Pagination.context(current: page, count: count, root: root) { Routes.organizations(slug, page: $0) }
+        return (path, PageContext(v))
+    }
+}

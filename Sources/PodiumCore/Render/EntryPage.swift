@@ -1,0 +1,103 @@
+/// The page of one entry: who made it, and its score taken apart step by step.
+extension CampaignPages {
+    func entry(_ row: LeaderboardRow) -> (path: String, context: PageContext) {
+        let e = row.entry
+        let path = Routes.entry(slug, e.id)
+        let root = Routes.root(of: path)
+        var v = chrome.values(path: path, title: "\(e.title) · \(campaign.title)", campaign: results, current: "leaderboard")
+        v.merge(self.row(row, root: root)) { _, new in new }
+        var facts: [[String: String]] = []
+        func fact(_ label: String, _ value: String?) { if let value, !value.isEmpty { facts.append(["label": label, "value": value]) } }
+        fact("作者", e.author)
+        fact("所属工会", e.union)
+        fact("赛区", e.division)
+        fact("地区", e.region)
+        fact(campaign.groups?.label ?? "分组", e.group)
+        fact("类别", e.category)
+        fact("参与组织", e.organizations.isEmpty ? nil : e.organizations.joined(separator: "、"))
+        fact("提交时间", e.submittedText)
+        fact("浏览", Format.integer(e.views))
+        if e.favorites > 0 { fact("收藏", Format.integer(e.favorites)) }
+        v["facts"] = facts
+        v["video"] = e.video ?? false
+        v["summaryHTML"] = e.summary.map { Markdown.html($0, unsafe: chrome.site.unsafeMarkdown) } ?? false
+        v["rankOf"] = Format.integer(results.rows.count)
+        v["eligible"] = row.eligible
+        v["reasons"] = row.reasons.map { ["text": $0.label] }
+        v["computedAward"] = row.computedAward ?? false
+        v["awardDiffers"] = campaign.winners != nil && row.computedAward != row.award
+        v["breakdown"] = breakdown(row)
+        return (path, PageContext(v))
+    }
+
+    private func breakdown(_ row: LeaderboardRow) -> Any {
+        guard let s = campaign.scoring else { return false }
+        let e = row.entry
+        let w = RuleText.number(s.likesWeight)
+        let likesFormula: String
+        switch s.normalize {
+        case .max where results.maxLikes > 0:
+            likesFormula = "\(w) × \(Format.integer(e.likes)) ÷ \(Format.integer(results.maxLikes)) = \(Format.points(row.score.likesPoints))"
+        case .max:
+            likesFormula = "有效作品均无点赞，记 0 分"
+        case .none:
+            likesFormula = "\(w) × \(Format.integer(e.likes)) = \(Format.points(row.score.likesPoints))"
+        }
+        let judges = e.expertScores.enumerated().map { i, score in
+            ["number": String(i + 1), "score": score.description, "trimmed": !row.score.counted[i]] as [String: Any]
+        }
+        let kept = zip(e.expertScores, row.score.counted).filter(\.1).map(\.0)
+        var expertFormula = "尚无评委评分，记 0 分"
+        if !kept.isEmpty {
+            expertFormula = "\(RuleText.number(s.expertWeight)) × \(Self.mean(kept)) ÷ \(RuleText.number(s.scale)) = \(Format.points(row.score.expertPoints))"
+        }
+        return [
+            "likesFormula": likesFormula,
+            "likesPoints": Format.points(row.score.likesPoints),
+            "judges": judges,
+            "hasJudges": !judges.isEmpty,
+            "trimNote": s.trim > 0 && e.expertScores.count > 2 * s.trim ? "去掉 \(s.trim) 个最高分和 \(s.trim) 个最低分后取平均" : false,
+            "expertFormula": expertFormula,
+            "expertPoints": Format.points(row.score.expertPoints),
+            "composite": row.score.composite.description,
+        ] as [String: Any]
+    }
+
+    /// The mean of the counted scores, exact when it has at most four decimals, else `≈` and four.
+    static func mean(_ scores: [ExactDecimal]) -> String {
+        let scale = scores.map(\.scale).max() ?? 0
+        let sum = scores.reduce(Int128(0)) { $0 + $1.units(atScale: scale) }
+        let n = Int128(scores.count)
+        let numerator = sum * 10_000, denominator = n * ExactDecimal.power(scale)
+        let exact = numerator % denominator == 0
+        let tenThousandths = (numerator * 2 + denominator) / (denominator * 2)
+        let text = ExactDecimal(units: tenThousandths, scale: 4).description
+        return exact ? text : "≈" + text
+    }
+}
+
+/// The home page: the site's campaigns.
+struct HomePage {
+    let chrome: PageChrome
+    let campaigns: [CampaignResults]
+
+    func context() -> PageContext {
+        let path = Routes.home
+        var v = chrome.values(path: path, title: chrome.site.title)
+        v["descriptionHTML"] = chrome.site.description.map { Markdown.html($0, unsafe: chrome.site.unsafeMarkdown) } ?? false
+        v["campaigns"] = campaigns.map { r -> [String: Any] in
+            let c = r.campaign
+            return [
+                "title": c.title, "organizer": c.organizer,
+                "dates": "\(c.start.chinese) 至 \(c.end.chinese)",
+                "status": CampaignTimeline.status(of: c, on: chrome.asOf).label,
+                "entries": Format.integer(r.rows.count),
+                "likes": Format.integer(r.rows.reduce(0) { $0 + $1.entry.likes }),
+                "url": Routes.link(Routes.campaign(c.slug), from: ""),
+                "leaderboardURL": Routes.link(Routes.leaderboard(c.slug), from: ""),
+            ]
+        }
+        v["hasCampaigns"] = !campaigns.isEmpty
+        return PageContext(v)
+    }
+}

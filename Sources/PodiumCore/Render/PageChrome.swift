@@ -1,0 +1,41 @@
+/// What every page shares: the site's name, navigation and footer, and the relative root.
+struct PageChrome {
+    let site: SiteConfig
+    let asOf: CalendarDate
+
+    func values(path: String, title: String, campaign: CampaignResults? = nil, current: String = "") -> [String: Any] {
+        let root = Routes.root(of: path)
+        var nav: Any = false
+        if let campaign {
+            let c = campaign.campaign
+            var links: [[String: Any]] = [
+                ["label": "概览", "url": Routes.link(Routes.campaign(c.slug), from: root), "current": current == "overview"],
+                ["label": "排行榜", "url": Routes.link(Routes.leaderboard(c.slug), from: root), "current": current == "leaderboard"],
+            ]
+            if let groups = c.groups, c.awards.contains(where: { if case .perGroup = $0.size { true } else { false } }) {
+                links.append(["label": "按\(groups.label)", "url": Routes.link(Routes.group(c.slug, 1), from: root), "current": current == "groups"])
+            }
+            if campaign.hasDivisions {
+                links.append(["label": "赛区排名", "url": Routes.link(Routes.divisions(c.slug), from: root), "current": current == "divisions"])
+            }
+            if !campaign.regions.isEmpty {
+                links.append(["label": "地区排名", "url": Routes.link(Routes.regions(c.slug), from: root), "current": current == "regions"])
+            }
+            if !campaign.organizations.isEmpty {
+                links.append(["label": "组织排名", "url": Routes.link(Routes.organizations(c.slug), from: root), "current": current == "organizations"])
+            }
+            nav = ["campaignTitle": c.title, "campaignURL": Routes.link(Routes.campaign(c.slug), from: root), "links": links] as [String: Any]
+        }
+        return [
+            "lang": site.language,
+            "siteTitle": site.title,
+            "pageTitle": title,
+            "root": root,
+            "homeURL": Routes.link(Routes.home, from: root),
+            "stylesheet": root + Routes.stylesheet,
+            "publisher": site.publisher ?? false,
+            "asOf": asOf.chinese,
+            "campaignNav": nav,
+        ]
+    }
+}

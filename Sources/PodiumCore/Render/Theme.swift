@@ -1,0 +1,145 @@
+import Foundation
+import Mustache
+
+/// The templates a site renders with: the default theme built into Podium, with any file of the
+/// site's own `templates/` replacing the default file of the same name.
+///
+/// swift-mustache renders a missing partial or key as nothing; a theme here refuses both: partials
+/// are checked when the theme loads and keys when a page renders (`PageContext`).
+public struct Theme: Sendable {
+    public struct Source: Sendable {
+        public var text: String
+        /// Where it came from, as shown in errors: `templates/entry.mustache`, or `(default theme)/entry.mustache`.
+        public var displayPath: String
+    }
+
+    let library: MustacheLibrary
+    public let templates: [String: Source]
+    /// Files that are not templates (style sheets), copied to the output as they are.
+    public let assets: [String: Source]
+
+    public static func load(site: URL) -> (Theme?, Diagnostics) {
+        var diagnostics = Diagnostics()
+        var files: [String: Source] = [:]
+        for (name, text) in DefaultTheme.files { files[name] = Source(text: text, displayPath: "(default theme)/\(name)") }
+        let overrides = site.appendingPathComponent("templates")
+        for name in SiteLoader.sortedChildren(overrides) {
+            let display = "templates/\(name)"
+            guard let data = FileManager.default.contents(atPath: overrides.appendingPathComponent(name).path),
+                  let text = String(data: data, encoding: .utf8) else {
+                diagnostics.error(display, "cannot be read as UTF-8 text")
+                continue
+            }
+            if files[name] == nil {
+                diagnostics.warning(display, "the default theme has no file of this name, so it is used only if another template includes it")
+            }
+            files[name] = Source(text: text, displayPath: display)
+        }
+
+        var library = MustacheLibrary()
+        var templates: [String: Source] = [:]
+        var assets: [String: Source] = [:]
+        for (name, source) in files.sorted(by: { $0.key < $1.key }) {
+            guard name.hasSuffix(".mustache") else { assets[name] = source; continue }
+            let templateName = String(name.dropLast(".mustache".count))
+            do {
+                library.register(try MustacheTemplate(string: source.text), named: templateName)
+                templates[templateName] = source
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.error(source.displayPath, at: SourcePosition(line: error.context.lineNumber, column: error.context.columnNumber),
+                                  "template syntax: \(error.error)")
+            } catch {
+                diagnostics.error(source.displayPath, "template syntax: \(error)")
+            }
+        }
+        // Every partial a template names must exist.
+        for (name, source) in templates.sorted(by: { $0.key < $1.key }) {
+            for reference in partialReferences(in: source.text) where templates[reference.name] == nil {
+                diagnostics.error(source.displayPath, at: reference.position,
+                                  "the template \"\(name)\" includes the partial \"\(reference.name)\", which does not exist")
+            }
+        }
+        guard !diagnostics.hasErrors else { return (nil, diagnostics) }
+        return (Theme(library: library, templates: templates, assets: assets), diagnostics)
+    }
+
+    /// Renders a page; a key the template names that its context does not provide is an error.
+    public func render(_ template: String, _ context: PageContext) -> Result<String, Diagnostic> {
+        guard let compiled = library.getTemplate(named: template) else {
+            return .failure(Diagnostic(.error, path: "(theme)", message: "there is no template \"\(template).mustache\""))
+        }
+        let html = compiled.render(context, library: library)
+        if let missing = context.missingKeys.first {
+            return .failure(locate(key: missing, startingAt: template))
+        }
+        return .success(html)
+    }
+
+    /// Finds the template and line that name a key (the page's template first, then its partials).
+    func locate(key: String, startingAt template: String) -> Diagnostic {
+        let names = [template] + templates.keys.sorted().filter { $0 != template }
+        for name in names {
+            guard let source = templates[name] else { continue }
+            for (i, line) in source.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                if Theme.tagNames(in: line).contains(key) {
+                    return Diagnostic(.error, path: source.displayPath, line: i + 1,
+                                      message: "the key \"\(key)\" is not provided to the \"\(template)\" page")
+                }
+            }
+        }
+        return Diagnostic(.error, path: templates[template]?.displayPath ?? template,
+                          message: "the key \"\(key)\" is not provided to the \"\(template)\" page")
+    }
+
+    /// Names used in variable and section tags of a line: `{{title}}`, `{{#rows}}`, `{{{html}}}`, `{{a.b}}` → a.
+    static func tagNames(in line: Substring) -> [String] {
+        var names: [String] = []
+        var rest = line[...]
+        while let open = rest.range(of: "{{") {
+            rest = rest[open.upperBound...]
+            guard let close = rest.range(of: "}}") else { break }
+            var tag = rest[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            rest = rest[close.upperBound...]
+            if let first = tag.first, "#^/{&".contains(first) { tag = String(tag.dropFirst()).trimmingCharacters(in: .whitespaces) }
+            if let first = tag.first, ">!<$=%".contains(first) { continue }
+            if let dot = tag.firstIndex(of: "."), dot != tag.startIndex { tag = String(tag[..<dot]) }
+            names.append(tag.trimmingCharacters(in: CharacterSet(charactersIn: "} ")))
+        }
+        return names
+    }
+
+    /// `{{> name}}` and `{{< name}}` references with their positions.
+    static func partialReferences(in text: String) -> [(name: String, position: SourcePosition)] {
+        var found: [(String, SourcePosition)] = []
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
+                rest = rest[open.upperBound...]
+                guard let close = rest.range(of: "}}") else { break }
+                let tag = rest[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                rest = rest[close.upperBound...]
+                if let first = tag.first, first == ">" || first == "<" {
+                    found.append((tag.dropFirst().trimmingCharacters(in: .whitespaces), SourcePosition(line: i + 1, column: column)))
+                }
+            }
+        }
+        return found
+    }
+}
+
+/// The values a page renders: a dictionary whose lookups are watched, so that a template naming
+/// a key no one provides fails the build instead of printing nothing. Mustache looks a name up
+/// from the innermost section outwards and reaches this root last: a miss here is a miss everywhere.
+public final class PageContext: MustacheParent, @unchecked Sendable {
+    let values: [String: Any]
+    private(set) var missingKeys: [String] = []
+
+    public init(_ values: [String: Any]) { self.values = values }
+
+    public func child(named name: String) -> Any? {
+        if let v = values[name] { return v }
+        missingKeys.append(name)
+        return nil
+    }
+}

@@ -1,0 +1,123 @@
+/// The machine-readable files of contract §9: JSON with sorted keys, CSV in UTF-8 with a BOM.
+/// Points are written from exact hundredths, never through floating point.
+enum Downloads {
+    /// A JSON value; objects are written with their keys sorted, so output is byte-stable.
+    enum JSON {
+        case string(String), int(Int), points(Points), bool(Bool), null
+        case object([String: JSON]), array([JSON])
+
+        func write(into out: inout String) {
+            switch self {
+            case .string(let s): Downloads.quote(s, into: &out)
+            case .int(let i): out += String(i)
+            case .points(let p): out += p.description
+            case .bool(let b): out += b ? "true" : "false"
+            case .null: out += "null"
+            case .object(let members):
+                out += "{"
+                for (i, key) in members.keys.sorted().enumerated() {
+                    if i > 0 { out += "," }
+                    Downloads.quote(key, into: &out)
+                    out += ":"
+                    members[key]!.write(into: &out)
+                }
+                out += "}"
+            case .array(let items):
+                out += "[\n"
+                for (i, item) in items.enumerated() {
+                    if i > 0 { out += ",\n" }
+                    item.write(into: &out)
+                }
+                out += "\n]"
+            }
+        }
+    }
+
+    static func quote(_ s: String, into out: inout String) {
+        out += "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if u.value < 0x20 {
+                    let hex = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else { out.unicodeScalars.append(u) }
+            }
+        }
+        out += "\""
+    }
+
+    static func text(_ json: JSON) -> String {
+        var out = ""
+        json.write(into: &out)
+        return out + "\n"
+    }
+
+    static func optional(_ s: String?) -> JSON { s.map(JSON.string) ?? .null }
+
+    static func leaderboardRecord(_ row: LeaderboardRow, scoring: Bool) -> [String: JSON] {
+        let e = row.entry
+        return [
+            "rank": .int(row.rank), "id": .string(e.id), "title": .string(e.title), "author": optional(e.author),
+            "union": optional(e.union), "division": optional(e.division), "group": optional(e.group),
+            "likes": .int(e.likes), "views": .int(e.views),
+            "likesPoints": scoring ? row.score.likesPoints.map(JSON.points) ?? .null : .null,
+            "expertPoints": scoring ? row.score.expertPoints.map(JSON.points) ?? .null : .null,
+            "composite": scoring ? .points(row.score.composite) : .int(e.likes),
+            "eligible": .bool(row.eligible), "award": optional(row.award),
+        ]
+    }
+
+    static func leaderboardJSON(_ r: CampaignResults) -> String {
+        text(.array(r.rows.map { .object(leaderboardRecord($0, scoring: r.campaign.scoring != nil)) }))
+    }
+
+    static let csvColumns = ["rank", "id", "title", "author", "union", "division", "group", "likes", "views",
+                             "likesPoints", "expertPoints", "composite", "eligible", "award"]
+
+    static func leaderboardCSV(_ r: CampaignResults) -> String {
+        var out = "\u{FEFF}" + csvColumns.joined(separator: ",") + "\r\n"
+        for row in r.rows {
+            let record = leaderboardRecord(row, scoring: r.campaign.scoring != nil)
+            out += csvColumns.map { csvCell(record[$0]!) }.joined(separator: ",") + "\r\n"
+        }
+        return out
+    }
+
+    /// RFC 4180 quoting; text that a spreadsheet would run as a formula (=, +, -, @) gets a leading '.
+    static func csvCell(_ value: JSON) -> String {
+        switch value {
+        case .null: return ""
+        case .int(let i): return String(i)
+        case .points(let p): return p.description
+        case .bool(let b): return b ? "true" : "false"
+        case .string(var s):
+            if let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { s = "'" + s }
+            if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "'" }) {
+                return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            }
+            return s
+        case .object, .array: return ""
+        }
+    }
+
+    static func organizationsJSON(_ r: CampaignResults) -> String {
+        text(.array(r.organizations.map {
+            .object(["rank": .int($0.rank), "name": .string($0.name), "entries": .int($0.entries), "likes": .int($0.likes), "award": optional($0.award)])
+        }))
+    }
+
+    static func divisionsJSON(_ r: CampaignResults) -> String {
+        text(.array(r.divisions.map {
+            .object(["name": .string($0.name), "entries": .int($0.entries), "entriesRank": .int($0.entriesRank),
+                     "likes": .int($0.likes), "likesRank": .int($0.likesRank), "views": .int($0.views), "viewsRank": .int($0.viewsRank)])
+        }))
+    }
+}

@@ -1,0 +1,34 @@
+/// Where every page and download lives in `public/`, relative to its root. Index pages are linked
+/// by their folder (`campaigns/x/`), other pages by file (`campaigns/x/entries/y.html`), so that a
+/// campaign of 100,000 entries does not need 100,000 folders.
+public enum Routes {
+    public static let pageSize = 50
+
+    public static let home = "index.html"
+    public static let stylesheet = "style.css"
+
+    public static func campaign(_ slug: String) -> String { "campaigns/\(slug)/index.html" }
+    public static func leaderboard(_ slug: String, page: Int = 1) -> String {
+        page == 1 ? "campaigns/\(slug)/leaderboard/index.html" : "campaigns/\(slug)/leaderboard/\(page).html"
+    }
+    public static func entry(_ slug: String, _ id: String) -> String { "campaigns/\(slug)/entries/\(id).html" }
+    public static func divisions(_ slug: String) -> String { "campaigns/\(slug)/divisions.html" }
+    public static func regions(_ slug: String) -> String { "campaigns/\(slug)/regions.html" }
+    public static func organizations(_ slug: String, page: Int = 1) -> String {
+        page == 1 ? "campaigns/\(slug)/organizations/index.html" : "campaigns/\(slug)/organizations/\(page).html"
+    }
+    public static func group(_ slug: String, _ number: Int) -> String { "campaigns/\(slug)/groups/\(number).html" }
+    public static func download(_ slug: String, _ name: String) -> String { "campaigns/\(slug)/\(name)" }
+
+    /// `../../` for a page two folders down: links stay relative, so the site works under any sub-path.
+    public static func root(of path: String) -> String {
+        String(repeating: "../", count: path.utf8.filter { $0 == UInt8(ascii: "/") }.count)
+    }
+
+    /// How a page links to another: folders for index pages.
+    public static func link(_ target: String, from root: String) -> String {
+        target.hasSuffix("/index.html") ? root + target.dropLast("index.html".count) : (target == home ? (root.isEmpty ? "./" : root) : root + target)
+    }
+
+    public static func pageCount(_ items: Int) -> Int { max(1, (items + pageSize - 1) / pageSize) }
+}

@@ -1,0 +1,114 @@
+import Dispatch
+import Foundation
+
+public struct BuildOptions: Sendable {
+    public var site: URL
+    public var output: URL?
+    public var asOf: CalendarDate?
+
+    public init(site: URL, output: URL? = nil, asOf: CalendarDate? = nil) {
+        self.site = site
+        self.output = output
+        self.asOf = asOf
+    }
+
+    public var destination: URL { output ?? site.appendingPathComponent("public") }
+}
+
+public struct BuildReport: Sendable {
+    public var files: Int
+    public var pages: Int
+    public var destination: URL
+    public var diagnostics: Diagnostics
+}
+
+/// The pipeline: load → validate → compute → render → write. Each step collects its problems;
+/// nothing is written unless the steps before it found no error.
+public enum SiteBuilder {
+    /// Load, validate and compute: what `check` reports and what `build` renders.
+    public struct Prepared: Sendable {
+        public var content: SiteContent
+        public var theme: Theme
+        public var asOf: CalendarDate
+        public var campaigns: [CampaignResults]
+        public var diagnostics: Diagnostics
+    }
+
+    public static func prepare(_ options: BuildOptions) -> (Prepared?, Diagnostics) {
+        var (content, diagnostics) = SiteLoader.load(site: options.site)
+        let (theme, themeDiagnostics) = Theme.load(site: options.site)
+        diagnostics.append(contentsOf: themeDiagnostics)
+        guard let content, let theme, !diagnostics.hasErrors else { return (nil, diagnostics) }
+        let campaigns = content.campaigns.map(CampaignResults.compute)
+        for c in campaigns { diagnostics.append(contentsOf: c.diagnostics) }
+        let asOf = resolveAsOf(options.asOf, content)
+        return (Prepared(content: content, theme: theme, asOf: asOf, campaigns: campaigns, diagnostics: diagnostics), diagnostics)
+    }
+
+    /// The day the site describes: the command line, else site.json, else the latest campaign end
+    /// (never the wall clock).
+    static func resolveAsOf(_ override: CalendarDate?, _ content: SiteContent) -> CalendarDate {
+        override ?? content.config.asOf ?? content.campaigns.map(\.end).max() ?? CalendarDate(year: 2000, month: 1, day: 1)!
+    }
+
+    public static func check(_ options: BuildOptions) -> Diagnostics { prepare(options).1 }
+
+    public static func build(_ options: BuildOptions) -> Result<BuildReport, BuildFailure> {
+        let (prepared, diagnostics) = prepare(options)
+        guard let prepared else { return .failure(BuildFailure(diagnostics.all)) }
+        let plan = SitePlan.make(site: prepared.content.config, asOf: prepared.asOf, campaigns: prepared.campaigns, theme: prepared.theme)
+        let folder: OutputFolder
+        do { folder = try OutputFolder(destination: options.destination) } catch {
+            return .failure(BuildFailure(diagnostics.all + [Diagnostic(.error, path: options.destination.path, message: "\(error)")]))
+        }
+        let problems = render(plan, theme: prepared.theme, into: folder)
+        if !problems.isEmpty {
+            folder.discard()
+            return .failure(BuildFailure(diagnostics.all + problems))
+        }
+        do { try folder.commit() } catch {
+            folder.discard()
+            return .failure(BuildFailure(diagnostics.all + [Diagnostic(.error, path: options.destination.path, message: "cannot publish: \(error)")]))
+        }
+        let pages = plan.files.filter { if case .page = $0.output { true } else { false } }.count
+        return .success(BuildReport(files: plan.files.count, pages: pages, destination: options.destination, diagnostics: diagnostics))
+    }
+
+    /// Renders and writes every file on all cores; returns the problems (one per failing template and key).
+    static func render(_ plan: SitePlan, theme: Theme, into folder: OutputFolder) -> [Diagnostic] {
+        let files = plan.files
+        let problems = ProblemBox()
+        let chunk = 64
+        let chunks = (files.count + chunk - 1) / chunk
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            for i in (c * chunk)..<min(files.count, (c + 1) * chunk) {
+                let file = files[i]
+                do {
+                    switch file.output {
+                    case .text(let make):
+                        try folder.write(make(), to: file.path)
+                    case .page(let template, let make):
+                        switch theme.render(template, make()) {
+                        case .success(let html): try folder.write(html, to: file.path)
+                        case .failure(let problem): problems.set(i, problem)
+                        }
+                    }
+                } catch {
+                    problems.set(i, Diagnostic(.error, path: file.path, message: "\(error)"))
+                }
+            }
+        }
+        // One report per distinct problem (a missing key fails every page of its template), in plan order.
+        var seen: Set<Diagnostic> = []
+        let all = problems.byIndex
+        return all.keys.sorted().compactMap { seen.insert(all[$0]!).inserted ? all[$0]! : nil }
+    }
+}
+
+/// Problems found by parallel workers, keyed by file index so they are reported in plan order.
+private final class ProblemBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Int: Diagnostic] = [:]
+    func set(_ i: Int, _ d: Diagnostic) { lock.withLock { values[i] = d } }
+    var byIndex: [Int: Diagnostic] { lock.withLock { values } }
+}

@@ -1,0 +1,66 @@
+/// Every file of the built site, named before any is rendered: pages (a template and a context
+/// made on demand) and plain files (downloads, style sheets).
+struct SitePlan {
+    enum Output {
+        case page(template: String, make: @Sendable () -> PageContext)
+        case text(@Sendable () -> String)
+    }
+
+    struct File {
+        var path: String
+        var output: Output
+    }
+
+    private(set) var files: [File] = []
+
+    mutating func page(_ path: String, _ template: String, _ make: @escaping @Sendable () -> PageContext) {
+        files.append(File(path: path, output: .page(template: template, make: make)))
+    }
+
+    mutating func text(_ path: String, _ make: @escaping @Sendable () -> String) {
+        files.append(File(path: path, output: .text(make)))
+    }
+
+    /// The pages and downloads of a site (contract §9 and the foundation issue's page list).
+    static func make(site: SiteConfig, asOf: CalendarDate, campaigns: [CampaignResults], theme: Theme) -> SitePlan {
+        var plan = SitePlan()
+        let chrome = PageChrome(site: site, asOf: asOf)
+        plan.page(Routes.home, "home") { HomePage(chrome: chrome, campaigns: campaigns).context() }
+        for (name, source) in theme.assets.sorted(by: { $0.key < $1.key }) {
+            plan.text(name) { source.text }
+        }
+        for results in campaigns {
+            let pages = CampaignPages(chrome: chrome, results: results)
+            let slug = results.campaign.slug
+            plan.page(Routes.campaign(slug), "campaign") { pages.overview(path: Routes.campaign(slug)) }
+            for n in 1...Routes.pageCount(results.rows.count) {
+                plan.page(Routes.leaderboard(slug, page: n), "leaderboard") { pages.leaderboard(page: n).context }
+            }
+            for row in results.rows {
+                plan.page(Routes.entry(slug, row.entry.id), "entry") { pages.entry(row).context }
+            }
+            if let groups = results.campaign.groups,
+               results.campaign.awards.contains(where: { if case .perGroup = $0.size { true } else { false } }) {
+                for n in 1...groups.values.count {
+                    plan.page(Routes.group(slug, n), "leaderboard") { pages.group(number: n).context }
+                }
+            }
+            if results.hasDivisions {
+                plan.page(Routes.divisions(slug), "areas") { pages.areas("divisions").context }
+                plan.text(Routes.download(slug, "divisions.json")) { Downloads.divisionsJSON(results) }
+            }
+            if !results.regions.isEmpty {
+                plan.page(Routes.regions(slug), "areas") { pages.areas("regions").context }
+            }
+            if !results.organizations.isEmpty {
+                for n in 1...Routes.pageCount(results.organizations.count) {
+                    plan.page(Routes.organizations(slug, page: n), "organizations") { pages.organizations(page: n).context }
+                }
+            }
+            plan.text(Routes.download(slug, "leaderboard.json")) { Downloads.leaderboardJSON(results) }
+            plan.text(Routes.download(slug, "leaderboard.csv")) { Downloads.leaderboardCSV(results) }
+            plan.text(Routes.download(slug, "organizations.json")) { Downloads.organizationsJSON(results) }
+        }
+        return plan
+    }
+}
