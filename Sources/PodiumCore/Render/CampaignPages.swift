@@ -17,6 +17,7 @@ struct CampaignPages {
             "url": Routes.link(Routes.entry(slug, e.id), from: root),
             "title": e.title,
             "author": e.author ?? "",
+            "who": [e.author, e.union == e.author ? nil : e.union].compactMap { $0 }.joined(separator: " · "),
             "union": e.union ?? "",
             "division": e.division ?? "",
             "group": e.group ?? "",

@@ -88,7 +88,7 @@ enum DefaultTheme {
   {{#top}}
     <tr{{#ineligible}} class="ineligible"{{/ineligible}}>
       <td class="num rank">{{rank}}</td>
-      <th scope="row" class="work"><a href="{{url}}">{{title}}</a>{{#badges}}<span class="badge">{{name}}</span>{{/badges}}<span class="who">{{author}}{{#union}} · {{.}}{{/union}}</span>{{#ineligible}}<span class="reason">不参与评奖：{{.}}</span>{{/ineligible}}</th>
+      <th scope="row" class="work"><a href="{{url}}">{{title}}</a>{{#badges}}<span class="badge">{{name}}</span>{{/badges}}<span class="who">{{who}}</span>{{#ineligible}}<span class="reason">不参与评奖：{{.}}</span>{{/ineligible}}</th>
       <td class="num score">{{composite}}</td>
       <td>{{#award}}<span class="award">{{.}}</span>{{/award}}</td>
     </tr>
@@ -242,10 +242,10 @@ enum DefaultTheme {
     <tr>
       <th scope="col" class="num">名次</th>
       <th scope="col">作品</th>
-      {{#showDivision}}<th scope="col">赛区</th>{{/showDivision}}
-      {{#showGroup}}<th scope="col">{{groupLabel}}</th>{{/showGroup}}
+      {{#showDivision}}<th scope="col" class="opt">赛区</th>{{/showDivision}}
+      {{#showGroup}}<th scope="col" class="opt">{{groupLabel}}</th>{{/showGroup}}
       <th scope="col" class="num">点赞</th>
-      {{#hasScoring}}<th scope="col" class="num">点赞积分</th><th scope="col" class="num">专家评分</th>{{/hasScoring}}
+      {{#hasScoring}}<th scope="col" class="num opt">点赞积分</th><th scope="col" class="num opt">专家评分</th>{{/hasScoring}}
       <th scope="col" class="num">综合成绩</th>
       <th scope="col">{{#officialResults}}奖项（公布）{{/officialResults}}{{^officialResults}}奖项{{/officialResults}}</th>
     </tr>
@@ -257,13 +257,13 @@ enum DefaultTheme {
       <th scope="row" class="work">
         <a href="{{url}}">{{title}}</a>
         {{#badges}}<span class="badge" title="认证标识">{{name}}</span>{{/badges}}
-        <span class="who">{{author}}{{#union}} · {{.}}{{/union}}</span>
+        <span class="who">{{who}}</span>
         {{#ineligible}}<span class="reason">不参与评奖：{{.}}</span>{{/ineligible}}
       </th>
-      {{#showDivision}}<td>{{division}}</td>{{/showDivision}}
-      {{#showGroup}}<td>{{group}}</td>{{/showGroup}}
+      {{#showDivision}}<td class="opt">{{division}}</td>{{/showDivision}}
+      {{#showGroup}}<td class="opt">{{group}}</td>{{/showGroup}}
       <td class="num">{{likes}}</td>
-      {{#hasScoring}}<td class="num">{{likesPoints}}</td><td class="num">{{expertPoints}}</td>{{/hasScoring}}
+      {{#hasScoring}}<td class="num opt">{{likesPoints}}</td><td class="num opt">{{expertPoints}}</td>{{/hasScoring}}
       <td class="num score">{{composite}}</td>
       <td>{{#award}}<span class="award">{{.}}</span>{{/award}}</td>
     </tr>
@@ -355,19 +355,26 @@ tr.ineligible { background: #fbf3f2; }
 .facts dd { margin: 0; }
 .breakdown table { border: 1px solid var(--line); }
 .breakdown tr.total { font-weight: 700; background: var(--tint); }
-.judges { padding-left: 1.25rem; columns: 2; }
+.judges { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; }
+.breakdown th { white-space: nowrap; }
 .judges .trimmed { color: var(--muted); text-decoration: line-through; }
 .prose { max-width: 42rem; }
 
+@media (max-width: 40rem) {
+  /* Phones: the columns that matter (rank, work, likes, composite, award); the rest is on each entry's page. */
+  .opt { display: none; }
+  th, td { padding: 0.45rem 0.4rem; }
+  .work { min-width: 7.5rem; }
+}
 @media (min-width: 48rem) {
   body { font-size: 16.5px; }
   h1 { font-size: 1.8rem; }
   header.site { padding: 0.75rem 2rem 0; }
   main { padding: 1rem 2rem 3rem; }
-  .judges { columns: 3; }
 }
 
 @media print {
+  .opt { display: table-cell; }
   @page { size: A4; margin: 15mm; }
   :root { font-size: 11pt; }
   header.site { background: none; color: #000; padding: 0; border-bottom: 2px solid #000; }

@@ -1,3 +1,4 @@
+import Foundation
 /// The page of one entry: who made it, and its score taken apart step by step.
 extension CampaignPages {
     func entry(_ row: LeaderboardRow) -> (path: String, context: PageContext) {
@@ -15,7 +16,7 @@ extension CampaignPages {
         fact(campaign.groups?.label ?? "分组", e.group)
         fact("类别", e.category)
         fact("参与组织", e.organizations.isEmpty ? nil : e.organizations.joined(separator: "、"))
-        fact("提交时间", e.submittedText)
+        fact("提交时间", Self.submittedLabel(e, campaign.timezone))
         fact("浏览", Format.integer(e.views))
         if e.favorites > 0 { fact("收藏", Format.integer(e.favorites)) }
         v["facts"] = facts
@@ -61,6 +62,15 @@ extension CampaignPages {
             "expertPoints": Format.points(row.score.expertPoints),
             "composite": row.score.composite.description,
         ] as [String: Any]
+    }
+
+    /// `2021年3月8日 15:25` in the campaign's time zone (a date alone stays a date).
+    static func submittedLabel(_ e: Entry, _ zone: UTCOffset) -> String? {
+        guard let text = e.submittedText, let instant = e.submitted else { return nil }
+        if CalendarDate(text) != nil { return CalendarDate(text)!.chinese }
+        let local = instant.seconds + Int64(zone.seconds)
+        let minutes = Int(((local % 86400) + 86400) % 86400) / 60
+        return instant.date(in: zone).chinese + " " + String(format: "%02d:%02d", minutes / 60, minutes % 60)
     }
 
     /// The mean of the counted scores, exact when it has at most four decimals, else `≈` and four.

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+@testable import PodiumCore
+
+@Suite("Theme")
+struct ThemeTests {
+    @Test("the embedded default theme is exactly templates/ (run scripts/embed-theme after editing)")
+    func embeddedThemeMatchesFolder() throws {
+        let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../templates").standardizedFileURL
+        let names = try FileManager.default.contentsOfDirectory(atPath: templates.path).sorted()
+        #expect(names == DefaultTheme.files.keys.sorted())
+        for name in names {
+            let text = try String(contentsOf: templates.appendingPathComponent(name), encoding: .utf8)
+            #expect(DefaultTheme.files[name] == text, "\(name) differs from the embedded copy")
+        }
+    }
+
+    @Test("a site's template replaces the default one; a key no one provides fails with its name and line")
+    func overrideAndMissingKey() throws {
+        let site = try TestSite()
+        defer { site.remove() }
+        try site.campaign("c", entries: [entry("a")])
+        try site.write("templates/home.mustache", "{{<base}}{{$main}}<p>自定义首页 {{siteTitle}}</p>{{/main}}{{/base}}\n")
+        try site.build()
+        #expect(try site.read("index.html").contains("<p>自定义首页 测试站点</p>"))
+
+        let before = site.snapshot()
+        try site.write("templates/home.mustache", "{{<base}}{{$main}}\n<p>{{siteTitle}}</p>\n<p>{{notAKey}}</p>{{/main}}{{/base}}\n")
+        let errors = site.failingBuild()
+        let e = try #require(errors.first)
+        #expect(e.path == "templates/home.mustache" && e.line == 3)
+        #expect(e.message.contains("\"notAKey\""))
+        #expect(site.snapshot() == before)
+    }
+
+    @Test("a template that includes a missing partial is an error at load")
+    func missingPartial() throws {
+        let site = try TestSite()
+        defer { site.remove() }
+        try site.campaign("c", entries: [entry("a")])
+        try site.write("templates/leaderboard.mustache", "{{<base}}{{$main}}\n{{>rank-tabel}}{{/main}}{{/base}}\n")
+        let errors = site.failingBuild()
+        #expect(errors.contains { $0.path == "templates/leaderboard.mustache" && $0.line == 2 && $0.message.contains("\"rank-tabel\"") })
+    }
+
+    @Test("Markdown drops raw HTML and links outside http, https, mailto and relative")
+    func markdownSafety() {
+        let html = Markdown.html("<div onclick=x>hi</div>\n\n[a](javascript:alert(1)) [b](data:text/html,x) [c](mailto:x@example.org) [d](../rel) [e](ftp://x)")
+        #expect(!html.contains("onclick") && !html.contains("javascript") && !html.contains("data:") && !html.contains("ftp:"))
+        #expect(html.contains("<a href=\"mailto:x@example.org\">c</a>") && html.contains("<a href=\"../rel\">d</a>"))
+        #expect(html.contains("a") && html.contains(" e"))
+    }
+}
