@@ -62,7 +62,15 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let diagnostics = SiteBuilder.check(BuildOptions(site: options.siteURL, asOf: try parseDate(asOf)))
-        let errors = diagnostics.errors, warnings = diagnostics.warnings
+        // By file, then position: a report people read top to bottom.
+        func ordered(_ list: [Diagnostic]) -> [Diagnostic] {
+            list.enumerated().sorted { a, b in
+                if a.element.path != b.element.path { return a.element.path < b.element.path }
+                let la = a.element.line ?? 0, lb = b.element.line ?? 0
+                return la != lb ? la < lb : a.offset < b.offset
+            }.map(\.element)
+        }
+        let errors = ordered(diagnostics.errors), warnings = ordered(diagnostics.warnings)
         for d in errors + warnings { print(d.description) }
         print("\(errors.count) error\(errors.count == 1 ? "" : "s"), \(warnings.count) warning\(warnings.count == 1 ? "" : "s")")
         if !errors.isEmpty { throw ExitCode(1) }

@@ -63,6 +63,9 @@ public enum SiteLoader {
             if let hint = NameSuggestion.closest(to: name, in: Array(campaignFiles)) { message += "; did you mean \(hint)?" }
             diagnostics.warning("\(display)/\(name)", message)
         }
+        for pending in ["weeks", "votes.csv"] where FileManager.default.fileExists(atPath: folder.appendingPathComponent(pending).path) {
+            diagnostics.warning("\(display)/\(pending)", "this version of Podium does not read \(pending) yet: likes come from entries.json")
+        }
         guard let reader = readJSON(folder.appendingPathComponent("campaign.json"), display: "\(display)/campaign.json", into: &diagnostics) else {
             return nil
         }
