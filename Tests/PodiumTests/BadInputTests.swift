@@ -99,4 +99,18 @@ struct BadInputTests {
         #expect(errors.first?.message.contains("not valid UTF-8") == true)
         #expect(errors.first?.line == 2)
     }
+
+    @Test("columns count characters, also far along a minified one-line file")
+    func columnsOnOneLongLine() throws {
+        var text = "["
+        for i in 0..<3000 { text += "{\"id\":\"e\(i)\",\"title\":\"第\(i)号作品\"}," }
+        let column = text.count + 1
+        text += "{\"id\":\"x\",\"title\":\"y\",\"likes\":-1}]"
+        let errors = try expectFailureKeepsPublic { site in
+            try site.write("content/campaigns/c/entries.json", text)
+        }
+        let e = try #require(errors.first)
+        #expect(e.field == "[3000].likes")
+        #expect(e.line == 1 && e.column == column + 30, "got \(e.description)")   // `-1` is the 31st character of the last object
+    }
 }

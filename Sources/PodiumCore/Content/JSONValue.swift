@@ -42,16 +42,42 @@ public struct JSONDocument: Sendable {
     public func position(_ offset: Int) -> SourcePosition { lineIndex.position(of: offset) }
 }
 
-/// Maps byte offsets of a UTF-8 text to 1-based lines and columns.
+/// Maps byte offsets of a UTF-8 text to 1-based lines and columns. Columns count characters
+/// (Unicode scalars); a table of scalar counts every 1 KiB keeps each lookup cheap even when a
+/// whole file is one long line (minified JSON).
 struct LineIndex: Sendable {
+    private static let block = 1024
     private let bytes: [UInt8]
     private let lineStarts: [Int]
+    /// Scalars (UTF-8 lead bytes) before each block boundary.
+    private let scalarsBefore: [Int]
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
         var starts = [0]
-        for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
+        var checkpoints: [Int] = []
+        checkpoints.reserveCapacity(bytes.count / Self.block + 1)
+        var scalars = 0
+        for (i, b) in bytes.enumerated() {
+            if i % Self.block == 0 { checkpoints.append(scalars) }
+            if b & 0xC0 != 0x80 { scalars += 1 }
+            if b == 0x0A { starts.append(i + 1) }
+        }
+        checkpoints.append(scalars)
         lineStarts = starts
+        scalarsBefore = checkpoints
+    }
+
+    /// Number of scalars that start before `offset`.
+    private func scalars(before offset: Int) -> Int {
+        let blockIndex = offset / Self.block
+        var count = scalarsBefore[min(blockIndex, scalarsBefore.count - 1)]
+        var i = blockIndex * Self.block
+        while i < offset {
+            if bytes[i] & 0xC0 != 0x80 { count += 1 }
+            i += 1
+        }
+        return count
     }
 
     func position(of offset: Int) -> SourcePosition {
@@ -61,13 +87,6 @@ struct LineIndex: Sendable {
             let mid = (low + high + 1) / 2
             if lineStarts[mid] <= clamped { low = mid } else { high = mid - 1 }
         }
-        var column = 1
-        var i = lineStarts[low]
-        while i < clamped {
-            if bytes[i] & 0xC0 != 0x80 { column += 1 }
-            i += 1
-        }
-        // A column counted up to a continuation byte still names the character it belongs to.
-        return SourcePosition(line: low + 1, column: max(column, 1))
+        return SourcePosition(line: low + 1, column: scalars(before: clamped) - scalars(before: lineStarts[low]) + 1)
     }
 }

@@ -294,7 +294,7 @@ h3 { font-size: 1rem; margin: 1rem 0 0.25rem; }
 
 header.site { background: var(--accent); color: var(--accent-ink); padding: 0.6rem 1rem 0; }
 header.site a { color: var(--accent-ink); }
-.site-title { display: block; font-weight: 700; font-size: 1.05rem; padding-bottom: 0.5rem; }
+.site-title { display: block; max-width: 72rem; margin: 0 auto; font-weight: 700; font-size: 1.05rem; padding-bottom: 0.5rem; }
 header.site nav { max-width: 72rem; margin: 0 auto; }
 .campaign-title { display: block; font-size: 0.9rem; opacity: 0.9; }
 header.site nav ul { list-style: none; margin: 0; padding: 0; display: flex; gap: 0.25rem; overflow-x: auto; white-space: nowrap; }

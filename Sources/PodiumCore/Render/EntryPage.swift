@@ -95,7 +95,9 @@ struct HomePage {
         let path = Routes.home
         var v = chrome.values(path: path, title: chrome.site.title)
         v["descriptionHTML"] = chrome.site.description.map { Markdown.html($0, unsafe: chrome.site.unsafeMarkdown) } ?? false
-        v["campaigns"] = campaigns.map { r -> [String: Any] in
+        // Newest campaign first: the one people come for.
+        let newestFirst = campaigns.sorted { $0.campaign.start != $1.campaign.start ? $0.campaign.start > $1.campaign.start : $0.campaign.slug < $1.campaign.slug }
+        v["campaigns"] = newestFirst.map { r -> [String: Any] in
             let c = r.campaign
             return [
                 "title": c.title, "organizer": c.organizer,
