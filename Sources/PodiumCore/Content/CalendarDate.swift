@@ -64,11 +64,6 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         self.day = d
     }
 
-    public func adding(days: Int) -> CalendarDate { CalendarDate(daysSinceEpoch: daysSinceEpoch + days) }
-
-    /// 0 = Monday … 6 = Sunday.
-    public var weekday: Int { ((daysSinceEpoch % 7) + 7 + 3) % 7 }
-
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
 
     public var description: String {

@@ -66,6 +66,11 @@ public struct Campaign: Sendable {
 
     public static let defaultTieBreak: [TieBreakKey] = [.expert, .likes, .submitted]
 
+    /// Whether some award tier is given per group (then each group gets its own list).
+    public var hasPerGroupAwards: Bool {
+        awards.contains { if case .perGroup = $0.size { true } else { false } }
+    }
+
     /// The phase that contains a day, if any.
     public func phase(on date: CalendarDate) -> Phase? {
         phases.first { $0.start <= date && date <= $0.end }

@@ -32,12 +32,4 @@ public struct SiteConfig: Sendable {
             description: o.string("description"))
         return title == nil || baseURL == nil ? nil : site
     }
-
-    /// The path part of `baseURL` (`/results/`), used for absolute links in feeds and sitemaps.
-    public var basePath: String {
-        guard let schemeEnd = baseURL.range(of: "://") else { return "/" }
-        let rest = baseURL[schemeEnd.upperBound...]
-        guard let slash = rest.firstIndex(of: "/") else { return "/" }
-        return String(rest[slash...])
-    }
 }

@@ -69,8 +69,9 @@ struct CampaignPages {
         v["awards"] = RuleText.awards(campaign)
         v["officialResults"] = campaign.winners != nil
         v["downloads"] = downloads(root: root)
-        v["rankings"] = rankingLinks(root: root)
-        v["hasRankings"] = !rankingLinks(root: root).isEmpty
+        let rankings = rankingLinks(root: root)
+        v["rankings"] = rankings
+        v["hasRankings"] = !rankings.isEmpty
         v["hasPhases"] = !campaign.phases.isEmpty
         v.merge(columns()) { a, _ in a }
         return PageContext(v)
@@ -85,7 +86,7 @@ struct CampaignPages {
 
     func rankingLinks(root: String) -> [[String: String]] {
         var links: [[String: String]] = []
-        if let groups = campaign.groups, campaign.awards.contains(where: { if case .perGroup = $0.size { true } else { false } }) {
+        if let groups = campaign.groups, campaign.hasPerGroupAwards {
             for (i, g) in groups.values.enumerated() {
                 links.append(["label": "\(groups.label)：\(g)", "url": Routes.link(Routes.group(slug, i + 1), from: root)])
             }

@@ -12,7 +12,7 @@ struct PageChrome {
                 ["label": "概览", "url": Routes.link(Routes.campaign(c.slug), from: root), "current": current == "overview"],
                 ["label": "排行榜", "url": Routes.link(Routes.leaderboard(c.slug), from: root), "current": current == "leaderboard"],
             ]
-            if let groups = c.groups, c.awards.contains(where: { if case .perGroup = $0.size { true } else { false } }) {
+            if let groups = c.groups, c.hasPerGroupAwards {
                 links.append(["label": "按\(groups.label)", "url": Routes.link(Routes.group(c.slug, 1), from: root), "current": current == "groups"])
             }
             if campaign.hasDivisions {

@@ -33,7 +33,6 @@ public struct CampaignResults: Sendable {
     public var diagnostics: Diagnostics
 
     public var hasDivisions: Bool { !divisions.isEmpty }
-    public var rowIndexById: [String: Int] { Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1.entry.id, $0) }) }
 
     public static func compute(_ campaign: Campaign) -> CampaignResults {
         let path = "content/campaigns/\(campaign.slug)/entries.json"

@@ -31,7 +31,6 @@ public enum SiteBuilder {
         public var theme: Theme
         public var asOf: CalendarDate
         public var campaigns: [CampaignResults]
-        public var diagnostics: Diagnostics
     }
 
     public static func prepare(_ options: BuildOptions) -> (Prepared?, Diagnostics) {
@@ -42,7 +41,7 @@ public enum SiteBuilder {
         let campaigns = content.campaigns.map(CampaignResults.compute)
         for c in campaigns { diagnostics.append(contentsOf: c.diagnostics) }
         let asOf = resolveAsOf(options.asOf, content)
-        return (Prepared(content: content, theme: theme, asOf: asOf, campaigns: campaigns, diagnostics: diagnostics), diagnostics)
+        return (Prepared(content: content, theme: theme, asOf: asOf, campaigns: campaigns), diagnostics)
     }
 
     /// The day the site describes: the command line, else site.json, else the latest campaign end

@@ -39,8 +39,7 @@ struct SitePlan {
             for row in results.rows {
                 plan.page(Routes.entry(slug, row.entry.id), "entry") { pages.entry(row).context }
             }
-            if let groups = results.campaign.groups,
-               results.campaign.awards.contains(where: { if case .perGroup = $0.size { true } else { false } }) {
+            if let groups = results.campaign.groups, results.campaign.hasPerGroupAwards {
                 for n in 1...groups.values.count {
                     plan.page(Routes.group(slug, n), "leaderboard") { pages.group(number: n).context }
                 }
