@@ -217,6 +217,22 @@ def yunjiangshu():
     entries[120]["durationSeconds"] = 136
     write("campaigns/national-yunjiangshu-2024/campaign.json", campaign)
     write("campaigns/national-yunjiangshu-2024/entries.json", entries)
+    # Weekly snapshots every Sunday up to the site's asOf: cumulative, each entry from its submission on.
+    import datetime
+    end = datetime.date(2024, 11, 30)
+    day = datetime.date(2024, 8, 11)
+    while day <= datetime.date(2024, 10, 20):
+        rows = []
+        for e in entries:
+            if e.get("status", "published") != "published":
+                continue
+            sub = datetime.date.fromisoformat(e["submitted"][:10])
+            if sub > day:
+                continue
+            share = min(1.0, ((day - sub).days + 3) / ((end - sub).days + 3)) ** 0.8
+            rows.append({"id": e["id"], "likes": int(e["likes"] * share), "views": int(e["views"] * share)})
+        write(f"campaigns/national-yunjiangshu-2024/weeks/{day.isoformat()}.json", {"entries": rows})
+        day += datetime.timedelta(days=7)
 
 write("site.json", site)
 recitation()

@@ -21,6 +21,8 @@ public struct Campaign: Sendable {
     public var entries: [Entry] = []
     /// `winners.json`, when present: the official decision.
     public var winners: [Winner]?
+    /// `weeks/*.json`, oldest first.
+    public var weeks: [WeeklySnapshot] = []
 
     public struct Phase: Sendable {
         public var name: String

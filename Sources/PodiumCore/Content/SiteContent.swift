@@ -63,7 +63,7 @@ public enum SiteLoader {
             if let hint = NameSuggestion.closest(to: name, in: Array(campaignFiles)) { message += "; did you mean \(hint)?" }
             diagnostics.warning("\(display)/\(name)", message)
         }
-        for pending in ["weeks", "votes.csv"] where FileManager.default.fileExists(atPath: folder.appendingPathComponent(pending).path) {
+        for pending in ["votes.csv"] where FileManager.default.fileExists(atPath: folder.appendingPathComponent(pending).path) {
             diagnostics.warning("\(display)/\(pending)", "this version of Podium does not read \(pending) yet: likes come from entries.json")
         }
         guard let reader = readJSON(folder.appendingPathComponent("campaign.json"), display: "\(display)/campaign.json", into: &diagnostics) else {
@@ -85,7 +85,27 @@ public enum SiteLoader {
             campaign.winners = WinnersDecoder.read(winnersReader, entries: campaign.entries)
             diagnostics.append(contentsOf: winnersReader.diagnostics)
         }
+        campaign.weeks = loadWeeks(folder.appendingPathComponent("weeks"), display: "\(display)/weeks", entries: campaign.entries, into: &diagnostics)
         return campaign
+    }
+
+    /// Every `weeks/<YYYY-MM-DD>.json`, oldest first; any other file name there is an error.
+    static func loadWeeks(_ folder: URL, display: String, entries: [Entry], into diagnostics: inout Diagnostics) -> [WeeklySnapshot] {
+        let published = Dictionary(entries.map { ($0.id, $0.isPublished) }, uniquingKeysWith: { a, _ in a })
+        var snapshots: [WeeklySnapshot] = []
+        for name in sortedChildren(folder) {
+            let path = "\(display)/\(name)"
+            guard name.hasSuffix(".json"), let date = CalendarDate(name.dropLast(5)) else {
+                diagnostics.error(path, "a snapshot is named after its day, YYYY-MM-DD.json (for example 2024-08-11.json)")
+                continue
+            }
+            guard let reader = readJSON(folder.appendingPathComponent(name), display: path, into: &diagnostics) else { continue }
+            snapshots.append(SnapshotDecoder.read(reader, date: date, published: published))
+            diagnostics.append(contentsOf: reader.diagnostics)
+        }
+        snapshots.sort { $0.date < $1.date }
+        SnapshotDecoder.checkCumulative(snapshots, into: &diagnostics)
+        return snapshots
     }
 
     /// Reads a JSON file; a missing file, invalid UTF-8 or a syntax error is reported with its position.

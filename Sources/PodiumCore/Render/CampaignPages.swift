@@ -2,6 +2,16 @@
 struct CampaignPages {
     let chrome: PageChrome
     let results: CampaignResults
+    /// Likes per entry in each snapshot, for the growth charts (built once, not per page).
+    let likesLookup: [CalendarDate: [Int: Int]]
+
+    init(chrome: PageChrome, results: CampaignResults) {
+        self.chrome = chrome
+        self.results = results
+        likesLookup = Dictionary(uniqueKeysWithValues: results.weeks.map { t in
+            (t.date, Dictionary(uniqueKeysWithValues: t.rows.map { ($0.entryIndex, $0.likes) }))
+        })
+    }
     var campaign: Campaign { results.campaign }
     var slug: String { campaign.slug }
     var hasScoring: Bool { campaign.scoring != nil }
@@ -69,6 +79,7 @@ struct CampaignPages {
         v["awards"] = RuleText.awards(campaign)
         v["officialResults"] = campaign.winners != nil
         v["downloads"] = downloads(root: root)
+        v["latestWeek"] = latestWeek(root: root)
         let rankings = rankingLinks(root: root)
         v["rankings"] = rankings
         v["hasRankings"] = !rankings.isEmpty

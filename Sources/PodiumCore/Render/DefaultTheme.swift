@@ -64,6 +64,8 @@ enum DefaultTheme {
 <p class="meta">主办：{{organizer}} · {{dates}} · <span class="status">{{status}}</span></p>
 {{#descriptionHTML}}<div class="prose">{{{.}}}</div>{{/descriptionHTML}}
 
+{{#latestWeek}}<p class="latest-week">最新进展：<a href="{{url}}">{{label}}</a></p>{{/latestWeek}}
+
 <ul class="totals">
   {{#totals}}<li><b>{{value}}</b><span>{{label}}</span></li>{{/totals}}
 </ul>
@@ -185,7 +187,7 @@ enum DefaultTheme {
     <h2><a href="{{url}}">{{title}}</a></h2>
     <p class="meta">{{organizer}} · {{dates}} · <span class="status">{{status}}</span></p>
     <p class="numbers"><span><b>{{entries}}</b> 件作品</span> <span><b>{{likes}}</b> 次点赞</span></p>
-    <p><a class="button" href="{{leaderboardURL}}">查看排行榜</a></p>
+    <p><a class="button" href="{{leaderboardURL}}">查看排行榜</a>{{#latestWeek}} <a class="week-link" href="{{url}}">每周进展：{{label}}</a>{{/latestWeek}}</p>
   </li>
   {{/campaigns}}
 </ul>
@@ -342,6 +344,22 @@ tr.ineligible { background: #fbf3f2; }
 .award { display: inline-block; padding: 0 0.45rem; border-radius: 4px; background: var(--gold-bg); color: var(--gold); font-weight: 700; white-space: nowrap; font-size: 0.9rem; }
 .badge { display: inline-block; margin-left: 0.35rem; padding: 0 0.35rem; border: 1px solid var(--gold); color: var(--gold); border-radius: 4px; font-size: 0.75rem; vertical-align: middle; }
 
+.move { font-weight: 700; white-space: nowrap; }
+.move.up { color: #b3261e; }
+.move.down { color: #1b7f3b; }
+.move.same { color: var(--muted); }
+.move.new { color: #0b5cad; }
+.gain { color: var(--muted); }
+.plain { padding-left: 1.5rem; }
+.plain li { margin: 0.25rem 0; }
+.who-inline { color: var(--muted); font-size: 0.85rem; }
+.week-nav { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; margin: 0.5rem 0; }
+.latest-week { background: var(--gold-bg); padding: 0.5rem 0.75rem; border-radius: 8px; }
+.week-link { margin-left: 0.75rem; }
+.chart-box { margin: 0.5rem 0; }
+.chart { width: 100%; height: auto; max-width: 40rem; display: block; }
+.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; font-size: 0.9rem; }
+.swatch { display: inline-block; width: 0.8rem; height: 0.8rem; border-radius: 2px; margin-right: 0.35rem; vertical-align: middle; }
 .pages { display: flex; flex-wrap: wrap; gap: 0.35rem; align-items: center; margin: 1rem 0; }
 .pages a, .pages span[aria-current] { min-width: 2.25rem; text-align: center; padding: 0.35rem 0.6rem; border: 1px solid var(--line); border-radius: 6px; }
 .pages span[aria-current] { background: var(--accent); color: var(--accent-ink); border-color: var(--accent); }
@@ -386,6 +404,105 @@ tr.ineligible { background: #fbf3f2; }
   tr { break-inside: avoid; }
   tr.ineligible, .totals li, .standing, thead th { background: none; }
 }
+
+"""#####,
+        "week.mustache": #####"""
+{{<base}}{{$main}}
+<h1>{{heading}}</h1>
+<p class="meta">{{weekLabel}} · {{sinceLabel}}</p>
+<nav class="week-nav" aria-label="前后各期">
+  {{#previousWeek}}<a href="{{url}}" rel="prev">← {{label}}</a>{{/previousWeek}}
+  <a href="{{weeksURL}}">全部各期</a>
+  {{#nextWeek}}<a href="{{url}}" rel="next">{{label}} →</a>{{/nextWeek}}
+</nav>
+
+<ul class="totals">
+  {{#summary}}<li><b>{{value}}</b><span>{{label}}</span></li>{{/summary}}
+</ul>
+
+<section>
+<h2>前五名累计点赞</h2>
+<figure class="chart-box">
+  {{{chartSVG}}}
+  <figcaption>
+    <ul class="legend">{{#legend}}<li><span class="swatch" style="background: {{color}}"></span>{{title}}（{{likes}}）</li>{{/legend}}</ul>
+  </figcaption>
+</figure>
+</section>
+
+<section>
+<h2>本期排名</h2>
+<div class="table-wrap">
+<table class="ranking">
+  <caption>{{caption}}</caption>
+  <thead><tr><th scope="col" class="num">名次</th><th scope="col" class="num">变化</th><th scope="col">作品</th><th scope="col" class="num">点赞</th><th scope="col" class="num">本期新增</th><th scope="col" class="num opt">浏览</th></tr></thead>
+  <tbody>
+  {{#rows}}
+    <tr><td class="num rank">{{rank}}</td><td class="num move {{movementKind}}" title="{{movementText}}">{{movement}}</td>
+      <th scope="row" class="work"><a href="{{url}}">{{title}}</a><span class="who">{{who}}</span></th>
+      <td class="num">{{likes}}</td><td class="num gain">{{likesDelta}}</td><td class="num opt">{{views}}</td></tr>
+  {{/rows}}
+  </tbody>
+</table>
+</div>
+<p><a href="{{downloadURL}}" download>下载本期完整排名（JSON）</a></p>
+</section>
+
+{{#hasClimbers}}
+<section>
+<h2>上升最快</h2>
+<ol class="plain">{{#climbers}}<li><span class="move up">{{movement}}</span> <a href="{{url}}">{{title}}</a> <span class="who-inline">第 {{rank}} 名 · {{likesDelta}}</span></li>{{/climbers}}</ol>
+</section>
+{{/hasClimbers}}
+
+{{#hasNewEntries}}
+<section>
+<h2>本期新上榜</h2>
+<ol class="plain">{{#newEntries}}<li><span class="move new">新</span> <a href="{{url}}">{{title}}</a> <span class="who-inline">第 {{rank}} 名 · {{likes}} 赞</span></li>{{/newEntries}}</ol>
+</section>
+{{/hasNewEntries}}
+
+{{#hasDivisions}}
+<section>
+<h2>各赛区</h2>
+<div class="table-wrap">
+<table class="ranking">
+  <caption>各赛区上榜作品与累计点赞，按点赞排列</caption>
+  <thead><tr><th scope="col">赛区</th><th scope="col" class="num">作品</th><th scope="col" class="num">点赞</th><th scope="col" class="num">本期新增</th></tr></thead>
+  <tbody>{{#divisions}}<tr><th scope="row">{{name}}</th><td class="num">{{entries}}</td><td class="num">{{likes}}</td><td class="num gain">{{likesDelta}}</td></tr>{{/divisions}}</tbody>
+</table>
+</div>
+</section>
+{{/hasDivisions}}
+
+{{#hasOrganizations}}
+<section>
+<h2>组织（前 20）</h2>
+<div class="table-wrap">
+<table class="ranking">
+  <caption>参与组织的上榜作品与累计点赞，按点赞排列</caption>
+  <thead><tr><th scope="col">组织</th><th scope="col" class="num">作品</th><th scope="col" class="num">点赞</th><th scope="col" class="num">本期新增</th></tr></thead>
+  <tbody>{{#organizations}}<tr><th scope="row">{{name}}</th><td class="num">{{entries}}</td><td class="num">{{likes}}</td><td class="num gain">{{likesDelta}}</td></tr>{{/organizations}}</tbody>
+</table>
+</div>
+</section>
+{{/hasOrganizations}}
+{{/main}}{{/base}}
+
+"""#####,
+        "weeks.mustache": #####"""
+{{<base}}{{$main}}
+<h1>{{heading}}</h1>
+<div class="table-wrap">
+<table class="ranking">
+  <caption>各期统计，最新一期在前</caption>
+  <thead><tr><th scope="col">期次</th><th scope="col" class="num">上榜作品</th><th scope="col" class="num">累计点赞</th><th scope="col" class="num">本期新增</th></tr></thead>
+  <tbody>
+  {{#weeks}}<tr><th scope="row"><a href="{{url}}">{{label}}</a>{{#latest}} <span class="now">本期</span>{{/latest}}</th><td class="num">{{entries}}</td><td class="num">{{likes}}</td><td class="num gain">{{likesDelta}}</td></tr>{{/weeks}}
+  </tbody>
+</table>
+</div>
+{{/main}}{{/base}}
 
 """#####,
     ]

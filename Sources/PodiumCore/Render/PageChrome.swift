@@ -15,6 +15,9 @@ struct PageChrome {
             if let groups = c.groups, c.hasPerGroupAwards {
                 links.append(["label": "按\(groups.label)", "url": Routes.link(Routes.group(c.slug, 1), from: root), "current": current == "groups"])
             }
+            if !campaign.weeks.isEmpty {
+                links.append(["label": "每周进展", "url": Routes.link(Routes.weeks(c.slug), from: root), "current": current == "weeks"])
+            }
             if campaign.hasDivisions {
                 links.append(["label": "赛区排名", "url": Routes.link(Routes.divisions(c.slug), from: root), "current": current == "divisions"])
             }

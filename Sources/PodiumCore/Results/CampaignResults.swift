@@ -29,6 +29,8 @@ public struct CampaignResults: Sendable {
     public var divisions: [AreaStanding]
     public var regions: [AreaStanding]
     public var differences: [WinnerDifference]
+    /// Weekly rankings, oldest first (empty without `weeks/`).
+    public var weeks: [WeeklyTable]
     /// Warnings for `podium check` (ties at boundaries, short groups, ineligible entries, differences).
     public var diagnostics: Diagnostics
 
@@ -88,7 +90,7 @@ public struct CampaignResults: Sendable {
         return CampaignResults(
             campaign: campaign, rows: rows, maxLikes: maxLikes, organizations: organizations,
             divisions: GroupTotals.areas(entries) { $0.division }, regions: GroupTotals.areas(entries) { $0.region },
-            differences: differences, diagnostics: diagnostics)
+            differences: differences, weeks: WeeklyProgress.tables(campaign), diagnostics: diagnostics)
     }
 
     static func describe(_ note: AwardAllocator.Note, groupLabel: String?) -> String {

@@ -108,6 +108,13 @@ enum Downloads {
         }
     }
 
+    static func weekJSON(_ t: WeeklyTable, _ entries: [Entry]) -> String {
+        text(.array(t.rows.map {
+            .object(["rank": .int($0.rank), "id": .string(entries[$0.entryIndex].id), "likes": .int($0.likes), "views": .int($0.views),
+                     "likesDelta": .int($0.likesDelta), "previousRank": $0.previousRank.map(JSON.int) ?? .null])
+        }))
+    }
+
     static func organizationsJSON(_ r: CampaignResults) -> String {
         text(.array(r.organizations.map {
             .object(["rank": .int($0.rank), "name": .string($0.name), "entries": .int($0.entries), "likes": .int($0.likes), "award": optional($0.award)])

@@ -44,10 +44,11 @@ public enum SiteBuilder {
         return (Prepared(content: content, theme: theme, asOf: asOf, campaigns: campaigns), diagnostics)
     }
 
-    /// The day the site describes: the command line, else site.json, else the latest campaign end
-    /// (never the wall clock).
+    /// The day the site describes: the command line, else site.json, else the newest weekly
+    /// snapshot, else the latest campaign end (never the wall clock).
     static func resolveAsOf(_ override: CalendarDate?, _ content: SiteContent) -> CalendarDate {
-        override ?? content.config.asOf ?? content.campaigns.map(\.end).max() ?? CalendarDate(year: 2000, month: 1, day: 1)!
+        override ?? content.config.asOf ?? content.campaigns.flatMap { $0.weeks.map(\.date) }.max()
+            ?? content.campaigns.map(\.end).max() ?? CalendarDate(year: 2000, month: 1, day: 1)!
     }
 
     public static func check(_ options: BuildOptions) -> Diagnostics { prepare(options).1 }

@@ -44,6 +44,13 @@ struct SitePlan {
                     plan.page(Routes.group(slug, n), "leaderboard") { pages.group(number: n).context }
                 }
             }
+            if !results.weeks.isEmpty {
+                plan.page(Routes.weeks(slug), "weeks") { pages.weeksIndex().context }
+                for (i, table) in results.weeks.enumerated() {
+                    plan.page(Routes.week(slug, table.date), "week") { pages.week(i).context }
+                    plan.text(Routes.weekDownload(slug, table.date)) { Downloads.weekJSON(table, results.campaign.entries) }
+                }
+            }
             if results.hasDivisions {
                 plan.page(Routes.divisions(slug), "areas") { pages.areas("divisions").context }
                 plan.text(Routes.download(slug, "divisions.json")) { Downloads.divisionsJSON(results) }
