@@ -1,4 +1,6 @@
 /// `campaign.json` together with the campaign's entries and official winners.
+import Foundation
+
 public struct Campaign: Sendable {
     public var slug: String
     public var title: String
@@ -23,6 +25,10 @@ public struct Campaign: Sendable {
     public var winners: [Winner]?
     /// `weeks/*.json`, oldest first.
     public var weeks: [WeeklySnapshot] = []
+    /// `votes.csv`, when present (read while counting, as a stream).
+    public var votesFile: URL?
+    /// Extension: publish the likes audit page (counted and rejected votes per entry).
+    public var publishAudit: Bool
 
     public struct Phase: Sendable {
         public var name: String

@@ -1,7 +1,7 @@
 /// Reads and validates `campaign.json` (contract §3).
 enum CampaignDecoder {
     static let keys = ["title", "organizer", "start", "end", "timezone", "phases", "divisions", "groups",
-                       "scoring", "tieBreak", "awards", "organizationAwards", "rules", "likeRules", "description"]
+                       "scoring", "tieBreak", "awards", "organizationAwards", "rules", "likeRules", "description", "publishAudit"]
 
     static func read(_ reader: JSONReader, slug: String) -> Campaign? {
         guard let o = reader.object(reader.document.root, .root, keys: keys) else { return nil }
@@ -36,7 +36,7 @@ enum CampaignDecoder {
                         end: end ?? start ?? placeholder, timezone: timezone,
                         phases: phases, divisions: divisions, groups: groups, scoring: scoring, tieBreak: tieBreak,
                         awards: awards ?? [], organizationAwards: organizationAwards ?? [], rules: rules,
-                        likeRules: likeRules, description: description)
+                        likeRules: likeRules, description: description, publishAudit: o.bool("publishAudit") ?? false)
     }
 
     private static func uniqueList(_ o: JSONObject, _ key: String) -> [String]? {

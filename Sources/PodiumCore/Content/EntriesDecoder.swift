@@ -127,7 +127,7 @@ enum EntriesDecoder {
             durationSeconds: o.decimal("durationSeconds", min: ExactDecimal(0)),
             videoMB: o.decimal("videoMB", min: ExactDecimal(0)),
             textChars: o.integer("textChars"), images: images, cover: cover, video: video,
-            likes: o.integer("likes") ?? 0, views: o.integer("views") ?? 0, favorites: o.integer("favorites") ?? 0,
+            likes: o.integer("likes") ?? 0, declaredLikes: o.integer("likes"), views: o.integer("views") ?? 0, favorites: o.integer("favorites") ?? 0,
             expertScores: scores, badges: o.stringArray("badges") ?? [], summary: o.string("summary"))
         return ok && id != nil && title != nil ? entry : nil
     }

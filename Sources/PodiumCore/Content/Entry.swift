@@ -30,6 +30,8 @@ public struct Entry: Sendable {
     public var cover: String?
     public var video: String?
     public var likes: Int
+    /// `likes` as entries.json wrote it (nil when absent), compared with the ledger's count.
+    public var declaredLikes: Int?
     public var views: Int
     public var favorites: Int
     public var expertScores: [ExactDecimal]

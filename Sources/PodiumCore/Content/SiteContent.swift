@@ -63,9 +63,6 @@ public enum SiteLoader {
             if let hint = NameSuggestion.closest(to: name, in: Array(campaignFiles)) { message += "; did you mean \(hint)?" }
             diagnostics.warning("\(display)/\(name)", message)
         }
-        for pending in ["votes.csv"] where FileManager.default.fileExists(atPath: folder.appendingPathComponent(pending).path) {
-            diagnostics.warning("\(display)/\(pending)", "this version of Podium does not read \(pending) yet: likes come from entries.json")
-        }
         guard let reader = readJSON(folder.appendingPathComponent("campaign.json"), display: "\(display)/campaign.json", into: &diagnostics) else {
             return nil
         }
@@ -85,6 +82,8 @@ public enum SiteLoader {
             campaign.winners = WinnersDecoder.read(winnersReader, entries: campaign.entries)
             diagnostics.append(contentsOf: winnersReader.diagnostics)
         }
+        let votes = folder.appendingPathComponent("votes.csv")
+        if FileManager.default.fileExists(atPath: votes.path) { campaign.votesFile = votes }
         campaign.weeks = loadWeeks(folder.appendingPathComponent("weeks"), display: "\(display)/weeks", entries: campaign.entries, into: &diagnostics)
         return campaign
     }

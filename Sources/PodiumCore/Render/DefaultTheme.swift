@@ -26,6 +26,26 @@ enum DefaultTheme {
 {{/main}}{{/base}}
 
 """#####,
+        "audit.mustache": #####"""
+{{<base}}{{$main}}
+<h1>{{heading}}</h1>
+<p class="note">依据点赞记录逐条核验：有效点赞计入成绩，其余按原因列出。本页只公布数量，不公布任何点赞人的信息。</p>
+<ul class="explain">{{#rules}}<li>{{text}}</li>{{/rules}}</ul>
+<ul class="totals">{{#summary}}<li><b>{{value}}</b><span>{{label}}</span></li>{{/summary}}</ul>
+<ul class="awards">{{#reasons}}<li><b>{{label}}</b> {{count}}</li>{{/reasons}}</ul>
+<div class="table-wrap">
+<table class="ranking">
+  <caption>{{caption}}</caption>
+  <thead><tr><th scope="col" class="num">名次</th><th scope="col">作品</th><th scope="col" class="num">有效点赞</th>{{#reasonHeads}}<th scope="col" class="num opt">{{label}}</th>{{/reasonHeads}}</tr></thead>
+  <tbody>
+  {{#rows}}<tr><td class="num rank">{{rank}}</td><th scope="row" class="work"><a href="{{url}}">{{title}}</a></th><td class="num">{{counted}}</td>{{#cells}}<td class="num opt">{{count}}</td>{{/cells}}</tr>{{/rows}}
+  </tbody>
+</table>
+</div>
+{{>pagination}}
+{{/main}}{{/base}}
+
+"""#####,
         "base.mustache": #####"""
 <!DOCTYPE html>
 <html lang="{{lang}}">
@@ -172,6 +192,14 @@ enum DefaultTheme {
 {{/hasJudges}}
 </section>
 {{/breakdown}}
+{{#audit}}
+<section class="audit">
+<h2>点赞核验</h2>
+<p>有效点赞 <b>{{counted}}</b>{{#hasRejected}}；未计入：{{#rejected}}{{label}} {{count}}　{{/rejected}}{{/hasRejected}}</p>
+{{#hasDays}}<figure class="chart-box">{{{chartSVG}}}<figcaption class="note">每日有效点赞</figcaption></figure>{{/hasDays}}
+<p><a href="{{auditURL}}">全部作品的点赞核验</a></p>
+</section>
+{{/audit}}
 </article>
 {{/main}}{{/base}}
 

@@ -28,6 +28,7 @@ extension CampaignPages {
         v["computedAward"] = row.computedAward ?? false
         v["awardDiffers"] = campaign.winners != nil && row.computedAward != row.award
         v["breakdown"] = breakdown(row)
+        v["audit"] = entryAudit(e)
         return (path, PageContext(v))
     }
 

@@ -18,6 +18,9 @@ struct PageChrome {
             if !campaign.weeks.isEmpty {
                 links.append(["label": "每周进展", "url": Routes.link(Routes.weeks(c.slug), from: root), "current": current == "weeks"])
             }
+            if c.publishAudit && campaign.votes != nil {
+                links.append(["label": "点赞核验", "url": Routes.link(Routes.audit(c.slug), from: root), "current": current == "audit"])
+            }
             if campaign.hasDivisions {
                 links.append(["label": "赛区排名", "url": Routes.link(Routes.divisions(c.slug), from: root), "current": current == "divisions"])
             }

@@ -31,6 +31,8 @@ public struct CampaignResults: Sendable {
     public var differences: [WinnerDifference]
     /// Weekly rankings, oldest first (empty without `weeks/`).
     public var weeks: [WeeklyTable]
+    /// The like ledger's count, when the campaign has `votes.csv`.
+    public var votes: VoteCounter.Tally?
     /// Warnings for `podium check` (ties at boundaries, short groups, ineligible entries, differences).
     public var diagnostics: Diagnostics
 

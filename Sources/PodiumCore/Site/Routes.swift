@@ -20,6 +20,9 @@ public enum Routes {
     public static func weeks(_ slug: String) -> String { "campaigns/\(slug)/weeks/index.html" }
     public static func week(_ slug: String, _ date: CalendarDate) -> String { "campaigns/\(slug)/weeks/\(date).html" }
     public static func weekDownload(_ slug: String, _ date: CalendarDate) -> String { "campaigns/\(slug)/weeks/\(date).json" }
+    public static func audit(_ slug: String, page: Int = 1) -> String {
+        page == 1 ? "campaigns/\(slug)/audit/index.html" : "campaigns/\(slug)/audit/\(page).html"
+    }
     public static func group(_ slug: String, _ number: Int) -> String { "campaigns/\(slug)/groups/\(number).html" }
     public static func download(_ slug: String, _ name: String) -> String { "campaigns/\(slug)/\(name)" }
 

@@ -38,8 +38,15 @@ public enum SiteBuilder {
         let (theme, themeDiagnostics) = Theme.load(site: options.site)
         diagnostics.append(contentsOf: themeDiagnostics)
         guard let content, let theme, !diagnostics.hasErrors else { return (nil, diagnostics) }
-        let campaigns = content.campaigns.map(CampaignResults.compute)
-        for c in campaigns { diagnostics.append(contentsOf: c.diagnostics) }
+        var campaigns: [CampaignResults] = []
+        for var campaign in content.campaigns {
+            let tally = LedgerCount.apply(to: &campaign, into: &diagnostics)
+            var results = CampaignResults.compute(campaign)
+            results.votes = tally
+            campaigns.append(results)
+            diagnostics.append(contentsOf: results.diagnostics)
+        }
+        guard !diagnostics.hasErrors else { return (nil, diagnostics) }
         let asOf = resolveAsOf(options.asOf, content)
         return (Prepared(content: content, theme: theme, asOf: asOf, campaigns: campaigns), diagnostics)
     }

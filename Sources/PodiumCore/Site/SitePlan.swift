@@ -51,6 +51,11 @@ struct SitePlan {
                     plan.text(Routes.weekDownload(slug, table.date)) { Downloads.weekJSON(table, results.campaign.entries) }
                 }
             }
+            if pages.publishesAudit {
+                for n in 1...Routes.pageCount(results.rows.count) {
+                    plan.page(Routes.audit(slug, page: n), "audit") { pages.audit(page: n).context }
+                }
+            }
             if results.hasDivisions {
                 plan.page(Routes.divisions(slug), "areas") { pages.areas("divisions").context }
                 plan.text(Routes.download(slug, "divisions.json")) { Downloads.divisionsJSON(results) }

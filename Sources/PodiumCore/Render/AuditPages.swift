@@ -1,0 +1,74 @@
+/// The likes audit (`"publishAudit": true`): counted and rejected votes per entry and its daily
+/// likes. Built from counts only: no voter is ever named.
+extension CampaignPages {
+    var publishesAudit: Bool { campaign.publishAudit && results.votes != nil }
+
+    func audit(page: Int) -> (path: String, context: PageContext) {
+        let tally = results.votes!
+        let path = Routes.audit(slug, page: page)
+        let root = Routes.root(of: path)
+        let count = Routes.pageCount(results.rows.count)
+        let start = (page - 1) * Routes.pageSize
+        let reasons = VoteCounter.Rejection.allCases
+        var v = chrome.values(path: path, title: "\(campaign.title) · 点赞核验", campaign: results, current: "audit")
+        v["heading"] = "点赞核验"
+        let rejected = tally.rejectedTotals.values.reduce(0, +)
+        v["summary"] = [
+            ["label": "点赞记录", "value": Format.integer(tally.votes)],
+            ["label": "有效点赞", "value": Format.integer(tally.votes - rejected)],
+            ["label": "未计入", "value": Format.integer(rejected)],
+        ]
+        v["reasons"] = reasons.map { ["label": $0.label, "count": Format.integer(tally.rejectedTotals[$0] ?? 0)] }
+        v["rules"] = RuleText.rules(campaign).filter { $0.contains("点赞") }.map { ["text": $0] }
+        v["caption"] = "各作品的有效点赞与未计入点赞（按排行榜顺序）" + (count > 1 ? "，第 \(page) / \(count) 页" : "")
+        let index = Dictionary(uniqueKeysWithValues: campaign.entries.enumerated().map { ($1.id, $0) })
+        v["rows"] = results.rows[start..<min(start + Routes.pageSize, results.rows.count)].map { row -> [String: Any] in
+            let i = index[row.entry.id]!
+            return ["rank": String(row.rank), "title": row.entry.title, "url": Routes.link(Routes.entry(slug, row.entry.id), from: root),
+                    "counted": Format.integer(tally.counted[i]),
+                    "cells": reasons.map { ["count": Format.integer(tally.rejected[i][$0] ?? 0)] }]
+        }
+        v["reasonHeads"] = reasons.map { ["label": $0.label] }
+        v["pagination"] = Pagination.context(current: page, count: count, root: root) { Routes.audit(slug, page: $0) }
+        return (path, PageContext(v))
+    }
+
+    /// The audit section of an entry page (false when the campaign does not publish it).
+    func entryAudit(_ entry: Entry) -> Any {
+        guard publishesAudit, let tally = results.votes,
+              let i = campaign.entries.firstIndex(where: { $0.id == entry.id }) else { return false }
+        let rejected = VoteCounter.Rejection.allCases.compactMap { r in
+            tally.rejected[i][r].map { ["label": r.label, "count": Format.integer($0)] }
+        }
+        let days = tally.daily[i].sorted { $0.key < $1.key }
+        return [
+            "counted": Format.integer(tally.counted[i]),
+            "rejected": rejected,
+            "hasRejected": !rejected.isEmpty,
+            "chartSVG": DailyChart.svg(days.map { ($0.key, $0.value) }),
+            "hasDays": !days.isEmpty,
+            "auditURL": Routes.link(Routes.audit(slug), from: Routes.root(of: Routes.entry(slug, entry.id))),
+        ] as [String: Any]
+    }
+}
+
+/// Counted likes per day as small bars (numbers and dates only).
+enum DailyChart {
+    static func svg(_ days: [(CalendarDate, Int)]) -> String {
+        guard let first = days.first?.0, let last = days.last?.0 else { return "" }
+        let span = last.daysSinceEpoch - first.daysSinceEpoch + 1
+        let width = 480.0, height = 110.0, bottom = 20.0, top = 8.0
+        let maxValue = Double(max(1, days.map(\.1).max() ?? 1))
+        let barW = width / Double(span)
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"每日有效点赞\" class=\"chart daily\">"
+        for (day, count) in days {
+            let x = Double(day.daysSinceEpoch - first.daysSinceEpoch) * barW
+            let h = (height - bottom - top) * Double(count) / maxValue
+            out += "<rect x=\"\(Int(x))\" y=\"\(Int(height - bottom - h))\" width=\"\(max(1, Int(barW) - 1))\" height=\"\(max(1, Int(h)))\" fill=\"#b3261e\"><title>\(day.month)月\(day.day)日 \(count)</title></rect>"
+        }
+        out += "<text x=\"0\" y=\"\(Int(height - 4))\" font-size=\"12\" fill=\"#5b636d\">\(first.month)/\(first.day)</text>"
+        out += "<text x=\"\(Int(width))\" y=\"\(Int(height - 4))\" font-size=\"12\" fill=\"#5b636d\" text-anchor=\"end\">\(last.month)/\(last.day)</text>"
+        out += "<text x=\"\(Int(width))\" y=\"12\" font-size=\"12\" fill=\"#5b636d\" text-anchor=\"end\">最多 \(Int(maxValue))</text>"
+        return out + "</svg>"
+    }
+}
