@@ -32,6 +32,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "podium-bench",
+            dependencies: ["PodiumCore"],
+            path: "Sources/PodiumBench"
+        ),
         .testTarget(
             name: "PodiumTests",
             dependencies: ["PodiumCore"]

@@ -98,6 +98,36 @@ def recitation():
     entries[17]["durationSeconds"] = 326
     entries[41]["status"] = "pending"
     entries[63]["expertScores"] = []
+    # The like ledger: phones (as opaque voter ids) liking works during March and April. Some
+    # voters try to like a work twice a day or more than six works a day; the counted votes are the likes.
+    import datetime
+    campaign["publishAudit"] = True
+    rows = ["voter,entry,time"]
+    published = [e for e in entries if e.get("status", "published") == "published"]
+    weights = [e["likes"] + 1 for e in published]
+    start = datetime.datetime(2021, 3, 1, 8, 0)
+    t = 0
+    for n in range(24000):
+        t += rng.randint(1, 420)
+        when = start + datetime.timedelta(seconds=t)
+        if when.month > 4:
+            break
+        voter = f"v{rng.randint(1, 2600):05d}"
+        work = rng.choices(published, weights)[0]
+        rows.append(f"{voter},{work['id']},{when.isoformat()}+08:00")
+        if rng.random() < 0.04:
+            rows.append(f"{voter},{work['id']},{(when + datetime.timedelta(seconds=30)).isoformat()}+08:00")
+    # A few voters who try to like eight works in one morning: the 7th and 8th are not counted.
+    for k in range(40):
+        when = start + datetime.timedelta(days=rng.randint(0, 59), hours=1)
+        voter = f"v{90000 + k}"
+        for work in rng.sample(published, 8):
+            when += datetime.timedelta(seconds=rng.randint(20, 90))
+            rows.append(f"{voter},{work['id']},{when.isoformat()}+08:00")
+    with open(os.path.join(ROOT, "campaigns/hebei-recitation-2021/votes.csv"), "w", encoding="utf-8") as f:
+        f.write("\n".join(rows) + "\n")
+    for e in entries:
+        e.pop("likes", None)   # the ledger is the source of likes
     write("campaigns/hebei-recitation-2021/campaign.json", campaign)
     write("campaigns/hebei-recitation-2021/entries.json", entries)
 

@@ -57,19 +57,34 @@ public enum VoteLedger {
                 return
             }
             guard let columns, !line.isEmpty else { return }
-            guard let fields = split(line) else { return problem(lineNumber, "", "a quoted field is not closed") }
-            guard fields.count == 3 else {
-                return problem(lineNumber, "", "expected 3 fields (voter,entry,time) but found \(fields.count)")
+            // Fast path: no quotes, so the fields are the bytes between the two commas.
+            var voter = "", entryId = "", time = Instant(seconds: 0)
+            if !line.contains(0x22), let c1 = line.firstIndex(of: 0x2C),
+               let c2 = line[(c1 + 1)...].firstIndex(of: 0x2C), !line[(c2 + 1)...].contains(0x2C) {
+                let ranges = [0..<c1, (c1 + 1)..<c2, (c2 + 1)..<line.count]
+                let timeBytes = UnsafeBufferPointer(rebasing: line[ranges[columns.time]])
+                switch TimeParser.parse(timeBytes) {
+                case .success(let t): time = t
+                case .failure(let failure):
+                    return problem(lineNumber, "time", "\"\(String(decoding: timeBytes, as: UTF8.self))\" \(failure.message)")
+                }
+                voter = String(decoding: UnsafeBufferPointer(rebasing: line[ranges[columns.voter]]), as: UTF8.self)
+                entryId = String(decoding: UnsafeBufferPointer(rebasing: line[ranges[columns.entry]]), as: UTF8.self)
+            } else {
+                guard let fields = split(line) else { return problem(lineNumber, "", "a quoted field is not closed") }
+                guard fields.count == 3 else {
+                    return problem(lineNumber, "", "expected 3 fields (voter,entry,time) but found \(fields.count)")
+                }
+                voter = fields[columns.voter]
+                entryId = fields[columns.entry]
+                var timeText = fields[columns.time]
+                switch timeText.withUTF8({ TimeParser.parse($0) }) {
+                case .success(let t): time = t
+                case .failure(let failure): return problem(lineNumber, "time", "\"\(timeText)\" \(failure.message)")
+                }
             }
-            let voter = fields[columns.voter], entryId = fields[columns.entry]
-            var timeText = fields[columns.time]
             guard !voter.isEmpty else { return problem(lineNumber, "voter", "is empty") }
             guard !entryId.isEmpty else { return problem(lineNumber, "entry", "is empty") }
-            let time: Instant
-            switch timeText.withUTF8({ TimeParser.parse($0) }) {
-            case .success(let t): time = t
-            case .failure(let failure): return problem(lineNumber, "time", "\"\(timeText)\" \(failure.message)")
-            }
             if let previous, time < previous { summary.inTimeOrder = false }
             previous = time
             summary.rows += 1

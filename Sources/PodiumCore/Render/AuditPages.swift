@@ -26,6 +26,7 @@ extension CampaignPages {
             let i = index[row.entry.id]!
             return ["rank": String(row.rank), "title": row.entry.title, "url": Routes.link(Routes.entry(slug, row.entry.id), from: root),
                     "counted": Format.integer(tally.counted[i]),
+                    "rejected": Format.integer(tally.rejected[i].values.reduce(0, +)),
                     "cells": reasons.map { ["count": Format.integer(tally.rejected[i][$0] ?? 0)] }]
         }
         v["reasonHeads"] = reasons.map { ["label": $0.label] }

@@ -36,9 +36,9 @@ enum DefaultTheme {
 <div class="table-wrap">
 <table class="ranking">
   <caption>{{caption}}</caption>
-  <thead><tr><th scope="col" class="num">名次</th><th scope="col">作品</th><th scope="col" class="num">有效点赞</th>{{#reasonHeads}}<th scope="col" class="num opt">{{label}}</th>{{/reasonHeads}}</tr></thead>
+  <thead><tr><th scope="col" class="num">名次</th><th scope="col">作品</th><th scope="col" class="num">有效点赞</th><th scope="col" class="num">未计入</th>{{#reasonHeads}}<th scope="col" class="num opt">{{label}}</th>{{/reasonHeads}}</tr></thead>
   <tbody>
-  {{#rows}}<tr><td class="num rank">{{rank}}</td><th scope="row" class="work"><a href="{{url}}">{{title}}</a></th><td class="num">{{counted}}</td>{{#cells}}<td class="num opt">{{count}}</td>{{/cells}}</tr>{{/rows}}
+  {{#rows}}<tr><td class="num rank">{{rank}}</td><th scope="row" class="work"><a href="{{url}}">{{title}}</a></th><td class="num">{{counted}}</td><td class="num">{{rejected}}</td>{{#cells}}<td class="num opt">{{count}}</td>{{/cells}}</tr>{{/rows}}
   </tbody>
 </table>
 </div>

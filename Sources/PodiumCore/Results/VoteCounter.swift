@@ -43,8 +43,11 @@ public struct VoteCounter {
     public private(set) var tally: Tally
 
     private var day: CalendarDate?
-    /// Per voter, this day's counted votes: (entry, count) pairs, a handful each.
-    private var today: [String: [(entry: Int32, count: Int32)]] = [:]
+    /// Per voter, this day's counted votes.
+    private var today: [String: VoterDay] = [:]
+    /// This day's counted votes per entry, and which entries have any (filed into `tally.daily` when the day ends).
+    private var dayCounts: [Int32]
+    private var touched: [Int32] = []
 
     public init(campaign: Campaign) {
         published = campaign.entries.map(\.isPublished)
@@ -58,6 +61,7 @@ public struct VoteCounter {
         }
         perEntry = campaign.likeRules.perVoterPerEntryPerDay ?? Int.max
         perDay = campaign.likeRules.maxEntriesPerVoterPerDay ?? Int.max
+        dayCounts = Array(repeating: 0, count: published.count)
         tally = Tally(counted: Array(repeating: 0, count: published.count),
                       rejected: Array(repeating: [:], count: published.count),
                       daily: Array(repeating: [:], count: published.count))
@@ -75,25 +79,74 @@ public struct VoteCounter {
         guard time >= window.start && time < window.end else { return reject(entry, windowReason) }
         let date = time.date(in: zone)
         if date != day {
+            fileDay()
             day = date
             today.removeAll(keepingCapacity: true)
         }
-        var votes = today[voter] ?? []
-        if let i = votes.firstIndex(where: { $0.entry == Int32(entry) }) {
-            guard votes[i].count < perEntry else { return reject(entry, .repeatVote) }
-            votes[i].count += 1
-        } else {
-            guard votes.count < perDay else { return reject(entry, .dailyLimit) }
-            votes.append((Int32(entry), 1))
-        }
-        today[voter] = votes
+        let accepted = Self.vote(&today[voter, default: VoterDay()], entry: Int32(entry), perEntry: perEntry, perDay: perDay)
+        if let rejection = accepted { return reject(entry, rejection) }
         tally.counted[entry] += 1
-        tally.daily[entry][date, default: 0] += 1
+        if dayCounts[entry] == 0 { touched.append(Int32(entry)) }
+        dayCounts[entry] += 1
+    }
+
+    /// The tally with the last day filed.
+    public mutating func finish() -> Tally {
+        fileDay()
+        return tally
+    }
+
+    private mutating func fileDay() {
+        guard let day else { return }
+        for e in touched {
+            tally.daily[Int(e)][day] = Int(dayCounts[Int(e)])
+            dayCounts[Int(e)] = 0
+        }
+        touched.removeAll(keepingCapacity: true)
+    }
+
+    /// Applies the per-entry and per-day limits to one voter's day; nil when the vote counts.
+    private static func vote(_ v: inout VoterDay, entry: Int32, perEntry: Int, perDay: Int) -> Rejection? {
+        if let i = v.index(of: entry) {
+            guard Int(v.count(at: i)) < perEntry else { return .repeatVote }
+            v.increment(at: i)
+        } else {
+            guard Int(v.distinct) < perDay else { return .dailyLimit }
+            v.add(entry)
+        }
+        return nil
     }
 
     private mutating func reject(_ entry: Int, _ reason: Rejection) {
         tally.rejected[entry][reason, default: 0] += 1
         tally.rejectedTotals[reason, default: 0] += 1
+    }
+}
+
+/// One voter's counted votes on one day: the first eight entries inline (no allocation), more in
+/// an overflow array (only when a campaign allows more than eight entries a day).
+struct VoterDay {
+    private var entries = SIMD8<Int32>(repeating: -1)
+    private var counts = SIMD8<Int32>(repeating: 0)
+    private(set) var distinct: Int32 = 0
+    private var overflow: [(entry: Int32, count: Int32)] = []
+
+    func index(of entry: Int32) -> Int? {
+        for i in 0..<min(Int(distinct), 8) where entries[i] == entry { return i }
+        if let j = overflow.firstIndex(where: { $0.entry == entry }) { return 8 + j }
+        return nil
+    }
+
+    func count(at i: Int) -> Int32 { i < 8 ? counts[i] : overflow[i - 8].count }
+
+    mutating func increment(at i: Int) {
+        if i < 8 { counts[i] += 1 } else { overflow[i - 8].count += 1 }
+    }
+
+    mutating func add(_ entry: Int32) {
+        let i = Int(distinct)
+        if i < 8 { entries[i] = entry; counts[i] = 1 } else { overflow.append((entry, 1)) }
+        distinct += 1
     }
 }
 

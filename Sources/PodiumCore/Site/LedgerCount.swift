@@ -16,7 +16,7 @@ enum LedgerCount {
         diagnostics.append(contentsOf: ledgerProblems)
         guard !ledgerProblems.hasErrors else { return nil }
         if !summary.inTimeOrder { counter = recountSorted(url, display: display, index: index, campaign: campaign) }
-        let tally = counter.tally
+        let tally = counter.finish()
         report(tally, campaign: campaign, display: display, into: &diagnostics)
         for i in campaign.entries.indices { campaign.entries[i].likes = tally.counted[i] }
         return tally

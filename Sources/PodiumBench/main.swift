@@ -1,0 +1,87 @@
+// Benchmarks, run in release: `swift build -c release && swift run -c release podium-bench votes`.
+// Figures are ratios measured side by side in one run (these machines are shared and noisy).
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A deterministic ledger: `count` votes over 60 days by `voters` voters for 2,000 entries, in time order.
+func writeLedger(_ url: URL, count: Int, voters: Int) throws {
+    FileManager.default.createFile(atPath: url.path, contents: nil)
+    let handle = try FileHandle(forWritingTo: url)
+    defer { try? handle.close() }
+    var state: UInt64 = 2021
+    func next() -> UInt64 { state = state &* 6364136223846793005 &+ 1442695040888963407; return state >> 33 }
+    var buffer = "voter,entry,time\n"
+    buffer.reserveCapacity(1 << 22)
+    let start = 1_722_816_000   // 2024-08-05T00:00:00Z
+    let span = 60 * 86400
+    for i in 0..<count {
+        let t = start + Int(Int64(span) * Int64(i) / Int64(count))
+        let days = t / 86400, secs = t % 86400
+        let date = "2024-\(days - 19940 < 27 ? "08" : days - 19940 < 57 ? "09" : "10")"
+        let dayOfMonth = days - 19940 < 27 ? days - 19940 + 5 : days - 19940 < 57 ? days - 19940 - 26 : days - 19940 - 56
+        let two = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
+        buffer += "v\(next() % UInt64(voters)),e\(next() % 2000),\(date)-\(two(dayOfMonth))T\(two(secs / 3600)):\(two(secs / 60 % 60)):\(two(secs % 60))Z\n"
+        if buffer.utf8.count > 1 << 22 { handle.write(Data(buffer.utf8)); buffer.removeAll(keepingCapacity: true) }
+    }
+    handle.write(Data(buffer.utf8))
+}
+
+func writeSite(_ root: URL) throws {
+    let campaign = root.appendingPathComponent("content/campaigns/bench")
+    try FileManager.default.createDirectory(at: campaign, withIntermediateDirectories: true)
+    try Data(#"{"title": "bench", "baseURL": "https://example.org/"}"#.utf8).write(to: root.appendingPathComponent("content/site.json"))
+    try Data(#"{"title": "bench", "organizer": "o", "start": "2024-08-05", "end": "2024-11-30", "awards": [], "likeRules": {"perVoterPerEntryPerDay": 1, "maxEntriesPerVoterPerDay": 6}}"#.utf8)
+        .write(to: campaign.appendingPathComponent("campaign.json"))
+    let entries = (0..<2000).map { #"{"id": "e\#($0)", "title": "作品 \#($0)"}"# }.joined(separator: ",\n")
+    try Data("[\n\(entries)\n]\n".utf8).write(to: campaign.appendingPathComponent("entries.json"))
+}
+
+/// Runs a command; returns wall seconds and the child's peak resident memory in MB.
+func measure(_ executable: String, _ arguments: [String]) throws -> (seconds: Double, peakMB: Double) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.standardOutput = FileHandle.nullDevice
+    let start = DispatchTime.now().uptimeNanoseconds
+    try process.run()
+    var status: Int32 = 0
+    var usage = rusage()
+    _ = wait4(process.processIdentifier, &status, 0, &usage)
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return (seconds, Double(usage.ru_maxrss) / 1024)
+}
+
+func votes(_ counts: [Int]) throws {
+    let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    let podium = here.appendingPathComponent("podium").path
+    guard FileManager.default.isExecutableFile(atPath: podium) else {
+        print("no podium next to podium-bench: run swift build -c release first"); exit(1)
+    }
+    print("votes.csv counting: podium check on a generated ledger (2,000 entries, 60 days, 1 like/entry/day, 6 entries/day)")
+    print("floor = wc -l on the same file, measured in the same run")
+    print("votes        file MB   podium s   votes/s      peak MB   wc -l s   podium ÷ wc -l")
+    for count in counts {
+        let root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("podium-bench-votes-\(count)")
+        try? FileManager.default.removeItem(at: root)
+        try writeSite(root)
+        let ledger = root.appendingPathComponent("content/campaigns/bench/votes.csv")
+        try writeLedger(ledger, count: count, voters: 400_000)
+        let size = Double((try FileManager.default.attributesOfItem(atPath: ledger.path)[.size] as? Int) ?? 0) / 1e6
+        _ = try measure("/usr/bin/wc", ["-l", ledger.path])             // warm the page cache
+        let floor = try measure("/usr/bin/wc", ["-l", ledger.path])
+        let run = try measure(podium, ["check", "--site", root.path])
+        print(String(format: "%-12d %7.0f   %8.2f   %9.0f   %7.0f   %7.2f   %6.1f×", count, size, run.seconds,
+                     Double(count) / run.seconds, run.peakMB, floor.seconds, run.seconds / floor.seconds))
+        try? FileManager.default.removeItem(at: root)
+    }
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first {
+case "votes":
+    try votes(arguments.count > 1 ? arguments.dropFirst().compactMap { Int($0) } : [1_000_000, 10_000_000])
+default:
+    print("usage: podium-bench votes [COUNT …]   (default: 1000000 10000000)")
+}
