@@ -20,7 +20,6 @@ public enum VoteLedger {
     static let maxReported = 50
 
     public struct Summary {
-        public var rows = 0
         /// False when some vote is earlier than the one before it.
         public var inTimeOrder = true
     }
@@ -87,7 +86,6 @@ public enum VoteLedger {
             guard !entryId.isEmpty else { return problem(lineNumber, "entry", "is empty") }
             if let previous, time < previous { summary.inTimeOrder = false }
             previous = time
-            summary.rows += 1
             each(Vote(voter: voter, entry: entryIndex[entryId], entryId: entryId, time: time, line: lineNumber))
         }
 

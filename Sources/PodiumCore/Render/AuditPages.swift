@@ -21,9 +21,8 @@ extension CampaignPages {
         v["reasons"] = reasons.map { ["label": $0.label, "count": Format.integer(tally.rejectedTotals[$0] ?? 0)] }
         v["rules"] = RuleText.rules(campaign).filter { $0.contains("点赞") }.map { ["text": $0] }
         v["caption"] = "各作品的有效点赞与未计入点赞（按排行榜顺序）" + (count > 1 ? "，第 \(page) / \(count) 页" : "")
-        let index = Dictionary(uniqueKeysWithValues: campaign.entries.enumerated().map { ($1.id, $0) })
         v["rows"] = results.rows[start..<min(start + Routes.pageSize, results.rows.count)].map { row -> [String: Any] in
-            let i = index[row.entry.id]!
+            let i = entryIndex[row.entry.id]!
             return ["rank": String(row.rank), "title": row.entry.title, "url": Routes.link(Routes.entry(slug, row.entry.id), from: root),
                     "counted": Format.integer(tally.counted[i]),
                     "rejected": Format.integer(tally.rejected[i].values.reduce(0, +)),
@@ -37,7 +36,7 @@ extension CampaignPages {
     /// The audit section of an entry page (false when the campaign does not publish it).
     func entryAudit(_ entry: Entry) -> Any {
         guard publishesAudit, let tally = results.votes,
-              let i = campaign.entries.firstIndex(where: { $0.id == entry.id }) else { return false }
+              let i = entryIndex[entry.id] else { return false }
         let rejected = VoteCounter.Rejection.allCases.compactMap { r in
             tally.rejected[i][r].map { ["label": r.label, "count": Format.integer($0)] }
         }

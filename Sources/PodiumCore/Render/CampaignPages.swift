@@ -4,6 +4,8 @@ struct CampaignPages {
     let results: CampaignResults
     /// Likes per entry in each snapshot, for the growth charts (built once, not per page).
     let likesLookup: [CalendarDate: [Int: Int]]
+    /// Position of each entry id in `Campaign.entries` (where the ledger's counts are kept).
+    let entryIndex: [String: Int]
 
     init(chrome: PageChrome, results: CampaignResults) {
         self.chrome = chrome
@@ -11,6 +13,7 @@ struct CampaignPages {
         likesLookup = Dictionary(uniqueKeysWithValues: results.weeks.map { t in
             (t.date, Dictionary(uniqueKeysWithValues: t.rows.map { ($0.entryIndex, $0.likes) }))
         })
+        entryIndex = Dictionary(results.campaign.entries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
     var campaign: Campaign { results.campaign }
     var slug: String { campaign.slug }

@@ -56,11 +56,14 @@ enum LedgerCount {
             let reasons = VoteCounter.Rejection.allCases.compactMap { r in tally.rejectedTotals[r].map { "\(r.rawValue) \($0)" } }
             diagnostics.warning(display, "\(rejected) of \(tally.votes) votes rejected: " + reasons.joined(separator: ", "))
         }
-        let byEntry = campaign.entries.indices.filter { !tally.rejected[$0].isEmpty }
-            .sorted { tally.rejected[$0].values.reduce(0, +) > tally.rejected[$1].values.reduce(0, +) || (tally.rejected[$0].values.reduce(0, +) == tally.rejected[$1].values.reduce(0, +) && $0 < $1) }
-        for i in byEntry.prefix(50) {
+        // Entries with the most rejected votes first (then file order).
+        let byEntry = campaign.entries.indices.compactMap { i -> (index: Int, total: Int)? in
+            let total = tally.rejected[i].values.reduce(0, +)
+            return total > 0 ? (i, total) : nil
+        }.sorted { $0.total != $1.total ? $0.total > $1.total : $0.index < $1.index }
+        for (i, total) in byEntry.prefix(50) {
             let parts = VoteCounter.Rejection.allCases.compactMap { r in tally.rejected[i][r].map { "\(r.rawValue) \($0)" } }
-            diagnostics.warning(display, field: campaign.entries[i].id, "\(tally.rejected[i].values.reduce(0, +)) votes rejected: " + parts.joined(separator: ", "))
+            diagnostics.warning(display, field: campaign.entries[i].id, "\(total) votes rejected: " + parts.joined(separator: ", "))
         }
         if byEntry.count > 50 { diagnostics.warning(display, "\(byEntry.count - 50) more entries have rejected votes") }
         for (id, count) in tally.unknownIds.sorted(by: { $0.key < $1.key }).prefix(50) {
