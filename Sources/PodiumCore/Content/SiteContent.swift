@@ -4,6 +4,7 @@ import Foundation
 public struct SiteContent: Sendable {
     public var config: SiteConfig
     public var campaigns: [Campaign]
+    public var notices: [Notice]
 }
 
 /// Loads `content/` (contract §1–4): every file is read, every problem is collected.
@@ -50,11 +51,13 @@ public enum SiteLoader {
                 campaigns.append(campaign)
             }
         }
+        let notices = NoticeLoader.load(content.appendingPathComponent("notices"),
+                                        campaigns: Set(sortedChildren(campaignsDir).filter(isValidSlug)), into: &diagnostics)
         if campaigns.isEmpty && !diagnostics.hasErrors {
             diagnostics.warning("content/campaigns", "the site has no campaigns yet")
         }
         guard let config, !diagnostics.hasErrors else { return (nil, diagnostics) }
-        return (SiteContent(config: config, campaigns: campaigns), diagnostics)
+        return (SiteContent(config: config, campaigns: campaigns, notices: notices), diagnostics)
     }
 
     static func loadCampaign(slug: String, folder: URL, display: String, into diagnostics: inout Diagnostics) -> Campaign? {

@@ -7,9 +7,13 @@ struct CampaignPages {
     /// Position of each entry id in `Campaign.entries` (where the ledger's counts are kept).
     let entryIndex: [String: Int]
 
-    init(chrome: PageChrome, results: CampaignResults) {
+    /// The site's notices, for the overview's related notices.
+    let notices: NoticePages?
+
+    init(chrome: PageChrome, results: CampaignResults, notices: NoticePages? = nil) {
         self.chrome = chrome
         self.results = results
+        self.notices = notices
         likesLookup = Dictionary(uniqueKeysWithValues: results.weeks.map { t in
             (t.date, Dictionary(uniqueKeysWithValues: t.rows.map { ($0.entryIndex, $0.likes) }))
         })
@@ -83,6 +87,9 @@ struct CampaignPages {
         v["officialResults"] = campaign.winners != nil
         v["downloads"] = downloads(root: root)
         v["latestWeek"] = latestWeek(root: root)
+        let related = notices?.related(to: slug, root: root) ?? []
+        v["relatedNotices"] = related
+        v["hasRelatedNotices"] = !related.isEmpty
         let rankings = rankingLinks(root: root)
         v["rankings"] = rankings
         v["hasRankings"] = !rankings.isEmpty

@@ -58,7 +58,10 @@ enum DefaultTheme {
 </head>
 <body>
 <header class="site">
-  <a class="site-title" href="{{homeURL}}">{{siteTitle}}</a>
+  <div class="site-bar">
+    <a class="site-title" href="{{homeURL}}">{{siteTitle}}</a>
+    {{#noticesURL}}<a class="site-link" href="{{.}}"{{#noticesCurrent}} aria-current="page"{{/noticesCurrent}}>通知公告</a>{{/noticesURL}}
+  </div>
   {{#campaignNav}}
   <nav aria-label="活动导航">
     <a class="campaign-title" href="{{campaignURL}}">{{campaignTitle}}</a>
@@ -146,6 +149,13 @@ enum DefaultTheme {
 </section>
 {{/hasRankings}}
 
+{{#hasRelatedNotices}}
+<section>
+<h2>相关通知</h2>
+<ul class="notice-list">{{#relatedNotices}}<li><a href="{{url}}">{{title}}</a><span class="who">{{#docNumber}}{{.}} · {{/docNumber}}{{date}}</span></li>{{/relatedNotices}}</ul>
+</section>
+{{/hasRelatedNotices}}
+
 <section>
 <h2>数据下载</h2>
 <ul class="links">{{#downloads}}<li><a href="{{url}}" download>{{label}}</a></li>{{/downloads}}</ul>
@@ -221,6 +231,13 @@ enum DefaultTheme {
 </ul>
 {{/hasCampaigns}}
 {{^hasCampaigns}}<p>暂无活动。</p>{{/hasCampaigns}}
+{{#hasNotices}}
+<section>
+<h2>最新通知</h2>
+<ul class="notice-list">{{#latestNotices}}<li><a href="{{url}}">{{title}}</a><span class="who">{{#docNumber}}{{.}} · {{/docNumber}}{{date}}</span></li>{{/latestNotices}}</ul>
+<p><a href="{{noticesURL}}">全部通知公告</a></p>
+</section>
+{{/hasNotices}}
 {{/main}}{{/base}}
 
 """#####,
@@ -232,6 +249,67 @@ enum DefaultTheme {
 {{/hasGroupLinks}}
 {{>rank-table}}
 {{>pagination}}
+{{/main}}{{/base}}
+
+"""#####,
+        "notice.mustache": #####"""
+{{<base}}{{$main}}
+<article class="notice">
+  {{#docNumber}}<p class="doc-number">{{.}}</p>{{/docNumber}}
+  <h1>{{title}}</h1>
+  {{#recipients}}<p class="recipients">{{.}}：</p>{{/recipients}}
+  <div class="prose body">{{{bodyHTML}}}</div>
+  {{#hasAttachments}}
+  <div class="attachments">
+    <p>附件：</p>
+    <ol>{{#attachments}}<li><a href="{{url}}" download>{{title}}</a> <span class="who-inline">（{{kind}}，{{size}}）</span></li>{{/attachments}}</ol>
+  </div>
+  {{/hasAttachments}}
+  <p class="signature">{{#issuer}}<span>{{.}}</span>{{/issuer}}<span>{{date}}</span></p>
+  {{#campaign}}<p class="note">相关活动：<a href="{{url}}">{{title}}</a></p>{{/campaign}}
+  <p class="note"><a href="{{archiveURL}}">← 全部通知公告</a></p>
+</article>
+{{/main}}{{/base}}
+
+"""#####,
+        "notices.mustache": #####"""
+{{<base}}{{$main}}
+<h1>{{heading}}</h1>
+{{#hasNotices}}
+<p class="note">按年份排列，最新的在前。<a href="{{feedURL}}">订阅（Atom）</a></p>
+<p class="filter" hidden><label>按标题或文号查找：<input type="search" id="notice-filter" placeholder="如：冀工字 2021 3"></label></p>
+{{#years}}
+<section class="year">
+<h2>{{year}}</h2>
+<ul class="notice-list">{{#notices}}<li data-search="{{search}}"><a href="{{url}}">{{title}}</a><span class="who">{{#docNumber}}{{.}} · {{/docNumber}}{{#issuer}}{{.}} · {{/issuer}}{{date}}</span></li>{{/notices}}</ul>
+</section>
+{{/years}}
+<section>
+<h2>按发文单位</h2>
+{{#issuers}}
+<details><summary>{{name}}（{{count}}）</summary>
+<ul class="notice-list">{{#notices}}<li><a href="{{url}}">{{title}}</a><span class="who">{{#docNumber}}{{.}} · {{/docNumber}}{{date}}</span></li>{{/notices}}</ul>
+</details>
+{{/issuers}}
+</section>
+<script>
+/* Optional filter: the list works without it. Every word must match: numbers a whole number (year or 号), other words a part of the text. */
+(function () {
+  var box = document.getElementById("notice-filter");
+  if (!box) return;
+  box.parentNode.parentNode.hidden = false;
+  var items = document.querySelectorAll("li[data-search]");
+  box.addEventListener("input", function () {
+    var words = box.value.replace(/[〔〕\[\]【】()（）［］号]/g, " ").replace(/(\d+)/g, " $1 ").trim().split(/\s+/).filter(Boolean);
+    items.forEach(function (li) {
+      var text = li.getAttribute("data-search"), tokens = text.split(/\s+/);
+      li.hidden = !words.every(function (w) { return /^\d+$/.test(w) ? tokens.indexOf(String(+w)) >= 0 : text.indexOf(w) >= 0; });
+    });
+  });
+})();
+</script>
+{{/hasNotices}}
+{{^hasNotices}}<p>暂无通知。</p>{{/hasNotices}}
 {{/main}}{{/base}}
 
 """#####,
@@ -324,7 +402,10 @@ h3 { font-size: 1rem; margin: 1rem 0 0.25rem; }
 
 header.site { background: var(--accent); color: var(--accent-ink); padding: 0.6rem 1rem 0; }
 header.site a { color: var(--accent-ink); }
-.site-title { display: block; max-width: 72rem; margin: 0 auto; font-weight: 700; font-size: 1.05rem; padding-bottom: 0.5rem; }
+.site-bar { display: flex; justify-content: space-between; align-items: baseline; gap: 1rem; max-width: 72rem; margin: 0 auto; padding-bottom: 0.5rem; }
+.site-title { font-weight: 700; font-size: 1.05rem; }
+.site-link { white-space: nowrap; font-size: 0.95rem; }
+.site-link[aria-current="page"] { text-decoration: underline; }
 header.site nav { max-width: 72rem; margin: 0 auto; }
 .campaign-title { display: block; font-size: 0.9rem; opacity: 0.9; }
 header.site nav ul { list-style: none; margin: 0; padding: 0; display: flex; gap: 0.25rem; overflow-x: auto; white-space: nowrap; }
@@ -388,6 +469,23 @@ tr.ineligible { background: #fbf3f2; }
 .chart { width: 100%; height: auto; max-width: 40rem; display: block; }
 .legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; font-size: 0.9rem; }
 .swatch { display: inline-block; width: 0.8rem; height: 0.8rem; border-radius: 2px; margin-right: 0.35rem; vertical-align: middle; }
+.notice { max-width: 46rem; margin: 0 auto; }
+.notice .doc-number { text-align: center; margin: 1rem 0 0.25rem; }
+.notice h1 { text-align: center; color: var(--accent); margin: 0.5rem 0 1.25rem; }
+.notice .recipients { margin: 0 0 0.5rem; }
+.notice .body p { text-indent: 2em; margin: 0.5rem 0; }
+.notice .body h2 { border: 0; padding: 0; font-size: 1.05rem; }
+.notice .body table { margin: 0.5rem 0; }
+.notice .body td, .notice .body th { border: 1px solid var(--line); min-width: 3.5em; }
+.notice .signature { text-align: right; margin: 2rem 0 1rem; }
+.notice .signature span { display: block; }
+.attachments ol { margin-top: 0; }
+.notice-list { list-style: none; padding: 0; }
+.notice-list li { padding: 0.5rem 0; border-bottom: 1px solid var(--line); }
+.notice-list a { font-weight: 600; }
+.filter input { width: 100%; max-width: 22rem; padding: 0.4rem 0.5rem; font-size: 1rem; border: 1px solid var(--line); border-radius: 6px; }
+details { margin: 0.25rem 0; }
+summary { cursor: pointer; padding: 0.25rem 0; }
 .pages { display: flex; flex-wrap: wrap; gap: 0.35rem; align-items: center; margin: 1rem 0; }
 .pages a, .pages span[aria-current] { min-width: 2.25rem; text-align: center; padding: 0.35rem 0.6rem; border: 1px solid var(--line); border-radius: 6px; }
 .pages span[aria-current] { background: var(--accent); color: var(--accent-ink); border-color: var(--accent); }

@@ -91,6 +91,7 @@ extension CampaignPages {
 struct HomePage {
     let chrome: PageChrome
     let campaigns: [CampaignResults]
+    let notices: NoticePages
 
     func context() -> PageContext {
         let path = Routes.home
@@ -112,6 +113,8 @@ struct HomePage {
             ]
         }
         v["hasCampaigns"] = !campaigns.isEmpty
+        v["latestNotices"] = NoticePages.ordered(notices.notices).prefix(5).map { notices.item($0, root: "") }
+        v["hasNotices"] = !notices.notices.isEmpty
         return PageContext(v)
     }
 }

@@ -2,6 +2,7 @@
 struct PageChrome {
     let site: SiteConfig
     let asOf: CalendarDate
+    var hasNotices = false
 
     func values(path: String, title: String, campaign: CampaignResults? = nil, current: String = "") -> [String: Any] {
         let root = Routes.root(of: path)
@@ -42,6 +43,8 @@ struct PageChrome {
             "publisher": site.publisher ?? false,
             "asOf": asOf.chinese,
             "campaignNav": nav,
+            "noticesURL": hasNotices ? Routes.link(Routes.notices, from: root) : false,
+            "noticesCurrent": current == "notices",
         ]
     }
 }

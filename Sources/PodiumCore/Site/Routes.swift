@@ -7,6 +7,11 @@ public enum Routes {
     public static let home = "index.html"
     public static let stylesheet = "style.css"
 
+    public static let notices = "notices/index.html"
+    public static let feed = "feed.xml"
+    public static func notice(_ slug: String) -> String { "notices/\(slug).html" }
+    public static func attachment(_ file: String) -> String { "notices/\(file)" }
+
     public static func campaign(_ slug: String) -> String { "campaigns/\(slug)/index.html" }
     public static func leaderboard(_ slug: String, page: Int = 1) -> String {
         page == 1 ? "campaigns/\(slug)/leaderboard/index.html" : "campaigns/\(slug)/leaderboard/\(page).html"

@@ -63,7 +63,9 @@ public enum SiteBuilder {
     public static func build(_ options: BuildOptions) -> Result<BuildReport, BuildFailure> {
         let (prepared, diagnostics) = prepare(options)
         guard let prepared else { return .failure(BuildFailure(diagnostics.all)) }
-        let plan = SitePlan.make(site: prepared.content.config, asOf: prepared.asOf, campaigns: prepared.campaigns, theme: prepared.theme)
+        let plan = SitePlan.make(site: prepared.content.config, asOf: prepared.asOf, campaigns: prepared.campaigns,
+                                 notices: prepared.content.notices,
+                                 noticesFolder: options.site.appendingPathComponent("content/notices"), theme: prepared.theme)
         let folder: OutputFolder
         do { folder = try OutputFolder(destination: options.destination) } catch {
             return .failure(BuildFailure(diagnostics.all + [Diagnostic(.error, path: options.destination.path, message: "\(error)")]))
@@ -94,6 +96,9 @@ public enum SiteBuilder {
                     switch file.output {
                     case .text(let make):
                         try folder.write(make(), to: file.path)
+                    case .copy(let source):
+                        let data = try Data(contentsOf: source)
+                        try data.withUnsafeBytes { try folder.write(bytes: $0, to: file.path) }
                     case .page(let template, let make):
                         switch theme.render(template, make()) {
                         case .success(let html): try folder.write(html, to: file.path)

@@ -1,9 +1,13 @@
 /// Every file of the built site, named before any is rendered: pages (a template and a context
 /// made on demand) and plain files (downloads, style sheets).
+import Foundation
+
 struct SitePlan {
     enum Output {
         case page(template: String, make: @Sendable () -> PageContext)
         case text(@Sendable () -> String)
+        /// A file copied as it is (notice attachments).
+        case copy(URL)
     }
 
     struct File {
@@ -22,15 +26,29 @@ struct SitePlan {
     }
 
     /// The pages and downloads of a site (contract §9 and the foundation issue's page list).
-    static func make(site: SiteConfig, asOf: CalendarDate, campaigns: [CampaignResults], theme: Theme) -> SitePlan {
+    static func make(site: SiteConfig, asOf: CalendarDate, campaigns: [CampaignResults], notices: [Notice],
+                     noticesFolder: URL, theme: Theme) -> SitePlan {
         var plan = SitePlan()
-        let chrome = PageChrome(site: site, asOf: asOf)
-        plan.page(Routes.home, "home") { HomePage(chrome: chrome, campaigns: campaigns).context() }
+        let chrome = PageChrome(site: site, asOf: asOf, hasNotices: !notices.isEmpty)
+        let noticePages = NoticePages(chrome: chrome, notices: notices,
+                                      campaignTitles: Dictionary(uniqueKeysWithValues: campaigns.map { ($0.campaign.slug, $0.campaign.title) }))
+        plan.page(Routes.home, "home") { HomePage(chrome: chrome, campaigns: campaigns, notices: noticePages).context() }
+        if !notices.isEmpty {
+            plan.page(Routes.notices, "notices") { noticePages.archive().context }
+            plan.text(Routes.feed) { NoticeFeed.xml(site: site, notices: notices) }
+            var copied: Set<String> = []
+            for notice in notices {
+                plan.page(Routes.notice(notice.slug), "notice") { noticePages.page(notice).context }
+                for a in notice.attachments where copied.insert(a.file).inserted {
+                    plan.files.append(File(path: Routes.attachment(a.file), output: .copy(noticesFolder.appendingPathComponent(a.file))))
+                }
+            }
+        }
         for (name, source) in theme.assets.sorted(by: { $0.key < $1.key }) {
             plan.text(name) { source.text }
         }
         for results in campaigns {
-            let pages = CampaignPages(chrome: chrome, results: results)
+            let pages = CampaignPages(chrome: chrome, results: results, notices: noticePages)
             let slug = results.campaign.slug
             plan.page(Routes.campaign(slug), "campaign") { pages.overview(path: Routes.campaign(slug)) }
             for n in 1...Routes.pageCount(results.rows.count) {
