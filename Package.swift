@@ -36,7 +36,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "podium-bench",
-            dependencies: ["PodiumCore"],
+            dependencies: ["PodiumCore", "CCmark"],
             path: "Sources/PodiumBench"
         ),
         .testTarget(

@@ -1,6 +1,8 @@
 // Benchmarks, run in release: `swift build -c release && swift run -c release podium-bench votes`.
 // Figures are ratios measured side by side in one run (these machines are shared and noisy).
 import Foundation
+import CCmark
+import PodiumCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -78,10 +80,96 @@ func votes(_ counts: [Int]) throws {
     }
 }
 
+/// Notices' Markdown bodies (front matter removed), concatenated and repeated to about `megabytes`.
+func markdownCorpus(_ folder: URL, megabytes: Int) throws -> String {
+    var one = ""
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasSuffix(".md") {
+        let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+        let parts = text.components(separatedBy: "\n---\n")
+        one += (parts.count > 1 ? parts.dropFirst().joined(separator: "\n---\n") : text) + "\n\n"
+    }
+    var corpus = ""
+    while corpus.utf8.count < megabytes << 20 { corpus += one }
+    return corpus
+}
+
+func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
+    var times: [Double] = []
+    for _ in 0..<runs {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    return times.sorted()[runs / 2]
+}
+
+func markdown(_ folder: String?, megabytes: Int) throws {
+    let source = URL(fileURLWithPath: folder ?? "content/notices")
+    let corpus = try markdownCorpus(source, megabytes: megabytes)
+    let file = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("podium-bench-notices.md")
+    try Data(corpus.utf8).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let mb = Double(corpus.utf8.count) / 1e6
+    print("Markdown: \(source.path) repeated to \(String(format: "%.1f", mb)) MB, one document, medians of 9 alternating runs")
+    // Each run is a fresh process (a fresh heap) that reads the file, then times only the
+    // rendering: libcmark's parse + render + free (what the cmark command does between reading and
+    // writing), or Podium's Markdown.html on the same text. Runs alternate; medians of 9.
+    let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+    func timed(_ args: [String]) throws -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: me)
+        process.arguments = args
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let out = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Double(String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? .nan
+    }
+    var lib: [Double] = [], plain: [Double] = [], ids: [Double] = [], command: [Double] = []
+    for _ in 0..<9 {
+        lib.append(try timed(["render", file.path, "--libcmark"]))
+        plain.append(try timed(["render", file.path]))
+        ids.append(try timed(["render", file.path, "--heading-ids"]))
+        command.append(try measure("/usr/bin/cmark", [file.path]).seconds)
+    }
+    func mid(_ runs: [Double]) -> Double { runs.sorted()[runs.count / 2] }
+    let l = mid(lib), p = mid(plain), i = mid(ids), c = mid(command)
+    print(String(format: "libcmark parse+render+free:                 %.3f s  %4.0f MB/s", l, mb / l))
+    print(String(format: "Markdown.html (safe links, pipe tables):    %.3f s  %4.0f MB/s  %.2f× libcmark", p, mb / p, p / l))
+    print(String(format: "Markdown.html + heading ids (notice pages): %.3f s  %4.0f MB/s  %.2f× libcmark", i, mb / i, i / l))
+    print(String(format: "cmark command, whole run (read, render, write /dev/null): %.3f s; Markdown.html + ids ÷ it: %.2f×", c, i / c))
+}
+
+/// Reads a file, then prints the seconds that rendering it took (libcmark alone, or Markdown.html).
+func render(_ path: String, headingIds: Bool, libcmarkOnly: Bool) throws {
+    guard let data = FileManager.default.contents(atPath: path) else { throw CocoaError(.fileReadNoSuchFile) }
+    let text = String(decoding: data, as: UTF8.self)
+    var size = 0
+    let seconds = median(1) {
+        if libcmarkOnly {
+            let length = text.utf8.count
+            let doc = text.withCString { cmark_parse_document($0, length, CMARK_OPT_DEFAULT) }!
+            let html = cmark_render_html(doc, CMARK_OPT_DEFAULT)!
+            size = strlen(html)
+            free(html)
+            cmark_node_free(doc)
+        } else {
+            size = Markdown.html(text, headingIds: headingIds).utf8.count
+        }
+    }
+    print(size > 0 ? seconds : -1)
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
+case "render":
+    try render(arguments[1], headingIds: arguments.contains("--heading-ids"), libcmarkOnly: arguments.contains("--libcmark"))
+case "markdown":
+    try markdown(arguments.count > 1 ? arguments[1] : nil, megabytes: arguments.count > 2 ? Int(arguments[2]) ?? 32 : 32)
 case "votes":
     try votes(arguments.count > 1 ? arguments.dropFirst().compactMap { Int($0) } : [1_000_000, 10_000_000])
 default:
-    print("usage: podium-bench votes [COUNT …]   (default: 1000000 10000000)")
+    print("usage: podium-bench votes [COUNT …]      (default: 1000000 10000000)")
+    print("       podium-bench markdown [NOTICES_DIR [MB]]  (default: content/notices, 32 MB)")
 }

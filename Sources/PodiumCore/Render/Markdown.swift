@@ -8,20 +8,45 @@ import Foundation
 /// stable ids on headings.
 public enum Markdown {
     public static func html(_ text: String, unsafe: Bool = false, headingIds: Bool = false) -> String {
-        // Control characters never belong in a notice; U+0001 also marks heading ids below.
-        let source = text.contains(where: { $0.asciiValue.map { $0 < 0x09 } ?? false })
-            ? String(text.unicodeScalars.map { $0.value < 0x09 ? "\u{FFFD}" : Character($0) }) : text
+        // Control characters never belong in a notice.
+        var hasControl = false, hasPipe = false
+        var copy = text
+        copy.withUTF8 { for b in $0 { if b < 0x09 { hasControl = true } else if b == 0x7C { hasPipe = true } } }
+        let source = hasControl ? String(text.unicodeScalars.map { $0.value < 0x09 ? "\u{FFFD}" : Character($0) }) : text
         let options = unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
         let length = source.utf8.count
         guard let document = source.withCString({ cmark_parse_document($0, length, options | CMARK_OPT_SOURCEPOS) }) else { return "" }
         defer { cmark_node_free(document) }
-        if !unsafe { dropUnsafeLinks(document) }
-        if source.contains("|") { PipeTable.replaceTables(in: document, source: source, unsafe: unsafe) }
-        let ids = headingIds ? HeadingIds.mark(document) : []
+        let tree = Tree(document)
+        if !unsafe { dropUnsafeLinks(tree.links) }
+        if hasPipe { PipeTable.replaceTables(tree.paragraphs, source: source, unsafe: unsafe) }
+        if headingIds { HeadingIds.apply(tree.headings, options: options) }
         guard let rendered = cmark_render_html(document, options) else { return "" }
         defer { free(rendered) }
-        let html = String(cString: rendered)
-        return ids.isEmpty ? html : HeadingIds.apply(ids, to: html)
+        return String(cString: rendered)
+    }
+
+    /// The nodes Podium changes, found in one walk of the tree.
+    struct Tree {
+        var links: [OpaquePointer] = []
+        var paragraphs: [OpaquePointer] = []
+        var headings: [OpaquePointer] = []
+
+        init(_ document: OpaquePointer) {
+            let iterator = cmark_iter_new(document)
+            defer { cmark_iter_free(iterator) }
+            while true {
+                let event = cmark_iter_next(iterator)
+                if event == CMARK_EVENT_DONE { break }
+                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+                switch cmark_node_get_type(node) {
+                case CMARK_NODE_LINK, CMARK_NODE_IMAGE: links.append(node)
+                case CMARK_NODE_PARAGRAPH: paragraphs.append(node)
+                case CMARK_NODE_HEADING: headings.append(node)
+                default: break
+                }
+            }
+        }
     }
 
     /// Inline Markdown of one table cell (no surrounding paragraph).
@@ -41,23 +66,8 @@ public enum Markdown {
         return scheme == "http" || scheme == "https" || scheme == "mailto"
     }
 
-    /// Every node of a type, in document order.
-    static func nodes(of type: cmark_node_type, in document: OpaquePointer) -> [OpaquePointer] {
-        var found: [OpaquePointer] = []
-        let iterator = cmark_iter_new(document)
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == type {
-                found.append(node)
-            }
-        }
-        return found
-    }
-
-    private static func dropUnsafeLinks(_ document: OpaquePointer) {
-        let unsafeNodes = (nodes(of: CMARK_NODE_LINK, in: document) + nodes(of: CMARK_NODE_IMAGE, in: document)).filter {
+    private static func dropUnsafeLinks(_ links: [OpaquePointer]) {
+        let unsafeNodes = links.filter {
             !isSafeDestination(cmark_node_get_url($0).map { String(cString: $0) } ?? "")
         }
         // Replace each unsafe link by its children (its text stays, the link goes).

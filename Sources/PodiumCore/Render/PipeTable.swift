@@ -1,4 +1,5 @@
 import CCmark
+import Foundation
 
 /// GitHub-style pipe tables for libcmark, which has none: a paragraph whose lines are a header
 /// row, a delimiter row (`|---|:--:|`) and body rows is replaced, in libcmark's own tree, by a
@@ -6,47 +7,103 @@ import CCmark
 enum PipeTable {
     enum Alignment { case none, left, center, right }
 
-    static func replaceTables(in document: OpaquePointer, source: String, unsafe: Bool) {
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-        for paragraph in Markdown.nodes(of: CMARK_NODE_PARAGRAPH, in: document) {
-            let start = Int(cmark_node_get_start_line(paragraph)), end = Int(cmark_node_get_end_line(paragraph))
-            guard start >= 1, end <= lines.count, end - start >= 1 else { continue }
-            // The paragraph's own text: its lines, less the indentation of any container (list, quote).
-            let column = Int(cmark_node_get_start_column(paragraph))
-            let rows = lines[(start - 1)...(end - 1)].map { line -> Substring in
-                let drop = min(column - 1, line.prefix { $0 == " " || $0 == ">" }.count)
-                return line.dropFirst(drop)
+    static func replaceTables(_ paragraphs: [OpaquePointer], source: String, unsafe: Bool) {
+        var source = source
+        source.withUTF8 { bytes in
+            // Paragraphs come in document order, so a cursor finds their lines by moving a few lines
+            // at a time: forward with memchr, back (to a table's first row) byte by byte.
+            var cursorLine = 1, cursorOffset = 0
+            func offset(ofLine n: Int) -> Int? {
+                while cursorLine > n {
+                    var i = cursorOffset - 2   // before the newline that ends the previous line
+                    while i >= 0 && bytes[i] != 0x0A { i -= 1 }
+                    cursorOffset = i + 1
+                    cursorLine -= 1
+                }
+                while cursorLine < n {
+                    guard cursorOffset < bytes.count,
+                          let hit = memchr(bytes.baseAddress! + cursorOffset, 0x0A, bytes.count - cursorOffset) else { return nil }
+                    cursorOffset = bytes.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+                    cursorLine += 1
+                }
+                return cursorOffset
             }
-            guard let html = table(rows, unsafe: unsafe), let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
-            cmark_node_set_on_enter(block, html)
-            cmark_node_replace(paragraph, block)
-            cmark_node_free(paragraph)
+            func line(_ n: Int) -> UnsafeBufferPointer<UInt8> {
+                guard let start = offset(ofLine: n) else { return UnsafeBufferPointer(rebasing: bytes[bytes.count...]) }
+                var end = start
+                if start < bytes.count, let hit = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start) {
+                    end = bytes.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                } else { end = bytes.count }
+                if end > start && bytes[end - 1] == 0x0D { end -= 1 }
+                return UnsafeBufferPointer(rebasing: bytes[start..<end])
+            }
+            for paragraph in paragraphs {
+                let start = Int(cmark_node_get_start_line(paragraph)), end = Int(cmark_node_get_end_line(paragraph))
+                guard start >= 1, end - start >= 1 else { continue }
+                // Cheap test first: the first line holds a pipe, the second a dash.
+                guard line(start).contains(0x7C), line(start + 1).contains(0x2D) else { continue }
+                // The paragraph's own text: its lines, less the indentation of any container (list, quote).
+                let column = Int(cmark_node_get_start_column(paragraph))
+                let firstLine = line(start)
+                let last = line(end)
+                // One copy of the paragraph's bytes; rows are slices of it.
+                let base = bytes.baseAddress!.distance(to: firstLine.baseAddress ?? bytes.baseAddress!)
+                let text = Array(bytes[base..<(bytes.baseAddress!.distance(to: last.baseAddress ?? bytes.baseAddress!) + last.count)])
+                var rows: [ArraySlice<UInt8>] = []
+                var rowStart = 0
+                for i in 0...text.count where i == text.count || text[i] == 0x0A {
+                    var row = text[rowStart..<(i > rowStart && text[i - 1] == 0x0D ? i - 1 : i)]
+                    row = row.dropFirst(min(column - 1, row.prefix { $0 == 0x20 || $0 == 0x3E }.count))
+                    rows.append(row)
+                    rowStart = i + 1
+                }
+                guard let html = table(rows, unsafe: unsafe), let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+                cmark_node_set_on_enter(block, html)
+                cmark_node_replace(paragraph, block)
+                cmark_node_free(paragraph)
+            }
         }
     }
 
     /// The table's HTML, or nil when the lines are not a pipe table.
-    static func table(_ rows: [Substring], unsafe: Bool) -> String? {
-        guard rows.count >= 2, rows[0].contains("|"), let alignments = delimiterRow(rows[1]) else { return nil }
+    static func table(_ rows: [ArraySlice<UInt8>], unsafe: Bool) -> String? {
+        guard rows.count >= 2, let alignments = delimiterRow(rows[1]) else { return nil }
         let header = cells(rows[0])
         guard header.count == alignments.count else { return nil }
-        var html = "<div class=\"table-wrap\"><table>\n<thead>\n<tr>\n"
-        for (cell, alignment) in zip(header, alignments) { html += "<th\(attribute(alignment))>\(Markdown.inlineHTML(cell, unsafe: unsafe))</th>\n" }
-        html += "</tr>\n</thead>\n"
-        if rows.count > 2 {
-            html += "<tbody>\n"
-            for row in rows.dropFirst(2) {
-                var values = cells(row)
-                values = Array(values.prefix(alignments.count)) + Array(repeating: "", count: max(0, alignments.count - values.count))
-                html += "<tr>\n"
-                for (cell, alignment) in zip(values, alignments) { html += "<td\(attribute(alignment))>\(Markdown.inlineHTML(cell, unsafe: unsafe))</td>\n" }
-                html += "</tr>\n"
+        var html: [UInt8] = []
+        html.reserveCapacity(rows.reduce(64) { $0 + $1.count * 2 })
+        func add(_ s: StaticString) { s.withUTF8Buffer { html.append(contentsOf: $0) } }
+        func row(_ values: [ArraySlice<UInt8>], _ tag: StaticString) {
+            add("<tr>\n")
+            for (i, alignment) in alignments.enumerated() {
+                add("<"); add(tag); add(attribute(alignment)); add(">")
+                if i < values.count { inline(values[i], unsafe: unsafe, into: &html) }
+                add("</"); add(tag); add(">\n")
             }
-            html += "</tbody>\n"
+            add("</tr>\n")
         }
-        return html + "</table></div>\n"
+        add("<div class=\"table-wrap\"><table>\n<thead>\n")
+        row(header, "th")
+        add("</thead>\n")
+        if rows.count > 2 {
+            add("<tbody>\n")
+            for r in rows.dropFirst(2) { row(cells(r), "td") }
+            add("</tbody>\n")
+        }
+        add("</table></div>\n")
+        return String(decoding: html, as: UTF8.self)
     }
 
-    static func attribute(_ a: Alignment) -> String {
+    static let syntax: [Bool] = (0..<256).map { "*_`[]<>&\\!~:".utf8.contains(UInt8($0)) }
+
+    /// A cell's HTML: plain text (most cells: numbers, names) is copied as it is; a cell with any
+    /// Markdown syntax (or HTML-special character) goes through libcmark.
+    static func inline(_ cell: ArraySlice<UInt8>, unsafe: Bool, into html: inout [UInt8]) {
+        guard cell.contains(where: { syntax[Int($0)] }) else { return html.append(contentsOf: cell) }
+        html.append(contentsOf: Markdown.inlineHTML(String(decoding: cell, as: UTF8.self), unsafe: unsafe).utf8)
+    }
+
+    static func attribute(_ a: Alignment) -> StaticString {
         switch a {
         case .none: ""
         case .left: " style=\"text-align: left\""
@@ -56,92 +113,132 @@ enum PipeTable {
     }
 
     /// `| --- | :-: | --: |` → alignments; nil when the line is not a delimiter row.
-    static func delimiterRow(_ line: Substring) -> [Alignment]? {
+    static func delimiterRow(_ line: ArraySlice<UInt8>) -> [Alignment]? {
         let parts = cells(line)
-        guard !parts.isEmpty, line.contains("-") else { return nil }
+        guard !parts.isEmpty else { return nil }
         var result: [Alignment] = []
-        for part in parts {
-            let p = part.trimmingCharacters(in: .whitespaces)
-            let left = p.hasPrefix(":"), right = p.hasSuffix(":")
-            let dashes = p.dropFirst(left ? 1 : 0).dropLast(right && p.count > 1 ? 1 : 0)
-            guard !dashes.isEmpty, dashes.allSatisfy({ $0 == "-" }) else { return nil }
+        for p in parts {
+            let left = p.first == 0x3A, right = p.count > 1 && p.last == 0x3A
+            let dashes = p.dropFirst(left ? 1 : 0).dropLast(right ? 1 : 0)
+            guard !dashes.isEmpty, dashes.allSatisfy({ $0 == 0x2D }) else { return nil }
             result.append(left && right ? .center : right ? .right : left ? .left : .none)
         }
         return result
     }
 
-    /// Splits a row at unescaped pipes (`\|` is a literal pipe; pipes inside `code` spans split too, as in GFM).
-    static func cells(_ line: Substring) -> [String] {
-        var row = line.trimmingCharacters(in: .whitespaces)
-        if row.hasPrefix("|") { row.removeFirst() }
-        if row.hasSuffix("|") && !row.hasSuffix("\\|") { row.removeLast() }
-        var cells: [String] = []
-        var current = ""
-        var escaped = false
-        for c in row {
-            if escaped {
-                current.append(c == "|" ? "|" : "\\")
-                if c != "|" { current.append(c) }
-                escaped = false
-            } else if c == "\\" {
-                escaped = true
-            } else if c == "|" {
-                cells.append(current.trimmingCharacters(in: .whitespaces)); current = ""
-            } else {
-                current.append(c)
+    /// Spaces and tabs trimmed from both ends.
+    static func trimmed(_ s: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        guard let first = s.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return [] }
+        return s[first...s.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })!]
+    }
+
+    /// Splits a row at unescaped pipes; `\|` is a literal pipe (also inside code spans, as in GFM).
+    static func cells(_ line: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
+        var row = trimmed(line)
+        if row.first == 0x7C { row = row.dropFirst() }
+        if row.last == 0x7C && !(row.count >= 2 && row[row.endIndex - 2] == 0x5C) { row = row.dropLast() }
+        var cells: [ArraySlice<UInt8>] = []
+        var current: [UInt8] = []
+        var i = row.startIndex
+        var escapedPipe = false
+        var start = i
+        while i < row.endIndex {
+            let b = row[i]
+            if b == 0x5C, i + 1 < row.endIndex, row[i + 1] == 0x7C {
+                escapedPipe = true
+                i += 2
+                continue
             }
+            if b == 0x7C {
+                cells.append(cell(row[start..<i], escapedPipe, &current))
+                escapedPipe = false
+                start = i + 1
+            }
+            i += 1
         }
-        if escaped { current.append("\\") }
-        cells.append(current.trimmingCharacters(in: .whitespaces))
+        cells.append(cell(row[start..<row.endIndex], escapedPipe, &current))
         return cells
+    }
+
+    private static func cell(_ bytes: ArraySlice<UInt8>, _ escapedPipe: Bool, _ scratch: inout [UInt8]) -> ArraySlice<UInt8> {
+        guard escapedPipe else { return trimmed(bytes) }
+        scratch.removeAll(keepingCapacity: true)
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            if bytes[i] == 0x5C, i + 1 < bytes.endIndex, bytes[i + 1] == 0x7C { scratch.append(0x7C); i += 2 } else { scratch.append(bytes[i]); i += 1 }
+        }
+        return trimmed(scratch[...])
     }
 }
 
-/// Stable ids for headings: the heading's text (spaces as '-'), numbered when repeated. Marked in
-/// the tree with a custom inline carrying U+0001, then moved onto the tag after rendering.
+/// Stable ids for headings: the heading's text (spaces as '-'), numbered when repeated;
+/// each heading becomes a custom block `<hN id="…">` … `</hN>` holding the heading's own inlines.
 enum HeadingIds {
-    static func mark(_ document: OpaquePointer) -> [String] {
-        var ids: [String] = []
+    static func apply(_ headings: [OpaquePointer], options: Int32) {
         var used: [String: Int] = [:]
-        for heading in Markdown.nodes(of: CMARK_NODE_HEADING, in: document) {
-            var text = ""
+        for heading in headings {
+            var builder = SlugBuilder()
             let iterator = cmark_iter_new(heading)
             while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
                 if let node = cmark_iter_get_node(iterator), cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER,
                    let literal = cmark_node_get_literal(node) {
-                    text += String(cString: literal)
+                    builder.add(literal)
                 }
             }
             cmark_iter_free(iterator)
-            var id = ""
-            for c in text.trimmingCharacters(in: .whitespaces) {
-                if c.isWhitespace { if !id.hasSuffix("-") { id.append("-") } }
-                else if c.isLetter || c.isNumber || c == "-" || c == "_" { id.append(contentsOf: c.lowercased()) }
-            }
-            if id.isEmpty { id = "section" }
+            var id = builder.slug
             let n = used[id, default: 0] + 1
             used[id] = n
             if n > 1 { id += "-\(n)" }
-            ids.append(id)
-            guard let marker = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { continue }
-            cmark_node_set_on_enter(marker, "\u{1}\(ids.count - 1)\u{1}")
-            cmark_node_prepend_child(heading, marker)
+            // A custom block that holds the heading's own inlines: libcmark renders them between
+            // our opening and closing tags, in the same pass as the rest of the page.
+            guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            let level = cmark_node_get_heading_level(heading)
+            cmark_node_set_on_enter(block, "<h\(level) id=\"\(id)\">")
+            cmark_node_set_on_exit(block, "</h\(level)>\n")
+            var moved = true
+            while let child = cmark_node_first_child(heading) {
+                if cmark_node_append_child(block, child) == 0 { moved = false; break }
+            }
+            guard moved else { cmark_node_free(block); continue }
+            cmark_node_replace(heading, block)
+            cmark_node_free(heading)
         }
-        return ids
     }
 
-    static func apply(_ ids: [String], to html: String) -> String {
-        var out = ""
-        out.reserveCapacity(html.utf8.count + ids.count * 16)
-        var rest = html[...]
-        while let start = rest.range(of: ">\u{1}") {
-            guard let end = rest[start.upperBound...].range(of: "\u{1}"), let index = Int(rest[start.upperBound..<end.lowerBound]) else { break }
-            // `<hN` + `>`: put the id inside the tag.
-            out += rest[..<start.lowerBound]
-            out += " id=\"\(ids[index])\">"
-            rest = rest[end.upperBound...]
+    static func slug(_ text: String) -> String {
+        var builder = SlugBuilder()
+        text.withCString { builder.add($0) }
+        return builder.slug
+    }
+}
+
+/// Builds a heading id from libcmark's C strings: letters and digits of any script, lower-cased
+/// ASCII, spaces as '-'; punctuation dropped (by code range: no Unicode property lookups).
+struct SlugBuilder {
+    private var bytes: [UInt8] = []
+
+    mutating func add(_ text: UnsafePointer<CChar>) {
+        var p = UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self)
+        while p.pointee != 0 {
+            let b = p.pointee
+            let width = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+            var v = UInt32(width == 1 ? b : width == 2 ? b & 0x1F : width == 3 ? b & 0x0F : b & 0x07)
+            for k in 1..<max(width, 1) where p[k] != 0 { v = v << 6 | UInt32(p[k] & 0x3F) }
+            switch v {
+            case 0x30...0x39, 0x61...0x7A, 0x2D, 0x5F: bytes.append(b)
+            case 0x41...0x5A: bytes.append(b + 32)
+            case 0x09, 0x0A, 0x20, 0x3000: if !bytes.isEmpty && bytes.last != 0x2D { bytes.append(0x2D) }
+            case 0...0x7F, 0x2000...0x206F, 0x3001...0x303F, 0xFE30...0xFE4F, 0xFF00...0xFF0F, 0xFF1A...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65: break
+            default: bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: width))
+            }
+            p += width
         }
-        out += rest
-        return out
+    }
+
+    var slug: String {
+        var b = bytes
+        if b.last == 0x2D { b.removeLast() }
+        return b.isEmpty ? "section" : String(decoding: b, as: UTF8.self)
     }
 }
