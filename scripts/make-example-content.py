@@ -35,6 +35,7 @@ site = {
     "baseURL": "https://example.org/podium/",
     "language": "zh-CN",
     "asOf": "2024-10-20",
+    "certificateKey": "example-only-replace-with-your-own-secret",
     "description": "职工诵读、短视频讲述、基层工会特色成果等活动的排行榜与获奖名单。本站为 Podium 的示例站点，作品和人物均为虚构，活动名称、规则和奖项设置取自公开通知。",
 }
 
@@ -102,6 +103,25 @@ def recitation():
     # voters try to like a work twice a day or more than six works a day; the counted votes are the likes.
     import datetime
     campaign["publishAudit"] = True
+    # The results announcement (公示): five working days from 20 May, based on the campaign's notice.
+    campaign["announcement"] = {
+        "start": "2021-05-20", "workingDays": 5, "notice": "hebei-recitation-2021",
+        "methods": ["对公示结果有异议的，请在公示期内以书面形式实名向主办单位反映，并提供必要的证明材料。"],
+        "contacts": ["受理部门：河北省总工会宣传教育部（示例站点，未列电话）"],
+    }
+    # Covers for some works: small PNGs drawn here (the others get a placeholder at build time).
+    import zlib, struct
+    def png(path, rgb):
+        w, h = 320, 180
+        raw = b"".join(b"\x00" + bytes(rgb) * w for _ in range(h))
+        def chunk(tag, data): return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xffffffff)
+        data = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        open(path, "wb").write(data)
+    palette = [(179, 38, 30), (11, 92, 173), (27, 127, 59), (138, 90, 0), (107, 63, 160)]
+    for k, e in enumerate(entries[:150:6]):
+        e["cover"] = f"media/{e['id']}.png"
+        png(os.path.join(ROOT, "campaigns/hebei-recitation-2021", e["cover"]), palette[k % len(palette)])
     rows = ["voter,entry,time"]
     published = [e for e in entries if e.get("status", "published") == "published"]
     weights = [e["likes"] + 1 for e in published]

@@ -29,6 +29,23 @@ public struct Campaign: Sendable {
     public var votesFile: URL?
     /// Extension: publish the likes audit page (counted and rejected votes per entry).
     public var publishAudit: Bool
+    /// Extension: the results announcement (公示).
+    public var announcement: Announcement?
+
+    /// `announcement` in campaign.json: when the objection period starts and how long it runs.
+    public struct Announcement: Sendable {
+        public var start: CalendarDate
+        /// The last day: `end` as written, else `start` plus `workingDays` working days (default 5).
+        public var end: CalendarDate
+        public var workingDays: Int?
+        /// Slug of the notice the results are based on.
+        public var notice: String?
+        public var noticePosition: SourcePosition?
+        public var methods: [String]
+        public var contacts: [String]
+        /// The date printed under the issuing organ (default: start).
+        public var date: CalendarDate
+    }
 
     public struct Phase: Sendable {
         public var name: String

@@ -1,7 +1,7 @@
 /// Reads and validates `campaign.json` (contract §3).
 enum CampaignDecoder {
     static let keys = ["title", "organizer", "start", "end", "timezone", "phases", "divisions", "groups",
-                       "scoring", "tieBreak", "awards", "organizationAwards", "rules", "likeRules", "description", "publishAudit"]
+                       "scoring", "tieBreak", "awards", "organizationAwards", "rules", "likeRules", "description", "publishAudit", "announcement"]
 
     static func read(_ reader: JSONReader, slug: String) -> Campaign? {
         guard let o = reader.object(reader.document.root, .root, keys: keys) else { return nil }
@@ -36,7 +36,8 @@ enum CampaignDecoder {
                         end: end ?? start ?? placeholder, timezone: timezone,
                         phases: phases, divisions: divisions, groups: groups, scoring: scoring, tieBreak: tieBreak,
                         awards: awards ?? [], organizationAwards: organizationAwards ?? [], rules: rules,
-                        likeRules: likeRules, description: description, publishAudit: o.bool("publishAudit") ?? false)
+                        likeRules: likeRules, description: description, publishAudit: o.bool("publishAudit") ?? false,
+                        announcement: readAnnouncement(o))
     }
 
     private static func uniqueList(_ o: JSONObject, _ key: String) -> [String]? {
@@ -168,6 +169,25 @@ enum CampaignDecoder {
             maxVideoMB: positive(r.decimal("maxVideoMB", min: ExactDecimal(0))),
             minImages: positive(r.integer("minImages")),
             maxTextChars: positive(r.integer("maxTextChars")))
+    }
+
+    private static func readAnnouncement(_ o: JSONObject) -> Campaign.Announcement? {
+        guard let a = o.object("announcement", keys: ["start", "end", "workingDays", "notice", "methods", "contacts", "date"]) else { return nil }
+        guard let start = a.date("start", required: true) else { return nil }
+        let workingDays = a.integer("workingDays", min: 1)
+        var end = WorkingDays.end(start: start, count: workingDays ?? 5)
+        if let written = a.date("end") {
+            if a.has("workingDays") {
+                o.reader.error(a.offset(of: "end"), a.field.key("end"), "give either \"end\" or \"workingDays\", not both")
+            } else if written < start {
+                o.reader.error(a.offset(of: "end"), a.field.key("end"), "the objection period ends (\(written)) before it starts (\(start))")
+            }
+            end = written
+        }
+        return Campaign.Announcement(start: start, end: end, workingDays: a.has("end") ? nil : (workingDays ?? 5),
+                                     notice: a.string("notice"), noticePosition: a.has("notice") ? o.reader.position(a.offset(of: "notice")) : nil,
+                                     methods: a.stringArray("methods") ?? [], contacts: a.stringArray("contacts") ?? [],
+                                     date: a.date("date") ?? start)
     }
 
     private static func readLikeRules(_ o: JSONObject) -> Campaign.LikeRules {

@@ -126,7 +126,7 @@ enum EntriesDecoder {
             submitted: submitted, submittedText: submittedText, status: status,
             durationSeconds: o.decimal("durationSeconds", min: ExactDecimal(0)),
             videoMB: o.decimal("videoMB", min: ExactDecimal(0)),
-            textChars: o.integer("textChars"), images: images, cover: cover, video: video,
+            textChars: o.integer("textChars"), images: images, cover: cover, coverPosition: cover == nil ? nil : r.position(o.offset(of: "cover")), video: video,
             likes: o.integer("likes") ?? 0, declaredLikes: o.integer("likes"), views: o.integer("views") ?? 0, favorites: o.integer("favorites") ?? 0,
             expertScores: scores, badges: o.stringArray("badges") ?? [], summary: o.string("summary"))
         return ok && id != nil && title != nil ? entry : nil

@@ -28,6 +28,8 @@ public struct Entry: Sendable {
     public var textChars: Int?
     public var images: [String]
     public var cover: String?
+    /// Where `cover` is written, for errors found when the file is checked.
+    public var coverPosition: SourcePosition?
     public var video: String?
     public var likes: Int
     /// `likes` as entries.json wrote it (nil when absent), compared with the ledger's count.

@@ -8,8 +8,10 @@ public struct SiteConfig: Sendable {
     public var unsafeMarkdown: Bool
     /// Extension: a short Markdown introduction shown on the home page.
     public var description: String?
+    /// Extension: a secret mixed into certificate codes so they cannot be worked out from public data.
+    public var certificateKey: String?
 
-    static let keys = ["title", "baseURL", "publisher", "language", "asOf", "unsafeMarkdown", "description"]
+    static let keys = ["title", "baseURL", "publisher", "language", "asOf", "unsafeMarkdown", "description", "certificateKey"]
 
     static func read(_ reader: JSONReader) -> SiteConfig? {
         guard let o = reader.object(reader.document.root, .root, keys: keys) else { return nil }
@@ -29,7 +31,7 @@ public struct SiteConfig: Sendable {
             language: o.string("language") ?? "zh-CN",
             asOf: o.date("asOf"),
             unsafeMarkdown: o.bool("unsafeMarkdown") ?? false,
-            description: o.string("description"))
+            description: o.string("description"), certificateKey: o.string("certificateKey"))
         return title == nil || baseURL == nil ? nil : site
     }
 }

@@ -53,6 +53,14 @@ public enum SiteLoader {
         }
         let notices = NoticeLoader.load(content.appendingPathComponent("notices"),
                                         campaigns: Set(sortedChildren(campaignsDir).filter(isValidSlug)), into: &diagnostics)
+        let noticeSlugs = Set(notices.map(\.slug))
+        for c in campaigns {
+            if let a = c.announcement, let notice = a.notice, !noticeSlugs.contains(notice) {
+                var message = "no notice has the slug \"\(notice)\" (content/notices/\(notice).md)"
+                if let hint = NameSuggestion.closest(to: notice, in: Array(noticeSlugs)) { message += "; did you mean \"\(hint)\"?" }
+                diagnostics.error("content/campaigns/\(c.slug)/campaign.json", at: a.noticePosition, field: "announcement.notice", message)
+            }
+        }
         if campaigns.isEmpty && !diagnostics.hasErrors {
             diagnostics.warning("content/campaigns", "the site has no campaigns yet")
         }
@@ -78,6 +86,7 @@ public enum SiteLoader {
         }
         campaign.entries = EntriesDecoder.read(entriesReader, campaign: campaign)
         diagnostics.append(contentsOf: entriesReader.diagnostics)
+        CoverCheck.check(campaign.entries, folder: folder, display: "\(display)/entries.json", into: &diagnostics)
 
         let winnersURL = folder.appendingPathComponent("winners.json")
         if FileManager.default.fileExists(atPath: winnersURL.path),

@@ -115,6 +115,29 @@ enum Downloads {
         }))
     }
 
+    static let winnerColumns = ["award", "group", "rank", "id", "title", "author", "union", "badges"]
+
+    static func winnerRecords(_ w: WinnerList) -> [[String: JSON]] {
+        w.sections.flatMap { s in
+            s.rows.map { r in
+                ["award": .string(r.award ?? ""), "group": optional(s.group), "rank": .int(r.rank), "id": .string(r.entry.id),
+                 "title": .string(r.entry.title), "author": optional(r.entry.author), "union": optional(r.entry.union),
+                 "badges": .string(r.entry.badges.joined(separator: "、"))]
+            }
+        } + w.organizations.map { o in
+            ["award": .string(o.award ?? ""), "group": .null, "rank": .int(o.rank), "id": .null, "title": .null,
+             "author": .string(o.name), "union": .null, "badges": .string("")]
+        }
+    }
+
+    static func winnersJSON(_ w: WinnerList) -> String { text(.array(winnerRecords(w).map(JSON.object))) }
+
+    static func winnersCSV(_ w: WinnerList) -> String {
+        var out = "\u{FEFF}" + winnerColumns.joined(separator: ",") + "\r\n"
+        for record in winnerRecords(w) { out += winnerColumns.map { csvCell(record[$0]!) }.joined(separator: ",") + "\r\n" }
+        return out
+    }
+
     static func organizationsJSON(_ r: CampaignResults) -> String {
         text(.array(r.organizations.map {
             .object(["rank": .int($0.rank), "name": .string($0.name), "entries": .int($0.entries), "likes": .int($0.likes), "award": optional($0.award)])

@@ -28,6 +28,11 @@ public enum Routes {
     public static func audit(_ slug: String, page: Int = 1) -> String {
         page == 1 ? "campaigns/\(slug)/audit/index.html" : "campaigns/\(slug)/audit/\(page).html"
     }
+    public static func gallery(_ slug: String) -> String { "campaigns/\(slug)/winners/index.html" }
+    public static func announcement(_ slug: String) -> String { "campaigns/\(slug)/winners/announcement.html" }
+    public static func certificate(_ slug: String, _ name: String) -> String { "campaigns/\(slug)/certificates/\(name).html" }
+    public static func verify(_ slug: String) -> String { "campaigns/\(slug)/certificates/index.html" }
+    public static func media(_ slug: String, _ path: String) -> String { "campaigns/\(slug)/\(path)" }
     public static func group(_ slug: String, _ number: Int) -> String { "campaigns/\(slug)/groups/\(number).html" }
     public static func download(_ slug: String, _ name: String) -> String { "campaigns/\(slug)/\(name)" }
 

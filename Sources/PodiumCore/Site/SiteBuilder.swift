@@ -47,6 +47,10 @@ public enum SiteBuilder {
             diagnostics.append(contentsOf: results.diagnostics)
         }
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
+        if content.config.certificateKey == nil, campaigns.contains(where: { !WinnerList.make($0).isEmpty }) {
+            diagnostics.warning("content/site.json", field: "certificateKey",
+                                "not set: certificate codes are then worked out from public data; set a secret string to make them unguessable")
+        }
         let asOf = resolveAsOf(options.asOf, content)
         return (Prepared(content: content, theme: theme, asOf: asOf, campaigns: campaigns), diagnostics)
     }
@@ -65,7 +69,8 @@ public enum SiteBuilder {
         guard let prepared else { return .failure(BuildFailure(diagnostics.all)) }
         let plan = SitePlan.make(site: prepared.content.config, asOf: prepared.asOf, campaigns: prepared.campaigns,
                                  notices: prepared.content.notices,
-                                 noticesFolder: options.site.appendingPathComponent("content/notices"), theme: prepared.theme)
+                                 noticesFolder: options.site.appendingPathComponent("content/notices"),
+                                 campaignsFolder: options.site.appendingPathComponent("content/campaigns"), theme: prepared.theme)
         let folder: OutputFolder
         do { folder = try OutputFolder(destination: options.destination) } catch {
             return .failure(BuildFailure(diagnostics.all + [Diagnostic(.error, path: options.destination.path, message: "\(error)")]))

@@ -27,7 +27,7 @@ struct SitePlan {
 
     /// The pages and downloads of a site (contract §9 and the foundation issue's page list).
     static func make(site: SiteConfig, asOf: CalendarDate, campaigns: [CampaignResults], notices: [Notice],
-                     noticesFolder: URL, theme: Theme) -> SitePlan {
+                     noticesFolder: URL, campaignsFolder: URL, theme: Theme) -> SitePlan {
         var plan = SitePlan()
         let chrome = PageChrome(site: site, asOf: asOf, hasNotices: !notices.isEmpty)
         let noticePages = NoticePages(chrome: chrome, notices: notices,
@@ -67,6 +67,23 @@ struct SitePlan {
                 for (i, table) in results.weeks.enumerated() {
                     plan.page(Routes.week(slug, table.date), "week") { pages.week(i).context }
                     plan.text(Routes.weekDownload(slug, table.date)) { Downloads.weekJSON(table, results.campaign.entries) }
+                }
+            }
+            let winners = pages.winners
+            if !winners.isEmpty {
+                plan.page(Routes.gallery(slug), "gallery") { pages.gallery().context }
+                plan.page(Routes.announcement(slug), "announcement") { pages.announcement().context }
+                plan.page(Routes.verify(slug), "verify") { pages.verify().context }
+                plan.text(Routes.download(slug, "certificates.json")) { pages.verificationIndex() }
+                for s in winners.sections { for row in s.rows { plan.page(Routes.certificate(slug, "e-" + row.entry.id), "certificate") { pages.certificate(row: row).context } } }
+                for o in winners.organizations { plan.page(Routes.certificate(slug, "o-\(pages.organizationNumber(o))"), "certificate") { pages.certificate(organization: o).context } }
+                plan.text(Routes.download(slug, "winners.json")) { Downloads.winnersJSON(winners) }
+                plan.text(Routes.download(slug, "winners.csv")) { Downloads.winnersCSV(winners) }
+            }
+            var copiedCovers: Set<String> = []
+            for row in results.rows {
+                if let c = row.entry.cover, !EntriesDecoder.isWebURL(c), copiedCovers.insert(c).inserted {
+                    plan.files.append(File(path: Routes.media(slug, c), output: .copy(campaignsFolder.appendingPathComponent(slug).appendingPathComponent(c))))
                 }
             }
             if pages.publishesAudit {

@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+@testable import PodiumCore
+
+@Suite("Winners: gallery, announcement, certificates")
+struct WinnerTests {
+    func winnerSite(site extra: [String: Any] = ["certificateKey": "k1"]) throws -> TestSite {
+        let site = try TestSite(site: extra)
+        try site.campaign("c", ["tieBreak": [], "awards": [["name": "一等奖", "count": 1], ["name": "二等奖", "count": 3]],
+                                "organizationAwards": [["name": "优秀组织奖", "count": 1]],
+                                "announcement": ["start": "2021-05-21", "workingDays": 5, "contacts": ["受理部门：宣教部"]]], entries: [
+            entry("top", likes: 90, ["organizations": ["甲"]]),
+            entry("b-plain", likes: 50), entry("a-plain", likes: 50), entry("z-badged", likes: 50, ["badges": ["劳动模范"]]),
+            entry("last", likes: 10),
+        ])
+        return site
+    }
+
+    @Test("gallery: tier order, then rank, badged first among equal ranks, then id; organization awards")
+    func galleryOrder() throws {
+        let site = try winnerSite()
+        defer { site.remove() }
+        try site.build()
+        let page = try site.read("campaigns/c/winners/index.html")
+        let order = ["作品 top", "作品 z-badged", "作品 a-plain", "作品 b-plain"].map { try? #require(page.range(of: $0)).lowerBound }
+        #expect(order.allSatisfy { $0 != nil })
+        #expect(zip(order, order.dropFirst()).allSatisfy { $0! < $1! })
+        #expect(!page.contains("作品 last"))
+        #expect(page.contains("优秀组织奖") && page.contains("width=\"320\" height=\"180\""))   // placeholders are sized
+        let data = try Data(site.read("campaigns/c/winners.json").utf8)
+        let records = try #require(JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        #expect(records.compactMap { $0["id"] as? String } == ["top", "z-badged", "a-plain", "b-plain"])
+        #expect(try Array(Data(contentsOf: site.root.appendingPathComponent("public/campaigns/c/winners.csv")).prefix(3)) == [0xEF, 0xBB, 0xBF])
+    }
+
+    @Test("working days skip weekends")
+    func workingDays() {
+        let friday = CalendarDate("2021-05-21")!, saturday = CalendarDate("2021-05-22")!
+        #expect(WorkingDays.end(start: friday, count: 5) == CalendarDate("2021-05-27"))   // Fri + Mon…Thu
+        #expect(WorkingDays.end(start: saturday, count: 1) == CalendarDate("2021-05-24"))  // starts on Monday
+        #expect(WorkingDays.end(start: CalendarDate("2021-05-24")!, count: 5) == CalendarDate("2021-05-28"))
+        #expect(WorkingDays.end(start: friday, count: 10) == CalendarDate("2021-06-03"))
+    }
+
+    @Test("the announcement states the period in working days and the organizer; it prints on A4")
+    func announcementPage() throws {
+        let site = try winnerSite()
+        defer { site.remove() }
+        try site.build()
+        let page = try site.read("campaigns/c/winners/announcement.html")
+        #expect(page.contains("公示期为 2021年5月21日 至 2021年5月27日（5 个工作日）"))
+        #expect(page.contains("受理部门：宣教部") && page.contains("测试总工会"))
+        #expect(try site.read("style.css").contains("@page { size: A4"))
+    }
+
+    @Test("certificate codes: the same on every build, different per award and recipient, keyed by the site")
+    func codes() throws {
+        let a = CertificateCode.make(key: "k1", campaign: "c", recipient: "entry:top", award: "一等奖")
+        #expect(a == CertificateCode.make(key: "k1", campaign: "c", recipient: "entry:top", award: "一等奖"))
+        #expect(a != CertificateCode.make(key: "k1", campaign: "c", recipient: "entry:top", award: "二等奖"))
+        #expect(a != CertificateCode.make(key: "k1", campaign: "c", recipient: "entry:b", award: "一等奖"))
+        #expect(a != CertificateCode.make(key: "k2", campaign: "c", recipient: "entry:top", award: "一等奖"))
+        #expect(a.count == 14 && a.filter { $0 == "-" }.count == 2)
+        #expect(SHA256.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+
+        let site = try winnerSite()
+        defer { site.remove() }
+        try site.build()
+        let first = try site.read("campaigns/c/certificates/e-top.html")
+        try site.build()
+        #expect(try site.read("campaigns/c/certificates/e-top.html") == first)
+        #expect(first.contains(a))
+        #expect(first.contains("@page { size: A4 landscape"))
+        #expect(!first.contains("1390000"))
+    }
+
+    @Test("the verification index finds every issued code and nothing else, without listing codes")
+    func verificationIndex() throws {
+        let site = try winnerSite()
+        defer { site.remove() }
+        try site.build()
+        let data = try Data(site.read("campaigns/c/certificates.json").utf8)
+        let index = try #require(JSONSerialization.jsonObject(with: data) as? [String: [String: Any]])
+        var issued: [String] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: site.root.appendingPathComponent("public/campaigns/c/certificates").path)
+            where name != "index.html" {
+            let page = try site.read("campaigns/c/certificates/\(name)")
+            let code = try #require(page.components(separatedBy: "证书编号 <b>").dropFirst().first?.prefix(14))
+            issued.append(String(code))
+        }
+        #expect(issued.count == 5)   // 4 entries + 1 organization
+        #expect(Set(issued.map { SHA256.hex(CertificateCode.normalize($0)) }) == Set(index.keys))
+        #expect(index[SHA256.hex(CertificateCode.normalize(issued[0].lowercased().replacingOccurrences(of: "-", with: " ")))] != nil)
+        #expect(index[SHA256.hex("0000AAAA0000")] == nil)
+        let raw = try site.read("campaigns/c/certificates.json")
+        #expect(issued.allSatisfy { !raw.contains($0) && !raw.contains(CertificateCode.normalize($0)) })
+    }
+
+    @Test("bad covers and periods: missing, outside the folder, not an image, ending before it starts")
+    func badInput() throws {
+        let site = try TestSite()
+        defer { site.remove() }
+        try site.write("content/campaigns/c/media/fake.jpg", "GIF? no, text")
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0]).write(to: site.root.appendingPathComponent("content/campaigns/c/media/ok.png"))
+        try site.write("content/secret.png", "x")
+        try site.campaign("c", ["awards": [["name": "一等奖", "count": 1]],
+                                "announcement": ["start": "2021-05-21", "end": "2021-05-20"]], entries: [
+            entry("missing", ["cover": "media/none.jpg"]),
+            entry("outside", ["cover": "media/../../secret.png"]),
+            entry("fake", ["cover": "media/fake.jpg"]),
+            entry("fine", ["cover": "media/ok.png"]),
+        ])
+        let errors = site.failingBuild()
+        #expect(errors.contains { $0.field == "[0].cover" && $0.message.contains("does not exist") && $0.line != nil })
+        #expect(errors.contains { $0.field == "[1].cover" })
+        #expect(errors.contains { $0.field == "[2].cover" && $0.message.contains("not an image browsers show") })
+        #expect(!errors.contains { $0.field == "[3].cover" })
+        #expect(errors.contains { $0.field == "announcement.end" && $0.message.contains("ends (2021-05-20) before it starts (2021-05-21)") })
+        #expect(!site.exists("index.html"))
+    }
+}
