@@ -111,3 +111,28 @@ struct AwardTests {
         #expect(rows.map { $0["viewsRank"] as? Int } == [1, 2])
     }
 }
+
+@Suite("Ranking pages")
+struct RankingPageTests {
+    @Test("the leaderboard by likes, each division's and organization's own list, and a 404 page")
+    func memberPages() throws {
+        let site = try TestSite()
+        defer { site.remove() }
+        try site.campaign("c", ["divisions": ["河北", "山西"], "tieBreak": ["views"]], entries: [
+            entry("a", likes: 5, ["division": "河北", "organizations": ["甲公司"], "views": 9]),
+            entry("b", likes: 9, ["division": "山西", "organizations": ["甲公司", "乙公司"]]),
+            entry("c", likes: 5, ["division": "河北", "views": 1]),
+        ])
+        try site.build()
+        let likes = try site.read("campaigns/c/leaderboard/likes/index.html")
+        let order = ["作品 b", "作品 a", "作品 c"].compactMap { likes.range(of: $0)?.lowerBound }
+        #expect(order.count == 3 && order == order.sorted())
+        let hebei = try site.read(Routes.division("c", "河北"))
+        #expect(hebei.contains("作品 a") && hebei.contains("作品 c") && !hebei.contains("作品 b"))
+        let jia = try site.read(Routes.organization("c", "甲公司"))
+        #expect(jia.contains("作品 a") && jia.contains("作品 b") && !jia.contains("作品 c"))
+        #expect(try site.read("campaigns/c/divisions.html").contains(Routes.key("河北")))
+        let notFound = try site.read("404.html")
+        #expect(notFound.contains("href=\"https://example.org/style.css\"") && notFound.contains("页面不存在"))
+    }
+}

@@ -9,6 +9,8 @@ struct CampaignPages {
 
     /// The site's notices, for the overview's related notices.
     let notices: NoticePages?
+    /// The leaderboard by likes, sorted once for all its pages.
+    let likesOrderCache: (rows: [Int], ranks: [Int])
 
     init(chrome: PageChrome, results: CampaignResults, notices: NoticePages? = nil) {
         self.chrome = chrome
@@ -18,6 +20,7 @@ struct CampaignPages {
             (t.date, Dictionary(uniqueKeysWithValues: t.rows.map { ($0.entryIndex, $0.likes) }))
         })
         entryIndex = Dictionary(results.campaign.entries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        likesOrderCache = Self.likesOrder(results.rows)
     }
     var campaign: Campaign { results.campaign }
     var slug: String { campaign.slug }
@@ -125,6 +128,8 @@ struct CampaignPages {
         var v = chrome.values(path: path, title: "\(campaign.title) · 排行榜" + (page > 1 ? "（第 \(page) 页）" : ""), campaign: results, current: "leaderboard")
         let start = (page - 1) * Routes.pageSize
         v["heading"] = "排行榜"
+        v["boardLinks"] = [["label": "综合榜", "url": Routes.link(Routes.leaderboard(slug), from: root), "current": true],
+                           ["label": "点赞榜", "url": Routes.link(Routes.byLikes(slug), from: root), "current": false]]
         v["caption"] = "\(campaign.title)排行榜，共 \(Format.integer(results.rows.count)) 件作品" + (count > 1 ? "，第 \(page) / \(count) 页" : "")
         v["rows"] = results.rows[start..<min(start + Routes.pageSize, results.rows.count)].map { row($0, root: root) }
         v["pagination"] = Pagination.context(current: page, count: count, root: root) { Routes.leaderboard(slug, page: $0) }
@@ -151,6 +156,7 @@ struct CampaignPages {
             ["label": $0.element, "url": Routes.link(Routes.group(slug, $0.offset + 1), from: root), "current": $0.offset + 1 == number]
         }
         v["hasGroupLinks"] = true
+        v["boardLinks"] = [[String: Any]]()
         v["pagination"] = false
         v["officialResults"] = campaign.winners != nil
         v.merge(columns()) { a, _ in a }
@@ -165,10 +171,12 @@ struct CampaignPages {
         v["heading"] = "\(label)排名"
         v["label"] = label
         v["caption"] = "各\(label)已发布作品数、点赞数、浏览量及各自名次"
-        v["areas"] = (isDivision ? results.divisions : results.regions).map {
-            ["name": $0.name, "entries": Format.integer($0.entries), "entriesRank": String($0.entriesRank),
-             "likes": Format.integer($0.likes), "likesRank": String($0.likesRank),
-             "views": Format.integer($0.views), "viewsRank": String($0.viewsRank)]
+        let root = Routes.root(of: path)
+        v["areas"] = (isDivision ? results.divisions : results.regions).map { area -> [String: Any] in
+            let url: Any = isDivision ? Routes.link(Routes.division(slug, area.name), from: root) : false
+            return ["name": area.name, "url": url, "entries": Format.integer(area.entries), "entriesRank": String(area.entriesRank),
+             "likes": Format.integer(area.likes), "likesRank": String(area.likesRank),
+             "views": Format.integer(area.views), "viewsRank": String(area.viewsRank)]
         }
         return (path, PageContext(v))
     }
@@ -182,7 +190,7 @@ struct CampaignPages {
         v["heading"] = "组织排名"
         v["caption"] = "按参与作品数、再按点赞总数排名，共 \(Format.integer(results.organizations.count)) 个组织" + (count > 1 ? "，第 \(page) / \(count) 页" : "")
         v["organizations"] = results.organizations[start..<min(start + Routes.pageSize, results.organizations.count)].map {
-            ["rank": String($0.rank), "name": $0.name, "entries": Format.integer($0.entries), "likes": Format.integer($0.likes), "award": $0.award ?? false] as [String: Any]
+            ["rank": String($0.rank), "name": $0.name, "url": Routes.link(Routes.organization(slug, $0.name), from: root), "entries": Format.integer($0.entries), "likes": Format.integer($0.likes), "award": $0.award ?? false] as [String: Any]
         }
         v["pagination"] = Pagination.context(current: page, count: count, root: root) { Routes.organizations(slug, page: $0) }
         return (path, PageContext(v))

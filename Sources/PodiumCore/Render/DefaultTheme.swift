@@ -39,7 +39,7 @@ enum DefaultTheme {
   </tr></thead>
   <tbody>
   {{#areas}}
-    <tr><th scope="row">{{name}}</th>
+    <tr><th scope="row">{{#url}}<a href="{{.}}">{{name}}</a>{{/url}}{{^url}}{{name}}{{/url}}</th>
       <td class="num">{{entries}}</td><td class="num rank">{{entriesRank}}</td>
       <td class="num">{{likes}}</td><td class="num rank">{{likesRank}}</td>
       <td class="num">{{views}}</td><td class="num rank">{{viewsRank}}</td></tr>
@@ -328,11 +328,20 @@ enum DefaultTheme {
         "leaderboard.mustache": #####"""
 {{<base}}{{$main}}
 <h1>{{heading}}</h1>
+<ul class="tabs">{{#boardLinks}}<li><a href="{{url}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a></li>{{/boardLinks}}</ul>
 {{#hasGroupLinks}}
 <ul class="tabs">{{#groupLinks}}<li><a href="{{url}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a></li>{{/groupLinks}}</ul>
 {{/hasGroupLinks}}
 {{>rank-table}}
 {{>pagination}}
+{{/main}}{{/base}}
+
+"""#####,
+        "notfound.mustache": #####"""
+{{<base}}{{$main}}
+<h1>页面不存在</h1>
+<p>您要找的页面不存在，可能已经移动或删除。</p>
+<p><a class="button" href="{{homeURL}}">返回首页</a></p>
 {{/main}}{{/base}}
 
 """#####,
@@ -406,7 +415,7 @@ enum DefaultTheme {
   <thead><tr><th scope="col" class="num">名次</th><th scope="col">组织</th><th scope="col" class="num">作品数</th><th scope="col" class="num">点赞总数</th><th scope="col">奖项</th></tr></thead>
   <tbody>
   {{#organizations}}
-    <tr><td class="num rank">{{rank}}</td><th scope="row">{{name}}</th><td class="num">{{entries}}</td><td class="num">{{likes}}</td><td>{{#award}}<span class="award">{{.}}</span>{{/award}}</td></tr>
+    <tr><td class="num rank">{{rank}}</td><th scope="row"><a href="{{url}}">{{name}}</a></th><td class="num">{{entries}}</td><td class="num">{{likes}}</td><td>{{#award}}<span class="award">{{.}}</span>{{/award}}</td></tr>
   {{/organizations}}
   </tbody>
 </table>

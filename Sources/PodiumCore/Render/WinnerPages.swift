@@ -41,7 +41,7 @@ extension CampaignPages {
         }
         v["organizations"] = w.organizations.map { o -> [String: Any] in
             ["name": o.name, "award": o.award ?? "", "entries": Format.integer(o.entries), "likes": Format.integer(o.likes),
-             "certificateURL": Routes.link(Routes.certificate(slug, "o-\(organizationNumber(o))"), from: root)]
+             "certificateURL": Routes.link(Routes.certificate(slug, "o-" + Routes.key(o.name)), from: root)]
         }
         v["hasOrganizations"] = !w.organizations.isEmpty
         v["announcementURL"] = Routes.link(Routes.announcement(slug), from: root)
@@ -49,11 +49,6 @@ extension CampaignPages {
         v["downloads"] = [["url": root + Routes.download(slug, "winners.csv"), "label": "获奖名单（CSV）"],
                           ["url": root + Routes.download(slug, "winners.json"), "label": "获奖名单（JSON）"]]
         return (path, PageContext(v))
-    }
-
-    /// Organizations are numbered by their place in the standings (names may hold any character).
-    func organizationNumber(_ o: OrganizationStanding) -> Int {
-        (results.organizations.firstIndex { $0.name == o.name } ?? 0) + 1
     }
 
     func announcement() -> (path: String, context: PageContext) {
@@ -98,7 +93,7 @@ extension CampaignPages {
     }
 
     func certificate(organization o: OrganizationStanding) -> (path: String, context: PageContext) {
-        let path = Routes.certificate(slug, "o-\(organizationNumber(o))")
+        let path = Routes.certificate(slug, "o-" + Routes.key(o.name))
         return certificatePage(path: path, recipient: o.name, work: nil, unit: nil, award: o.award ?? "", code: certificateCode(for: o), badges: [])
     }
 
@@ -145,7 +140,7 @@ extension CampaignPages {
         for o in winners.organizations {
             entries[SHA256.hex(CertificateCode.normalize(certificateCode(for: o)))] = .object([
                 "recipient": .string(o.name), "award": .string(o.award ?? ""), "work": .null,
-                "url": .string(Routes.link(Routes.certificate(slug, "o-\(organizationNumber(o))"), from: root))])
+                "url": .string(Routes.link(Routes.certificate(slug, "o-" + Routes.key(o.name)), from: root))])
         }
         return Downloads.text(.object(entries))
     }

@@ -28,6 +28,19 @@ public enum Routes {
     public static func audit(_ slug: String, page: Int = 1) -> String {
         page == 1 ? "campaigns/\(slug)/audit/index.html" : "campaigns/\(slug)/audit/\(page).html"
     }
+    public static func byLikes(_ slug: String, page: Int = 1) -> String {
+        page == 1 ? "campaigns/\(slug)/leaderboard/likes/index.html" : "campaigns/\(slug)/leaderboard/likes/\(page).html"
+    }
+    /// A division's or organization's own ranking; the key is a hash of its name, so the address
+    /// stays the same when ranks change from week to week.
+    public static func division(_ slug: String, _ name: String, page: Int = 1) -> String {
+        "campaigns/\(slug)/divisions/\(key(name))" + (page == 1 ? ".html" : "-\(page).html")
+    }
+    public static func organization(_ slug: String, _ name: String, page: Int = 1) -> String {
+        "campaigns/\(slug)/organizations/o-\(key(name))" + (page == 1 ? ".html" : "-\(page).html")
+    }
+    public static func key(_ name: String) -> String { String(SHA256.hex(name).prefix(12)) }
+    public static let notFound = "404.html"
     public static func gallery(_ slug: String) -> String { "campaigns/\(slug)/winners/index.html" }
     public static func announcement(_ slug: String) -> String { "campaigns/\(slug)/winners/announcement.html" }
     public static func certificate(_ slug: String, _ name: String) -> String { "campaigns/\(slug)/certificates/\(name).html" }

@@ -32,6 +32,7 @@ struct SitePlan {
         let chrome = PageChrome(site: site, asOf: asOf, hasNotices: !notices.isEmpty)
         let noticePages = NoticePages(chrome: chrome, notices: notices,
                                       campaignTitles: Dictionary(uniqueKeysWithValues: campaigns.map { ($0.campaign.slug, $0.campaign.title) }))
+        plan.page(Routes.notFound, "notfound") { NotFoundPage(chrome: chrome).context() }
         plan.page(Routes.home, "home") { HomePage(chrome: chrome, campaigns: campaigns, notices: noticePages).context() }
         if !notices.isEmpty {
             plan.page(Routes.notices, "notices") { noticePages.archive().context }
@@ -76,7 +77,7 @@ struct SitePlan {
                 plan.page(Routes.verify(slug), "verify") { pages.verify().context }
                 plan.text(Routes.download(slug, "certificates.json")) { pages.verificationIndex() }
                 for s in winners.sections { for row in s.rows { plan.page(Routes.certificate(slug, "e-" + row.entry.id), "certificate") { pages.certificate(row: row).context } } }
-                for o in winners.organizations { plan.page(Routes.certificate(slug, "o-\(pages.organizationNumber(o))"), "certificate") { pages.certificate(organization: o).context } }
+                for o in winners.organizations { plan.page(Routes.certificate(slug, "o-" + Routes.key(o.name)), "certificate") { pages.certificate(organization: o).context } }
                 plan.text(Routes.download(slug, "winners.json")) { Downloads.winnersJSON(winners) }
                 plan.text(Routes.download(slug, "winners.csv")) { Downloads.winnersCSV(winners) }
             }
@@ -84,6 +85,20 @@ struct SitePlan {
             for row in results.rows {
                 if let c = row.entry.cover, !EntriesDecoder.isWebURL(c), copiedCovers.insert(c).inserted {
                     plan.files.append(File(path: Routes.media(slug, c), output: .copy(campaignsFolder.appendingPathComponent(slug).appendingPathComponent(c))))
+                }
+            }
+            for n in 1...Routes.pageCount(results.rows.count) {
+                plan.page(Routes.byLikes(slug, page: n), "leaderboard") { pages.byLikes(page: n).context }
+            }
+            let members = pages.members
+            for (name, rows) in members.divisions {
+                for n in 1...Routes.pageCount(rows.count) {
+                    plan.page(Routes.division(slug, name, page: n), "leaderboard") { pages.memberList(division: name, rows: rows, page: n).context }
+                }
+            }
+            for (name, rows) in members.organizations {
+                for n in 1...Routes.pageCount(rows.count) {
+                    plan.page(Routes.organization(slug, name, page: n), "leaderboard") { pages.memberList(organization: name, rows: rows, page: n).context }
                 }
             }
             if pages.publishesAudit {

@@ -1,0 +1,87 @@
+/// The leaderboard by likes, and each division's and organization's own ranking: the campaign's
+/// rows filtered (grouped once for all pages), with the overall rank.
+extension CampaignPages {
+    struct Members {
+        /// Row indices in leaderboard order, per division and per organization.
+        var divisions: [(String, [Int])]
+        var organizations: [(String, [Int])]
+    }
+
+    var members: Members {
+        var divisions: [String: [Int]] = [:], organizations: [String: [Int]] = [:]
+        for (i, row) in results.rows.enumerated() {
+            if let d = row.entry.division { divisions[d, default: []].append(i) }
+            for o in row.entry.organizations { organizations[o, default: []].append(i) }
+        }
+        func sorted(_ m: [String: [Int]]) -> [(String, [Int])] {
+            m.sorted { $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars) }.map { ($0.key, $0.value) }
+        }
+        return Members(divisions: sorted(divisions), organizations: sorted(organizations))
+    }
+
+    /// Rows by likes, then views (equal on both: shared rank), then id.
+    static func likesOrder(_ rows: [LeaderboardRow]) -> (rows: [Int], ranks: [Int]) {
+        let order = rows.indices.sorted { a, b in
+            let x = rows[a].entry, y = rows[b].entry
+            if x.likes != y.likes { return x.likes > y.likes }
+            if x.views != y.views { return x.views > y.views }
+            return x.id.unicodeScalars.lexicographicallyPrecedes(y.id.unicodeScalars)
+        }
+        let ranks = Ranking.competitionRanks(count: order.count) {
+            rows[order[$0]].entry.likes == rows[order[$0 - 1]].entry.likes && rows[order[$0]].entry.views == rows[order[$0 - 1]].entry.views
+        }
+        return (order, ranks)
+    }
+
+    func byLikes(page: Int) -> (path: String, context: PageContext) {
+        let path = Routes.byLikes(slug, page: page)
+        let (order, ranks) = likesOrderCache
+        return list(path: path, heading: "点赞榜", caption: "按点赞数排名，点赞相同按浏览量", indices: order, ranks: ranks, page: page) {
+            Routes.byLikes(slug, page: $0)
+        }
+    }
+
+    func memberList(division name: String, rows: [Int], page: Int) -> (path: String, context: PageContext) {
+        list(path: Routes.division(slug, name, page: page), heading: "赛区：\(name)", caption: "赛区“\(name)”的作品，名次为总排名",
+             indices: rows, ranks: rows.map { results.rows[$0].rank }, page: page) { Routes.division(slug, name, page: $0) }
+    }
+
+    func memberList(organization name: String, rows: [Int], page: Int) -> (path: String, context: PageContext) {
+        list(path: Routes.organization(slug, name, page: page), heading: name, caption: "“\(name)”成员的作品，名次为总排名",
+             indices: rows, ranks: rows.map { results.rows[$0].rank }, page: page) { Routes.organization(slug, name, page: $0) }
+    }
+
+    private func list(path: String, heading: String, caption: String, indices: [Int], ranks: [Int], page: Int,
+                      route: @escaping (Int) -> String) -> (path: String, context: PageContext) {
+        let root = Routes.root(of: path)
+        let count = Routes.pageCount(indices.count)
+        let start = (page - 1) * Routes.pageSize
+        var v = chrome.values(path: path, title: "\(campaign.title) · \(heading)" + (page > 1 ? "（第 \(page) 页）" : ""), campaign: results, current: "leaderboard")
+        v["heading"] = heading
+        v["caption"] = "\(caption)，共 \(Format.integer(indices.count)) 件" + (count > 1 ? "，第 \(page) / \(count) 页" : "")
+        v["rows"] = (start..<min(start + Routes.pageSize, indices.count)).map { row(results.rows[indices[$0]], root: root, rank: ranks[$0]) }
+        v["pagination"] = Pagination.context(current: page, count: count, root: root, route: route)
+        v["groupLinks"] = [Any]()
+        v["hasGroupLinks"] = false
+        v["boardLinks"] = path.contains("/leaderboard/likes/")
+            ? [["label": "综合榜", "url": Routes.link(Routes.leaderboard(slug), from: root), "current": false],
+               ["label": "点赞榜", "url": Routes.link(Routes.byLikes(slug), from: root), "current": true]] : [[String: Any]]()
+        v["officialResults"] = campaign.winners != nil
+        v.merge(columns()) { a, _ in a }
+        return (path, PageContext(v))
+    }
+}
+
+/// `404.html`: what a static host shows for an unknown address (links from the site root).
+struct NotFoundPage {
+    let chrome: PageChrome
+
+    func context() -> PageContext {
+        var v = chrome.values(path: Routes.notFound, title: "页面不存在")
+        // A 404 page is served at any depth: its links are absolute, from baseURL.
+        v["homeURL"] = chrome.site.baseURL
+        v["stylesheet"] = chrome.site.baseURL + Routes.stylesheet
+        v["noticesURL"] = chrome.hasNotices ? chrome.site.baseURL + Routes.link(Routes.notices, from: "") : false
+        return PageContext(v)
+    }
+}
