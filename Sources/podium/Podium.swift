@@ -43,7 +43,7 @@ struct Build: ParsableCommand {
         switch SiteBuilder.build(build) {
         case .success(let report):
             let warnings = report.diagnostics.warnings.count
-            print("built \(report.pages) pages, \(report.files) files in all, into \(report.destination.path)" +
+            print("built \(report.pages) pages, \(report.files) files in all (\(report.written) written, \(report.kept) unchanged), into \(report.destination.path)" +
                   (warnings > 0 ? " (\(warnings) warnings: run podium check)" : ""))
         case .failure(let failure):
             printDiagnostics(failure.diagnostics.filter { $0.severity == .error })

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 @testable import PodiumCore
 
@@ -92,5 +95,32 @@ struct PublishingTests {
         #expect(entryPage.contains("30 × 60 ÷ 60 = 30.00"))
         #expect(entryPage.contains("70 × 80 ÷ 100 = 56.00"))
         #expect(entryPage.contains("评委 2：90（去掉）"))
+    }
+
+    @Test("a rebuild writes only files whose bytes changed, drops files no longer produced, and equals a fresh build")
+    func incrementalRebuild() throws {
+        let site = try TestSite()
+        defer { site.remove() }
+        try site.campaign("c", ["divisions": ["河北"]], entries: (1...60).map { entry("e\($0)", likes: $0, ["division": "河北"]) })
+        try site.campaign("gone", entries: [entry("x")])
+        try site.build()
+        func inode(_ path: String) -> UInt64 {
+            var info = stat()
+            _ = stat(site.root.appendingPathComponent("public/" + path).path, &info)
+            return UInt64(info.st_ino)
+        }
+        let unchangedBefore = inode("campaigns/c/entries/e1.html"), changedBefore = inode("campaigns/c/entries/e60.html")
+        // One entry's title changes; the second campaign is removed.
+        try site.campaign("c", ["divisions": ["河北"]], entries: (1...60).map { entry("e\($0)", likes: $0, ["division": "河北", "title": $0 == 60 ? "新标题" : "作品 e\($0)"]) })
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("content/campaigns/gone"))
+        let report = try site.build()
+        #expect(report.kept > 0 && report.written > 0 && report.written < report.files)
+        #expect(inode("campaigns/c/entries/e1.html") == unchangedBefore, "an unchanged page was written again")
+        #expect(inode("campaigns/c/entries/e60.html") != changedBefore)
+        #expect(!site.exists("campaigns/gone/index.html"))
+        // Byte-identical to a build into an empty folder.
+        let fresh = site.root.appendingPathComponent("fresh")
+        _ = try SiteBuilder.build(BuildOptions(site: site.root, output: fresh)).get()
+        #expect(site.snapshot() == site.snapshot(of: "fresh"))
     }
 }

@@ -17,6 +17,9 @@ public struct BuildOptions: Sendable {
 
 public struct BuildReport: Sendable {
     public var files: Int
+    /// Files whose bytes changed (or are new), and files kept from the previous build as they were.
+    public var written: Int
+    public var kept: Int
     public var pages: Int
     public var destination: URL
     public var diagnostics: Diagnostics
@@ -85,7 +88,8 @@ public enum SiteBuilder {
             return .failure(BuildFailure(diagnostics.all + [Diagnostic(.error, path: options.destination.path, message: "cannot publish: \(error)")]))
         }
         let pages = plan.files.filter { if case .page = $0.output { true } else { false } }.count
-        return .success(BuildReport(files: plan.files.count, pages: pages, destination: options.destination, diagnostics: diagnostics))
+        return .success(BuildReport(files: plan.files.count, written: folder.written, kept: folder.kept, pages: pages,
+                                    destination: options.destination, diagnostics: diagnostics))
     }
 
     /// Renders and writes every file on all cores; returns the problems (one per failing template and key).
