@@ -16,7 +16,7 @@ struct PageChrome {
             if let groups = c.groups, c.hasPerGroupAwards {
                 links.append(["label": "按\(groups.label)", "url": Routes.link(Routes.group(c.slug, 1), from: root), "current": current == "groups"])
             }
-            if campaign.rows.contains(where: { $0.award != nil }) || campaign.organizations.contains(where: { $0.award != nil }) {
+            if campaign.hasAwards {
                 links.append(["label": "获奖名单", "url": Routes.link(Routes.gallery(c.slug), from: root), "current": current == "winners"])
             }
             if !campaign.weeks.isEmpty {

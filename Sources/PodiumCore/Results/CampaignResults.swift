@@ -37,6 +37,8 @@ public struct CampaignResults: Sendable {
     public var diagnostics: Diagnostics
 
     public var hasDivisions: Bool { !divisions.isEmpty }
+    /// Whether any entry or organization has an award (computed once: every page's navigation asks).
+    public private(set) var hasAwards = false
 
     public static func compute(_ campaign: Campaign) -> CampaignResults {
         let path = "content/campaigns/\(campaign.slug)/entries.json"
@@ -89,10 +91,12 @@ public struct CampaignResults: Sendable {
         let (organizations, orgNotes) = GroupTotals.organizations(entries, tiers: campaign.organizationAwards)
         for note in orgNotes { diagnostics.warning("content/campaigns/\(campaign.slug)/campaign.json", describe(note, groupLabel: nil) + " (organizations)") }
 
-        return CampaignResults(
+        var results = CampaignResults(
             campaign: campaign, rows: rows, maxLikes: maxLikes, organizations: organizations,
             divisions: GroupTotals.areas(entries) { $0.division }, regions: GroupTotals.areas(entries) { $0.region },
             differences: differences, weeks: WeeklyProgress.tables(campaign), diagnostics: diagnostics)
+        results.hasAwards = rows.contains { $0.award != nil } || organizations.contains { $0.award != nil }
+        return results
     }
 
     static func describe(_ note: AwardAllocator.Note, groupLabel: String?) -> String {
