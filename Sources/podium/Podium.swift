@@ -55,24 +55,61 @@ struct Build: ParsableCommand {
 }
 
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Validate everything the build reads; print every error and warning.")
+    static let configuration = CommandConfiguration(
+        abstract: "Validate everything the build reads; print every error and warning.",
+        discussion: "Exit status: 0 no errors (and, with --strict, no warnings); 1 errors; 2 warnings under --strict; 64 the command line is wrong.")
 
     @OptionGroup var options: SiteOptions
     @Option(name: .customLong("as-of"), help: "The day the site describes (YYYY-MM-DD).") var asOf: String?
+    @Flag(help: "Treat warnings as failure (exit status 2).") var strict = false
 
     func run() throws {
         let diagnostics = SiteBuilder.check(BuildOptions(site: options.siteURL, asOf: try parseDate(asOf)))
-        // By file, then position: a report people read top to bottom.
-        func ordered(_ list: [Diagnostic]) -> [Diagnostic] {
-            list.enumerated().sorted { a, b in
-                if a.element.path != b.element.path { return a.element.path < b.element.path }
-                let la = a.element.line ?? 0, lb = b.element.line ?? 0
-                return la != lb ? la < lb : a.offset < b.offset
-            }.map(\.element)
-        }
-        let errors = ordered(diagnostics.errors), warnings = ordered(diagnostics.warnings)
-        for d in errors + warnings { print(d.description) }
-        print("\(errors.count) error\(errors.count == 1 ? "" : "s"), \(warnings.count) warning\(warnings.count == 1 ? "" : "s")")
+        let errors = diagnostics.errors, warnings = diagnostics.warnings
+        print(CheckReport.text(errors: errors, warnings: warnings), terminator: "")
         if !errors.isEmpty { throw ExitCode(1) }
+        if strict && !warnings.isEmpty { throw ExitCode(2) }
+    }
+}
+
+/// The report of `podium check`: errors by file, warnings by kind, each with counts, then a summary.
+enum CheckReport {
+    static func ordered(_ list: [Diagnostic]) -> [Diagnostic] {
+        list.enumerated().sorted { a, b in
+            if a.element.path != b.element.path { return a.element.path < b.element.path }
+            let la = a.element.line ?? 0, lb = b.element.line ?? 0
+            return la != lb ? la < lb : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+
+    static func text(errors: [Diagnostic], warnings: [Diagnostic]) -> String {
+        var out = ""
+        if !errors.isEmpty {
+            out += "Errors\n"
+            var byFile: [(String, [Diagnostic])] = []
+            for d in ordered(errors) {
+                if byFile.last?.0 == d.path { byFile[byFile.count - 1].1.append(d) } else { byFile.append((d.path, [d])) }
+            }
+            for (file, list) in byFile {
+                out += "\n\(file) (\(plural(list.count, "error")))\n"
+                for d in list { out += "  \(d)\n" }
+            }
+        }
+        if !warnings.isEmpty {
+            out += (out.isEmpty ? "" : "\n") + "Warnings\n"
+            var kinds: [String: [Diagnostic]] = [:]
+            for d in warnings { kinds[d.category, default: []].append(d) }
+            for kind in kinds.keys.sorted() {
+                let list = ordered(kinds[kind]!)
+                out += "\n\(kind) (\(list.count))\n"
+                for d in list { out += "  \(d)\n" }
+            }
+        }
+        let files = Set(errors.map(\.path)).count
+        out += (out.isEmpty ? "" : "\n") + "\(plural(errors.count, "error"))" + (files > 0 ? " in \(plural(files, "file"))" : "")
+            + ", \(plural(warnings.count, "warning"))\n"
+        return out
     }
 }

@@ -11,9 +11,12 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     /// The field inside the file, e.g. `[12].expertScores[2]`; empty when the problem is the file.
     public var field: String
     public var message: String
+    /// What kind of warning this is, for the grouped report of `podium check` (empty for errors).
+    public var category: String = ""
 
     public init(_ severity: Severity, path: String, line: Int? = nil, column: Int? = nil,
-                field: String = "", message: String) {
+                field: String = "", message: String, category: String = "") {
+        self.category = category
         self.severity = severity
         self.path = path
         self.line = line
@@ -47,8 +50,9 @@ public struct Diagnostics: Sendable {
         all.append(Diagnostic(.error, path: path, line: position?.line, column: position?.column, field: field, message: message))
     }
 
-    public mutating func warning(_ path: String, at position: SourcePosition? = nil, field: String = "", _ message: String) {
-        all.append(Diagnostic(.warning, path: path, line: position?.line, column: position?.column, field: field, message: message))
+    public mutating func warning(_ path: String, at position: SourcePosition? = nil, field: String = "", _ message: String,
+                                 category: String = "other") {
+        all.append(Diagnostic(.warning, path: path, line: position?.line, column: position?.column, field: field, message: message, category: category))
     }
 
     public var errors: [Diagnostic] { all.filter { $0.severity == .error } }

@@ -65,10 +65,11 @@ public struct CampaignResults: Sendable {
             LeaderboardRow(entry: entries[order[k]], score: scores[order[k]], rank: ranks[k],
                            reasons: reasons[order[k]], computedAward: awards[k], award: awards[k])
         }
-        for note in notes { diagnostics.warning(path, describe(note, groupLabel: campaign.groups?.label)) }
+        for note in notes { diagnostics.warning(path, describe(note, groupLabel: campaign.groups?.label), category: category(note)) }
         for row in rows where !row.eligible {
             diagnostics.warning(path, at: row.entry.position, field: "[\(row.entry.index)]",
-                                "\"\(row.entry.id)\" is not eligible for awards: " + row.reasons.map(\.explanation).joined(separator: "; "))
+                                "\"\(row.entry.id)\" is not eligible for awards: " + row.reasons.map(\.explanation).joined(separator: "; "),
+                                category: "ineligible entries")
         }
 
         var differences: [WinnerDifference] = []
@@ -84,12 +85,14 @@ public struct CampaignResults: Sendable {
                 var message = "\"\(id)\": winners.json says \(officialAward.map { "\"\($0)\"" } ?? "no award"), the rules give \(rows[i].computedAward.map { "\"\($0)\"" } ?? "no award")"
                 if !rows[i].eligible { message += " (the entry is not eligible: \(rows[i].reasons.map(\.explanation).joined(separator: "; ")))" }
                 let position = official[id]?.position ?? rows[i].entry.position
-                diagnostics.warning(official[id] != nil ? winnersPath : path, at: position, message)
+                diagnostics.warning(official[id] != nil ? winnersPath : path, at: position, message, category: "winners.json differences")
             }
         }
 
         let (organizations, orgNotes) = GroupTotals.organizations(entries, tiers: campaign.organizationAwards)
-        for note in orgNotes { diagnostics.warning("content/campaigns/\(campaign.slug)/campaign.json", describe(note, groupLabel: nil) + " (organizations)") }
+        for note in orgNotes {
+            diagnostics.warning("content/campaigns/\(campaign.slug)/campaign.json", describe(note, groupLabel: nil) + " (organizations)", category: category(note))
+        }
 
         var results = CampaignResults(
             campaign: campaign, rows: rows, maxLikes: maxLikes, organizations: organizations,
@@ -97,6 +100,13 @@ public struct CampaignResults: Sendable {
             differences: differences, weeks: WeeklyProgress.tables(campaign), diagnostics: diagnostics)
         results.hasAwards = rows.contains { $0.award != nil } || organizations.contains { $0.award != nil }
         return results
+    }
+
+    static func category(_ note: AwardAllocator.Note) -> String {
+        switch note {
+        case .sharedBoundary: "ties at award boundaries"
+        case .short, .ungrouped: "short groups"
+        }
     }
 
     static func describe(_ note: AwardAllocator.Note, groupLabel: String?) -> String {

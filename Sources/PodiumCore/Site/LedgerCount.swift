@@ -54,7 +54,7 @@ enum LedgerCount {
         let rejected = tally.rejectedTotals.values.reduce(0, +)
         if rejected > 0 {
             let reasons = VoteCounter.Rejection.allCases.compactMap { r in tally.rejectedTotals[r].map { "\(r.rawValue) \($0)" } }
-            diagnostics.warning(display, "\(rejected) of \(tally.votes) votes rejected: " + reasons.joined(separator: ", "))
+            diagnostics.warning(display, "\(rejected) of \(tally.votes) votes rejected: " + reasons.joined(separator: ", "), category: "rejected votes")
         }
         // Entries with the most rejected votes first (then file order).
         let byEntry = campaign.entries.indices.compactMap { i -> (index: Int, total: Int)? in
@@ -63,16 +63,17 @@ enum LedgerCount {
         }.sorted { $0.total != $1.total ? $0.total > $1.total : $0.index < $1.index }
         for (i, total) in byEntry.prefix(50) {
             let parts = VoteCounter.Rejection.allCases.compactMap { r in tally.rejected[i][r].map { "\(r.rawValue) \($0)" } }
-            diagnostics.warning(display, field: campaign.entries[i].id, "\(total) votes rejected: " + parts.joined(separator: ", "))
+            diagnostics.warning(display, field: campaign.entries[i].id, "\(total) votes rejected: " + parts.joined(separator: ", "), category: "rejected votes")
         }
-        if byEntry.count > 50 { diagnostics.warning(display, "\(byEntry.count - 50) more entries have rejected votes") }
+        if byEntry.count > 50 { diagnostics.warning(display, "\(byEntry.count - 50) more entries have rejected votes", category: "rejected votes") }
         for (id, count) in tally.unknownIds.sorted(by: { $0.key < $1.key }).prefix(50) {
-            diagnostics.warning(display, field: id, "\(count) votes for an id that entries.json does not have")
+            diagnostics.warning(display, field: id, "\(count) votes for an id that entries.json does not have", category: "rejected votes")
         }
         for (i, e) in campaign.entries.enumerated() {
             if let declared = e.declaredLikes, declared != tally.counted[i] {
                 diagnostics.warning(entriesPath, at: e.position, field: "[\(e.index)].likes",
-                                    "\"\(e.id)\" says \(declared) likes, votes.csv counts \(tally.counted[i]); the count is published")
+                                    "\"\(e.id)\" says \(declared) likes, votes.csv counts \(tally.counted[i]); the count is published",
+                                    category: "likes that differ from votes.csv")
             }
         }
     }
