@@ -50,4 +50,24 @@ struct ThemeTests {
         #expect(html.contains("<a href=\"mailto:x@example.org\">c</a>") && html.contains("<a href=\"../rel\">d</a>"))
         #expect(html.contains("a") && html.contains(" e"))
     }
+
+    @Test("the link check catches a broken link in an overridden template; a sub-path site has a sitemap of absolute addresses")
+    func linkCheckAndSitemap() throws {
+        let site = try TestSite(site: ["baseURL": "https://example.org/results/"])
+        defer { site.remove() }
+        try site.campaign("c", entries: [entry("a")])
+        try site.build()
+        let sitemap = try site.read("sitemap.xml")
+        #expect(sitemap.contains("<loc>https://example.org/results/</loc>"))
+        #expect(sitemap.contains("<loc>https://example.org/results/campaigns/c/</loc>"))
+        #expect(sitemap.contains("<loc>https://example.org/results/campaigns/c/entries/a.html</loc>"))
+        #expect(!sitemap.contains("404.html"))
+        #expect(try site.read("robots.txt").contains("Sitemap: https://example.org/results/sitemap.xml"))
+
+        let before = site.snapshot()
+        try site.write("templates/entry.mustache", "{{<base}}{{$main}}<a href=\"{{root}}campaigns/c/nowhere.html\">x</a> <img src=\"../missing.png\">{{/main}}{{/base}}\n")
+        let errors = site.failingBuild()
+        #expect(errors.contains { $0.path == "campaigns/c/entries/a.html" && $0.message.contains("\"../../../campaigns/c/nowhere.html\"") && $0.message.contains("template \"entry\"") })
+        #expect(site.snapshot() == before)
+    }
 }

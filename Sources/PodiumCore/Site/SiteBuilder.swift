@@ -96,6 +96,7 @@ public enum SiteBuilder {
     static func render(_ plan: SitePlan, theme: Theme, into folder: OutputFolder) -> [Diagnostic] {
         let files = plan.files
         let problems = ProblemBox()
+        let paths = Set(files.map(\.path))
         let chunk = 64
         let chunks = (files.count + chunk - 1) / chunk
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
@@ -110,7 +111,11 @@ public enum SiteBuilder {
                         try data.withUnsafeBytes { try folder.write(bytes: $0, to: file.path) }
                     case .page(let template, let make):
                         switch theme.render(template, make()) {
-                        case .success(let html): try folder.write(html, to: file.path)
+                        case .success(let html):
+                            try folder.write(html, to: file.path)
+                            if let broken = LinkCheck.check(html, page: file.path, template: template, files: paths).first {
+                                problems.set(i, broken)
+                            }
                         case .failure(let problem): problems.set(i, problem)
                         }
                     }

@@ -122,6 +122,10 @@ struct SitePlan {
             plan.text(Routes.download(slug, "leaderboard.csv")) { Downloads.leaderboardCSV(results) }
             plan.text(Routes.download(slug, "organizations.json")) { Downloads.organizationsJSON(results) }
         }
+        // Every page but the 404, with absolute addresses (index pages by their folder).
+        let pages = plan.files.filter { $0.path.hasSuffix(".html") && $0.path != Routes.notFound }.map(\.path)
+        plan.text("sitemap.xml") { Sitemap.xml(baseURL: site.baseURL, pages: pages) }
+        plan.text("robots.txt") { "User-agent: *\nAllow: /\nSitemap: \(site.baseURL)sitemap.xml\n" }
         return plan
     }
 }
