@@ -100,6 +100,7 @@ public enum SiteBuilder {
         let chunk = 64
         let chunks = (files.count + chunk - 1) / chunk
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            var knownLinks: Set<String> = []
             for i in (c * chunk)..<min(files.count, (c + 1) * chunk) {
                 let file = files[i]
                 do {
@@ -113,7 +114,7 @@ public enum SiteBuilder {
                         switch theme.render(template, make()) {
                         case .success(let html):
                             try folder.write(html, to: file.path)
-                            if let broken = LinkCheck.check(html, page: file.path, template: template, files: paths).first {
+                            if let broken = LinkCheck.check(html, page: file.path, template: template, files: paths, known: &knownLinks).first {
                                 problems.set(i, broken)
                             }
                         case .failure(let problem): problems.set(i, problem)
