@@ -11,7 +11,7 @@ struct Podium: ParsableCommand {
             Exit status: 0 success; 1 the site has errors (each printed as path:line:column: message); \
             64 the command line is wrong.
             """,
-        subcommands: [Build.self, Check.self])
+        subcommands: [Build.self, Check.self, Init.self])
 }
 
 struct SiteOptions: ParsableArguments {
@@ -51,6 +51,21 @@ struct Build: ParsableCommand {
             FileHandle.standardError.write(Data("build failed: \(count) error\(count == 1 ? "" : "s"); public/ was left as it was\n".utf8))
             throw ExitCode(1)
         }
+    }
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write a small new site (one campaign, one notice) that builds and checks clean.")
+
+    @Argument(help: "The folder for the new site.") var directory: String
+
+    func run() throws {
+        let folder = URL(fileURLWithPath: directory, isDirectory: true).standardizedFileURL
+        do { try SiteTemplate.write(to: folder) } catch let d as Diagnostic {
+            FileHandle.standardError.write(Data((d.description + "\n").utf8))
+            throw ExitCode(1)
+        }
+        print("wrote a new site into \(folder.path): cd there and run podium check, then podium build")
     }
 }
 

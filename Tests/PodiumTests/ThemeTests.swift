@@ -70,4 +70,17 @@ struct ThemeTests {
         #expect(errors.contains { $0.path == "campaigns/c/entries/a.html" && $0.message.contains("\"../../../campaigns/c/nowhere.html\"") && $0.message.contains("template \"entry\"") })
         #expect(site.snapshot() == before)
     }
+
+    @Test("init writes a site that builds and checks clean, and refuses to overwrite one")
+    func initSite() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("podium-init-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try SiteTemplate.write(to: folder)
+        let diagnostics = SiteBuilder.check(BuildOptions(site: folder))
+        #expect(diagnostics.all.isEmpty, "\(diagnostics.all)")
+        let report = try SiteBuilder.build(BuildOptions(site: folder)).get()
+        #expect(report.pages > 10)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("public/notices/reading-2025.html").path))
+        #expect(throws: Diagnostic.self) { try SiteTemplate.write(to: folder) }
+    }
 }
