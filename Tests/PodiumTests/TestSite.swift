@@ -58,6 +58,14 @@ struct TestSite {
         try String(contentsOf: root.appendingPathComponent("public/" + path), encoding: .utf8)
     }
 
+    /// The published (fingerprinted) style sheet's path, as the home page links it.
+    func stylesheet() throws -> String {
+        let home = try read("index.html")
+        let start = try #require(home.range(of: "href=\"style."))
+        let end = try #require(home[start.upperBound...].range(of: ".css\""))
+        return "style." + home[start.upperBound..<end.lowerBound] + ".css"
+    }
+
     func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: root.appendingPathComponent("public/" + path).path) }
 
     /// leaderboard.json as records keyed by id.

@@ -83,4 +83,19 @@ struct ThemeTests {
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("public/notices/reading-2025.html").path))
         #expect(throws: Diagnostic.self) { try SiteTemplate.write(to: folder) }
     }
+
+    @Test("the style sheet is published under a name that changes with its bytes")
+    func fingerprintedAssets() throws {
+        let site = try TestSite()
+        defer { site.remove() }
+        try site.campaign("c", entries: [entry("a")])
+        try site.build()
+        let first = try site.stylesheet()
+        #expect(first.range(of: #"^style\.[0-9a-f]{8}\.css$"#, options: .regularExpression) != nil)
+        try site.write("templates/style.css", "body { color: #000; }\n")
+        try site.build()
+        let second = try site.stylesheet()
+        #expect(second != first && site.exists(second) && !site.exists(first))
+        #expect(try site.read(second) == "body { color: #000; }\n")
+    }
 }

@@ -80,7 +80,7 @@ struct NotFoundPage {
         var v = chrome.values(path: Routes.notFound, title: "页面不存在")
         // A 404 page is served at any depth: its links are absolute, from baseURL.
         v["homeURL"] = chrome.site.baseURL
-        v["stylesheet"] = chrome.site.baseURL + Routes.stylesheet
+        v["stylesheet"] = chrome.site.baseURL + chrome.stylesheet
         v["noticesURL"] = chrome.hasNotices ? chrome.site.baseURL + Routes.link(Routes.notices, from: "") : false
         return PageContext(v)
     }

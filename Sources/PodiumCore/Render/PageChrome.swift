@@ -3,6 +3,8 @@ struct PageChrome {
     let site: SiteConfig
     let asOf: CalendarDate
     var hasNotices = false
+    /// The published (fingerprinted) name of the style sheet.
+    var stylesheet = "style.css"
 
     func values(path: String, title: String, campaign: CampaignResults? = nil, current: String = "") -> [String: Any] {
         let root = Routes.root(of: path)
@@ -42,7 +44,7 @@ struct PageChrome {
             "pageTitle": title,
             "root": root,
             "homeURL": Routes.link(Routes.home, from: root),
-            "stylesheet": root + Routes.stylesheet,
+            "stylesheet": root + stylesheet,
             "publisher": site.publisher ?? false,
             "asOf": asOf.chinese,
             "campaignNav": nav,

@@ -5,7 +5,13 @@ public enum Routes {
     public static let pageSize = 50
 
     public static let home = "index.html"
-    public static let stylesheet = "style.css"
+    /// A theme asset's published name carries a hash of its bytes (`style.3f2a9c1b.css`), so a
+    /// browser can cache it for good and still sees every change.
+    public static func asset(_ name: String, bytes text: String) -> String {
+        let hash = String(SHA256.hex(text).prefix(8))
+        guard let dot = name.lastIndex(of: ".") else { return name + "." + hash }
+        return name[..<dot] + "." + hash + name[dot...]
+    }
 
     public static let notices = "notices/index.html"
     public static let feed = "feed.xml"

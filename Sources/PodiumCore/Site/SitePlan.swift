@@ -29,7 +29,8 @@ struct SitePlan {
     static func make(site: SiteConfig, asOf: CalendarDate, campaigns: [CampaignResults], notices: [Notice],
                      noticesFolder: URL, campaignsFolder: URL, theme: Theme) -> SitePlan {
         var plan = SitePlan()
-        let chrome = PageChrome(site: site, asOf: asOf, hasNotices: !notices.isEmpty)
+        let assetNames = Dictionary(uniqueKeysWithValues: theme.assets.map { ($0.key, Routes.asset($0.key, bytes: $0.value.text)) })
+        let chrome = PageChrome(site: site, asOf: asOf, hasNotices: !notices.isEmpty, stylesheet: assetNames["style.css"] ?? "style.css")
         let noticePages = NoticePages(chrome: chrome, notices: notices,
                                       campaignTitles: Dictionary(uniqueKeysWithValues: campaigns.map { ($0.campaign.slug, $0.campaign.title) }))
         plan.page(Routes.notFound, "notfound") { NotFoundPage(chrome: chrome).context() }
@@ -46,7 +47,7 @@ struct SitePlan {
             }
         }
         for (name, source) in theme.assets.sorted(by: { $0.key < $1.key }) {
-            plan.text(name) { source.text }
+            plan.text(assetNames[name]!) { source.text }
         }
         for results in campaigns {
             let pages = CampaignPages(chrome: chrome, results: results, notices: noticePages)
