@@ -138,4 +138,24 @@ struct NoticeTests {
         #expect(html.contains("<h2 id=\"一活动主题试行-2\">"))
         #expect(html.contains("<h3 id=\"section\">"))
     }
+
+    @Test("search: the static index holds entries, organizations and notices; a two-character Chinese query finds a title")
+    func search() throws {
+        let site = try noticeSite()
+        defer { site.remove() }
+        try site.campaign("c", entries: [entry("a", ["title": "车间里的读书角", "author": "李秀英", "organizations": ["纺织集团"]]),
+                                         entry("b", ["title": "夜班后的半小时"])])
+        try site.write("content/notices/n.md", notice("title: 关于举办读书活动的通知\ndocNumber: 冀工字〔2021〕3号\ndate: 2021-02-25"))
+        try site.build()
+        let data = try Data(site.read("search.json").utf8)
+        let index = try #require(JSONSerialization.jsonObject(with: data) as? [[String: String]])
+        let records = index.map { SearchIndex.Record(title: $0["t"]!, detail: $0["d"]!, kind: $0["k"]!, url: $0["u"]!) }
+        let hits = records.filter { SearchIndex.matches($0, query: "读书") }
+        #expect(Set(hits.map(\.url)) == ["campaigns/c/entries/a.html", "notices/n.html"])
+        #expect(records.filter { SearchIndex.matches($0, query: "冀工字 2021") }.map(\.url) == ["notices/n.html"])
+        #expect(records.contains { $0.kind == "组织" && $0.title == "纺织集团" })
+        #expect(records.filter { SearchIndex.matches($0, query: "李秀英") }.count == 1)
+        for r in records { #expect(site.exists(r.url), "the index links to \(r.url), which does not exist") }
+        #expect(try site.read("search.html").contains("search.json"))
+    }
 }

@@ -85,7 +85,7 @@ enum DefaultTheme {
 <header class="site">
   <div class="site-bar">
     <a class="site-title" href="{{homeURL}}">{{siteTitle}}</a>
-    {{#noticesURL}}<a class="site-link" href="{{.}}"{{#noticesCurrent}} aria-current="page"{{/noticesCurrent}}>通知公告</a>{{/noticesURL}}
+    <span class="site-links">{{#noticesURL}}<a class="site-link" href="{{.}}"{{#noticesCurrent}} aria-current="page"{{/noticesCurrent}}>通知公告</a> {{/noticesURL}}<a class="site-link" href="{{searchURL}}"{{#searchCurrent}} aria-current="page"{{/searchCurrent}}>搜索</a></span>
   </div>
   {{#campaignNav}}
   <nav aria-label="活动导航">
@@ -472,6 +472,48 @@ enum DefaultTheme {
   </tbody>
 </table>
 </div>
+
+"""#####,
+        "search.mustache": #####"""
+{{<base}}{{$main}}
+<h1>搜索</h1>
+<form id="search" class="filter" role="search" hidden>
+  <label>作品、作者、单位、组织或通知：<input id="q" type="search" autocomplete="off" placeholder="如：读书、冀工字 2021"></label>
+</form>
+<p id="count" role="status" aria-live="polite"></p>
+<ol id="results" class="notice-list"></ol>
+<noscript><p class="note">搜索需要浏览器启用脚本；也可以从<a href="{{homeURL}}">首页</a>浏览排行榜和通知。</p></noscript>
+<script>
+(function () {
+  var form = document.getElementById("search"), box = document.getElementById("q"),
+      list = document.getElementById("results"), count = document.getElementById("count"), index = null;
+  if (!window.fetch) return;
+  form.hidden = false;
+  fetch("{{indexURL}}").then(function (r) { return r.json(); }).then(function (data) {
+    index = data.map(function (d) { d.x = (d.t + " " + d.d).toLowerCase(); return d; });
+    run();
+  });
+  function run() {
+    if (!index) return;
+    var words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
+    list.textContent = "";
+    if (!words.length) { count.textContent = ""; return; }
+    var hits = index.filter(function (d) { return words.every(function (w) { return d.x.indexOf(w) >= 0; }); });
+    count.textContent = "找到 " + hits.length + " 条" + (hits.length > 100 ? "，显示前 100 条" : "");
+    hits.slice(0, 100).forEach(function (d) {
+      var li = document.createElement("li"), a = document.createElement("a"), s = document.createElement("span");
+      a.href = "{{root}}" + d.u; a.textContent = d.t;
+      s.className = "who"; s.textContent = d.k + " · " + d.d;
+      li.append(a, s); list.append(li);
+    });
+  }
+  var initial = new URLSearchParams(location.search).get("q");
+  if (initial) box.value = initial;
+  box.addEventListener("input", run);
+  form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+})();
+</script>
+{{/main}}{{/base}}
 
 """#####,
         "style.css": #####"""

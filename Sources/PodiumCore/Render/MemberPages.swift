@@ -82,6 +82,7 @@ struct NotFoundPage {
         v["homeURL"] = chrome.site.baseURL
         v["stylesheet"] = chrome.site.baseURL + chrome.stylesheet
         v["noticesURL"] = chrome.hasNotices ? chrome.site.baseURL + Routes.link(Routes.notices, from: "") : false
+        v["searchURL"] = chrome.site.baseURL + Routes.search
         return PageContext(v)
     }
 }

@@ -50,6 +50,8 @@ struct PageChrome {
             "campaignNav": nav,
             "noticesURL": hasNotices ? Routes.link(Routes.notices, from: root) : false,
             "noticesCurrent": current == "notices",
+            "searchURL": Routes.link(Routes.search, from: root),
+            "searchCurrent": current == "search",
         ]
     }
 }

@@ -47,6 +47,8 @@ public enum Routes {
     }
     public static func key(_ name: String) -> String { String(SHA256.hex(name).prefix(12)) }
     public static let notFound = "404.html"
+    public static let search = "search.html"
+    public static let searchIndex = "search.json"
     public static func gallery(_ slug: String) -> String { "campaigns/\(slug)/winners/index.html" }
     public static func announcement(_ slug: String) -> String { "campaigns/\(slug)/winners/announcement.html" }
     public static func certificate(_ slug: String, _ name: String) -> String { "campaigns/\(slug)/certificates/\(name).html" }

@@ -34,6 +34,12 @@ struct SitePlan {
         let noticePages = NoticePages(chrome: chrome, notices: notices,
                                       campaignTitles: Dictionary(uniqueKeysWithValues: campaigns.map { ($0.campaign.slug, $0.campaign.title) }))
         plan.page(Routes.notFound, "notfound") { NotFoundPage(chrome: chrome).context() }
+        plan.page(Routes.search, "search") {
+            var v = chrome.values(path: Routes.search, title: "搜索", current: "search")
+            v["indexURL"] = Routes.searchIndex
+            return PageContext(v)
+        }
+        plan.text(Routes.searchIndex) { SearchIndex.json(SearchIndex.records(campaigns: campaigns, notices: notices)) }
         plan.page(Routes.home, "home") { HomePage(chrome: chrome, campaigns: campaigns, notices: noticePages).context() }
         if !notices.isEmpty {
             plan.page(Routes.notices, "notices") { noticePages.archive().context }
