@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import PodiumCore
+import PodiumServe
 
 @main
-struct Podium: ParsableCommand {
+struct Podium: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "podium",
         abstract: "Publishes the results of workers' campaigns as a static website.",
@@ -11,7 +12,7 @@ struct Podium: ParsableCommand {
             Exit status: 0 success; 1 the site has errors (each printed as path:line:column: message); \
             64 the command line is wrong.
             """,
-        subcommands: [Build.self, Check.self, Init.self])
+        subcommands: [Build.self, Check.self, Init.self, Serve.self])
 }
 
 struct SiteOptions: ParsableArguments {
@@ -51,6 +52,28 @@ struct Build: ParsableCommand {
             FileHandle.standardError.write(Data("build failed: \(count) error\(count == 1 ? "" : "s"); public/ was left as it was\n".utf8))
             throw ExitCode(1)
         }
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Build, serve public/ on 127.0.0.1, rebuild and reload open pages when content or templates change.")
+
+    @OptionGroup var options: SiteOptions
+    @Option(name: .long, help: "The port (default 8080; 0 picks a free one).") var port: UInt16 = 8080
+
+    func run() async throws {
+        let server = try DevServer(site: options.siteURL, port: port)
+        let actual = try await server.start()
+        DevServer.say("serving http://127.0.0.1:\(actual)/ — edit content/ or templates/ and open pages reload; Ctrl-C stops")
+        // Ctrl-C: stop the server cleanly, then exit 0.
+        signal(SIGINT, SIG_IGN)
+        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .main)
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            interrupt.setEventHandler { done.resume() }
+            interrupt.resume()
+        }
+        await server.stop()
+        DevServer.say("stopped")
     }
 }
 
