@@ -149,7 +149,7 @@ struct NoticeTests {
         try site.build()
         let data = try Data(site.read("search.json").utf8)
         let index = try #require(JSONSerialization.jsonObject(with: data) as? [[String: String]])
-        let records = index.map { SearchIndex.Record(title: $0["t"]!, detail: $0["d"]!, kind: $0["k"]!, url: $0["u"]!) }
+        let records = index.map { SearchIndex.Record(title: $0["t"]!, detail: $0["d"]!, kind: $0["k"]!, url: $0["u"]!, terms: $0["w"] ?? "") }
         let hits = records.filter { SearchIndex.matches($0, query: "读书") }
         #expect(Set(hits.map(\.url)) == ["campaigns/c/entries/a.html", "notices/n.html"])
         #expect(records.filter { SearchIndex.matches($0, query: "冀工字 2021") }.map(\.url) == ["notices/n.html"])

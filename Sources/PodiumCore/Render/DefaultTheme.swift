@@ -490,7 +490,7 @@ enum DefaultTheme {
   if (!window.fetch) return;
   form.hidden = false;
   fetch("{{indexURL}}").then(function (r) { return r.json(); }).then(function (data) {
-    index = data.map(function (d) { d.x = (d.t + " " + d.d).toLowerCase(); return d; });
+    index = data.map(function (d) { d.x = (d.t + " " + d.d + " " + (d.w || "")).toLowerCase(); return d; });
     run();
   });
   function run() {

@@ -8,7 +8,9 @@ enum SearchIndex {
         var detail: String
         var kind: String
         var url: String
-        var text: String { (title + " " + detail).lowercased() }
+        /// Extra words that match but are not shown (a 文号's code, year and number).
+        var terms = ""
+        var text: String { (title + " " + detail + " " + terms).lowercased() }
     }
 
     static func records(campaigns: [CampaignResults], notices: [Notice]) -> [Record] {
@@ -25,14 +27,19 @@ enum SearchIndex {
             }
         }
         for n in notices {
-            let words = [n.displayNumber, n.docNumber.map { $0.searchTerms.joined(separator: " ") }, n.issuer, n.date.chinese].compactMap { $0 }
-            records.append(Record(title: n.title, detail: words.joined(separator: " · "), kind: "通知", url: Routes.link(Routes.notice(n.slug), from: "")))
+            let shown = [n.displayNumber, n.issuer, n.date.chinese].compactMap { $0 }
+            records.append(Record(title: n.title, detail: shown.joined(separator: " · "), kind: "通知", url: Routes.link(Routes.notice(n.slug), from: ""),
+                                  terms: n.docNumber?.searchTerms.joined(separator: " ") ?? ""))
         }
         return records
     }
 
     static func json(_ records: [Record]) -> String {
-        Downloads.text(.array(records.map { .object(["t": .string($0.title), "d": .string($0.detail), "k": .string($0.kind), "u": .string($0.url)]) }))
+        Downloads.text(.array(records.map {
+            var fields: [String: Downloads.JSON] = ["t": .string($0.title), "d": .string($0.detail), "k": .string($0.kind), "u": .string($0.url)]
+            if !$0.terms.isEmpty { fields["w"] = .string($0.terms) }
+            return .object(fields)
+        }))
     }
 
     /// The query rule of the search page.
