@@ -86,35 +86,3 @@ extension CampaignPages {
         return exact ? text : "≈" + text
     }
 }
-
-/// The home page: the site's campaigns.
-struct HomePage {
-    let chrome: PageChrome
-    let campaigns: [CampaignResults]
-    let notices: NoticePages
-
-    func context() -> PageContext {
-        let path = Routes.home
-        var v = chrome.values(path: path, title: chrome.site.title)
-        v["descriptionHTML"] = chrome.site.description.map { Markdown.html($0, unsafe: chrome.site.unsafeMarkdown) } ?? false
-        // Newest campaign first: the one people come for.
-        let newestFirst = campaigns.sorted { $0.campaign.start != $1.campaign.start ? $0.campaign.start > $1.campaign.start : $0.campaign.slug < $1.campaign.slug }
-        v["campaigns"] = newestFirst.map { r -> [String: Any] in
-            let c = r.campaign
-            return [
-                "title": c.title, "organizer": c.organizer,
-                "dates": "\(c.start.chinese) 至 \(c.end.chinese)",
-                "status": CampaignTimeline.status(of: c, on: chrome.asOf).label,
-                "entries": Format.integer(r.rows.count),
-                "likes": Format.integer(r.rows.reduce(0) { $0 + $1.entry.likes }),
-                "url": Routes.link(Routes.campaign(c.slug), from: ""),
-                "leaderboardURL": Routes.link(Routes.leaderboard(c.slug), from: ""),
-                "latestWeek": CampaignPages(chrome: chrome, results: r).latestWeek(root: ""),
-            ]
-        }
-        v["hasCampaigns"] = !campaigns.isEmpty
-        v["latestNotices"] = NoticePages.ordered(notices.notices).prefix(5).map { notices.item($0, root: "") }
-        v["hasNotices"] = !notices.notices.isEmpty
-        return PageContext(v)
-    }
-}

@@ -71,18 +71,3 @@ extension CampaignPages {
         return (path, PageContext(v))
     }
 }
-
-/// `404.html`: what a static host shows for an unknown address (links from the site root).
-struct NotFoundPage {
-    let chrome: PageChrome
-
-    func context() -> PageContext {
-        var v = chrome.values(path: Routes.notFound, title: "页面不存在")
-        // A 404 page is served at any depth: its links are absolute, from baseURL.
-        v["homeURL"] = chrome.site.baseURL
-        v["stylesheet"] = chrome.site.baseURL + chrome.stylesheet
-        v["noticesURL"] = chrome.hasNotices ? chrome.site.baseURL + Routes.link(Routes.notices, from: "") : false
-        v["searchURL"] = chrome.site.baseURL + Routes.search
-        return PageContext(v)
-    }
-}

@@ -34,11 +34,7 @@ struct SitePlan {
         let noticePages = NoticePages(chrome: chrome, notices: notices,
                                       campaignTitles: Dictionary(uniqueKeysWithValues: campaigns.map { ($0.campaign.slug, $0.campaign.title) }))
         plan.page(Routes.notFound, "notfound") { NotFoundPage(chrome: chrome).context() }
-        plan.page(Routes.search, "search") {
-            var v = chrome.values(path: Routes.search, title: "搜索", current: "search")
-            v["indexURL"] = Routes.searchIndex
-            return PageContext(v)
-        }
+        plan.page(Routes.search, "search") { SearchPage(chrome: chrome).context() }
         plan.text(Routes.searchIndex) { SearchIndex.json(SearchIndex.records(campaigns: campaigns, notices: notices)) }
         plan.page(Routes.home, "home") { HomePage(chrome: chrome, campaigns: campaigns, notices: noticePages).context() }
         if !notices.isEmpty {
