@@ -20,7 +20,7 @@ struct HomePage {
                 "likes": Format.integer(r.rows.reduce(0) { $0 + $1.entry.likes }),
                 "url": Routes.link(Routes.campaign(c.slug), from: ""),
                 "leaderboardURL": Routes.link(Routes.leaderboard(c.slug), from: ""),
-                "latestWeek": CampaignPages(chrome: chrome, results: r).latestWeek(root: ""),
+                "latestWeek": CampaignPages.latestWeek(r, asOf: chrome.asOf, root: ""),
             ]
         }
         v["hasCampaigns"] = !campaigns.isEmpty

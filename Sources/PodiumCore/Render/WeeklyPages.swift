@@ -2,7 +2,8 @@
 extension CampaignPages {
     static let weekTopRows = 100
 
-    func weekLabel(_ index: Int, _ table: WeeklyTable) -> String { "第 \(index + 1) 期 · \(table.date.chinese)" }
+    static func weekLabel(_ index: Int, _ table: WeeklyTable) -> String { "第 \(index + 1) 期 · \(table.date.chinese)" }
+    func weekLabel(_ index: Int, _ table: WeeklyTable) -> String { Self.weekLabel(index, table) }
 
     func weekRow(_ r: WeeklyRow, root: String) -> [String: Any] {
         let entry = campaign.entries[r.entryIndex]
@@ -93,9 +94,11 @@ extension CampaignPages {
     }
 
     /// A link to the latest week not after asOf, for the overview and the home page.
-    func latestWeek(root: String) -> Any {
-        guard let t = WeeklyProgress.latest(results.weeks, notAfter: chrome.asOf),
+    func latestWeek(root: String) -> Any { Self.latestWeek(results, asOf: chrome.asOf, root: root) }
+
+    static func latestWeek(_ results: CampaignResults, asOf: CalendarDate, root: String) -> Any {
+        guard let t = WeeklyProgress.latest(results.weeks, notAfter: asOf),
               let i = results.weeks.firstIndex(where: { $0.date == t.date }) else { return false }
-        return ["url": Routes.link(Routes.week(slug, t.date), from: root), "label": weekLabel(i, t)] as [String: Any]
+        return ["url": Routes.link(Routes.week(results.campaign.slug, t.date), from: root), "label": weekLabel(i, t)] as [String: Any]
     }
 }

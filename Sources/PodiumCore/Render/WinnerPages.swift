@@ -1,7 +1,7 @@
 /// Winners published three ways: the gallery, the announcement (公示) and printable certificates
 /// with a static verification page.
 extension CampaignPages {
-    var winners: WinnerList { WinnerList.make(results) }
+    var winners: WinnerList { results.winners }
 
     var certificateKey: String { chrome.site.certificateKey ?? "unkeyed|\(chrome.site.title)|\(slug)" }
 

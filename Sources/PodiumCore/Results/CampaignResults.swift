@@ -37,8 +37,10 @@ public struct CampaignResults: Sendable {
     public var diagnostics: Diagnostics
 
     public var hasDivisions: Bool { !divisions.isEmpty }
-    /// Whether any entry or organization has an award (computed once: every page's navigation asks).
-    public private(set) var hasAwards = false
+    /// The winners as published, grouped and ordered for the gallery (computed once).
+    public private(set) var winners = WinnerList(sections: [], organizations: [])
+    /// Whether any entry or organization has an award (every page's navigation asks).
+    public var hasAwards: Bool { !winners.isEmpty }
 
     public static func compute(_ campaign: Campaign) -> CampaignResults {
         let path = "content/campaigns/\(campaign.slug)/entries.json"
@@ -98,7 +100,7 @@ public struct CampaignResults: Sendable {
             campaign: campaign, rows: rows, maxLikes: maxLikes, organizations: organizations,
             divisions: GroupTotals.areas(entries) { $0.division }, regions: GroupTotals.areas(entries) { $0.region },
             differences: differences, weeks: WeeklyProgress.tables(campaign), diagnostics: diagnostics)
-        results.hasAwards = rows.contains { $0.award != nil } || organizations.contains { $0.award != nil }
+        results.winners = WinnerList.make(results)
         return results
     }
 

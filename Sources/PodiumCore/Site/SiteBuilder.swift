@@ -50,7 +50,7 @@ public enum SiteBuilder {
             diagnostics.append(contentsOf: results.diagnostics)
         }
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
-        if content.config.certificateKey == nil, campaigns.contains(where: { !WinnerList.make($0).isEmpty }) {
+        if content.config.certificateKey == nil, campaigns.contains(where: \.hasAwards) {
             diagnostics.warning("content/site.json", field: "certificateKey",
                                 "not set: certificate codes are then worked out from public data; set a secret string to make them unguessable")
         }
