@@ -28,7 +28,7 @@ public struct DocumentNumber: Sendable, Hashable, Comparable, CustomStringConver
 
     /// Issuer code, then year, then number as a number (3号 before 10号).
     public static func < (a: DocumentNumber, b: DocumentNumber) -> Bool {
-        if a.issuerCode != b.issuerCode { return a.issuerCode.unicodeScalars.lexicographicallyPrecedes(b.issuerCode.unicodeScalars) }
+        if a.issuerCode != b.issuerCode { return a.issuerCode.precedesInCodePoints(b.issuerCode) }
         return a.year != b.year ? a.year < b.year : a.number < b.number
     }
 

@@ -159,7 +159,7 @@ public enum SiteLoader {
     static func sortedChildren(_ url: URL) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [])
             .filter { !$0.hasPrefix(".") }
-            .sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+            .sorted { $0.precedesInCodePoints($1) }
     }
 
     static func isDirectory(_ url: URL) -> Bool {

@@ -8,7 +8,6 @@ extension CampaignPages {
         let path = Routes.audit(slug, page: page)
         let root = Routes.root(of: path)
         let count = Routes.pageCount(results.rows.count)
-        let start = (page - 1) * Routes.pageSize
         let reasons = VoteCounter.Rejection.allCases
         var v = chrome.values(path: path, title: "\(campaign.title) · 点赞核验", campaign: results, current: "audit")
         v["heading"] = "点赞核验"
@@ -21,7 +20,7 @@ extension CampaignPages {
         v["reasons"] = reasons.map { ["label": $0.label, "count": Format.integer(tally.rejectedTotals[$0] ?? 0)] }
         v["rules"] = RuleText.rules(campaign).filter { $0.contains("点赞") }.map { ["text": $0] }
         v["caption"] = "各作品的有效点赞与未计入点赞（按排行榜顺序）" + (count > 1 ? "，第 \(page) / \(count) 页" : "")
-        v["rows"] = results.rows[start..<min(start + Routes.pageSize, results.rows.count)].map { row -> [String: Any] in
+        v["rows"] = results.rows[Routes.pageRange(page, of: results.rows.count)].map { row -> [String: Any] in
             let i = entryIndex[row.entry.id]!
             return ["rank": String(row.rank), "title": row.entry.title, "url": Routes.link(Routes.entry(slug, row.entry.id), from: root),
                     "counted": Format.integer(tally.counted[i]),

@@ -37,7 +37,7 @@ struct CampaignPages {
             "url": Routes.link(Routes.entry(slug, e.id), from: root),
             "title": e.title,
             "author": e.author ?? "",
-            "who": [e.author, e.union == e.author ? nil : e.union].compactMap { $0 }.joined(separator: " · "),
+            "who": e.credits.joined(separator: " · "),
             "union": e.union ?? "",
             "division": e.division ?? "",
             "group": e.group ?? "",
@@ -126,12 +126,11 @@ struct CampaignPages {
         let root = Routes.root(of: path)
         let count = Routes.pageCount(results.rows.count)
         var v = chrome.values(path: path, title: "\(campaign.title) · 排行榜" + (page > 1 ? "（第 \(page) 页）" : ""), campaign: results, current: "leaderboard")
-        let start = (page - 1) * Routes.pageSize
         v["heading"] = "排行榜"
         v["boardLinks"] = [["label": "综合榜", "url": Routes.link(Routes.leaderboard(slug), from: root), "current": true],
                            ["label": "点赞榜", "url": Routes.link(Routes.byLikes(slug), from: root), "current": false]]
         v["caption"] = "\(campaign.title)排行榜，共 \(Format.integer(results.rows.count)) 件作品" + (count > 1 ? "，第 \(page) / \(count) 页" : "")
-        v["rows"] = results.rows[start..<min(start + Routes.pageSize, results.rows.count)].map { row($0, root: root) }
+        v["rows"] = results.rows[Routes.pageRange(page, of: results.rows.count)].map { row($0, root: root) }
         v["pagination"] = Pagination.context(current: page, count: count, root: root) { Routes.leaderboard(slug, page: $0) }
         v["groupLinks"] = [Any]()
         v["hasGroupLinks"] = false
@@ -185,11 +184,10 @@ struct CampaignPages {
         let path = Routes.organizations(slug, page: page)
         let root = Routes.root(of: path)
         let count = Routes.pageCount(results.organizations.count)
-        let start = (page - 1) * Routes.pageSize
         var v = chrome.values(path: path, title: "\(campaign.title) · 组织排名", campaign: results, current: "organizations")
         v["heading"] = "组织排名"
         v["caption"] = "按参与作品数、再按点赞总数排名，共 \(Format.integer(results.organizations.count)) 个组织" + (count > 1 ? "，第 \(page) / \(count) 页" : "")
-        v["organizations"] = results.organizations[start..<min(start + Routes.pageSize, results.organizations.count)].map {
+        v["organizations"] = results.organizations[Routes.pageRange(page, of: results.organizations.count)].map {
             ["rank": String($0.rank), "name": $0.name, "url": Routes.link(Routes.organization(slug, $0.name), from: root), "entries": Format.integer($0.entries), "likes": Format.integer($0.likes), "award": $0.award ?? false] as [String: Any]
         }
         v["pagination"] = Pagination.context(current: page, count: count, root: root) { Routes.organizations(slug, page: $0) }

@@ -1,3 +1,8 @@
+extension Entry {
+    /// Who made it, as pages show it: the author and the union, the union left out when it is the author (unit entries).
+    var credits: [String] { [author, union == author ? nil : union].compactMap { $0 } }
+}
+
 /// Numbers and dates as the pages show them (pre-formatted: templates never format).
 public enum Format {
     /// `12,345`.

@@ -14,7 +14,7 @@ extension CampaignPages {
             for o in row.entry.organizations { organizations[o, default: []].append(i) }
         }
         func sorted(_ m: [String: [Int]]) -> [(String, [Int])] {
-            m.sorted { $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars) }.map { ($0.key, $0.value) }
+            m.sorted { $0.key.precedesInCodePoints($1.key) }.map { ($0.key, $0.value) }
         }
         return Members(divisions: sorted(divisions), organizations: sorted(organizations))
     }
@@ -25,7 +25,7 @@ extension CampaignPages {
             let x = rows[a].entry, y = rows[b].entry
             if x.likes != y.likes { return x.likes > y.likes }
             if x.views != y.views { return x.views > y.views }
-            return x.id.unicodeScalars.lexicographicallyPrecedes(y.id.unicodeScalars)
+            return x.id.precedesInCodePoints(y.id)
         }
         let ranks = Ranking.competitionRanks(count: order.count) {
             rows[order[$0]].entry.likes == rows[order[$0 - 1]].entry.likes && rows[order[$0]].entry.views == rows[order[$0 - 1]].entry.views
@@ -55,11 +55,10 @@ extension CampaignPages {
                       route: @escaping (Int) -> String) -> (path: String, context: PageContext) {
         let root = Routes.root(of: path)
         let count = Routes.pageCount(indices.count)
-        let start = (page - 1) * Routes.pageSize
         var v = chrome.values(path: path, title: "\(campaign.title) · \(heading)" + (page > 1 ? "（第 \(page) 页）" : ""), campaign: results, current: "leaderboard")
         v["heading"] = heading
         v["caption"] = "\(caption)，共 \(Format.integer(indices.count)) 件" + (count > 1 ? "，第 \(page) / \(count) 页" : "")
-        v["rows"] = (start..<min(start + Routes.pageSize, indices.count)).map { row(results.rows[indices[$0]], root: root, rank: ranks[$0]) }
+        v["rows"] = Routes.pageRange(page, of: indices.count).map { row(results.rows[indices[$0]], root: root, rank: ranks[$0]) }
         v["pagination"] = Pagination.context(current: page, count: count, root: root, route: route)
         v["groupLinks"] = [Any]()
         v["hasGroupLinks"] = false

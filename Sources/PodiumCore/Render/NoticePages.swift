@@ -64,7 +64,7 @@ struct NoticePages {
         v["years"] = years.map { ["year": "\($0.0) 年", "notices": $0.1.map { item($0, root: root) }] as [String: Any] }
         var issuers: [String: [Notice]] = [:]
         for n in ordered { issuers[n.issuer ?? "其他", default: []].append(n) }
-        v["issuers"] = issuers.keys.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }.map { name in
+        v["issuers"] = issuers.keys.sorted { $0.precedesInCodePoints($1) }.map { name in
             ["name": name, "count": String(issuers[name]!.count), "notices": issuers[name]!.map { item($0, root: root) }] as [String: Any]
         }
         v["hasNotices"] = !notices.isEmpty

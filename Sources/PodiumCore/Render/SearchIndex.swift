@@ -19,7 +19,7 @@ enum SearchIndex {
             let slug = r.campaign.slug
             for row in r.rows {
                 let e = row.entry
-                records.append(Record(title: e.title, detail: [e.author, e.union == e.author ? nil : e.union, r.campaign.title].compactMap { $0 }.joined(separator: " · "),
+                records.append(Record(title: e.title, detail: (e.credits + [r.campaign.title]).joined(separator: " · "),
                                       kind: "作品", url: Routes.link(Routes.entry(slug, e.id), from: "")))
             }
             for o in r.organizations {

@@ -20,7 +20,7 @@ extension CampaignPages {
         if let c = e.cover { cover = EntriesDecoder.isWebURL(c) ? c : root + Routes.media(slug, c) }
         return [
             "title": e.title, "url": Routes.link(Routes.entry(slug, e.id), from: root), "rank": String(row.rank),
-            "who": [e.author, e.union == e.author ? nil : e.union].compactMap { $0 }.joined(separator: " · "),
+            "who": e.credits.joined(separator: " · "),
             "cover": cover, "placeholderSVG": cover is Bool ? Placeholder.svg(title: e.title, seed: e.id) : "",
             "badges": e.badges.map { ["name": $0] }, "hasBadges": !e.badges.isEmpty,
             "video": e.video ?? false,

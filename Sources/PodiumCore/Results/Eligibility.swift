@@ -58,7 +58,7 @@ public enum Eligibility {
                 case let (x?, y?) where x != y: return x < y
                 case (.some, nil): return true
                 case (nil, .some): return false
-                default: return ea.id.unicodeScalars.lexicographicallyPrecedes(eb.id.unicodeScalars)
+                default: return ea.id.precedesInCodePoints(eb.id)
                 }
             }
             let kept = ordered.prefix(limit).map { entries[$0].id }

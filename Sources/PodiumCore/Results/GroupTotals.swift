@@ -18,7 +18,6 @@ public struct AreaStanding: Sendable {
 }
 
 public enum GroupTotals {
-    private static func precedes(_ a: String, _ b: String) -> Bool { a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) }
 
     /// Organizations by published entries naming them, then total likes; equal on both share a
     /// rank and are listed by name. Organization award tiers go by `count` with the shared-rank rule.
@@ -30,7 +29,7 @@ public enum GroupTotals {
         let sorted = totals.sorted { a, b in
             if a.value.entries != b.value.entries { return a.value.entries > b.value.entries }
             if a.value.likes != b.value.likes { return a.value.likes > b.value.likes }
-            return precedes(a.key, b.key)
+            return a.key.precedesInCodePoints(b.key)
         }
         let ranks = Ranking.competitionRanks(count: sorted.count) { sorted[$0].value == sorted[$0 - 1].value }
         let candidates = ranks.map { AwardAllocator.Candidate(rank: $0, eligible: true, group: nil) }
@@ -52,9 +51,9 @@ public enum GroupTotals {
             totals[name, default: (0, 0, 0)].likes += e.likes
             totals[name, default: (0, 0, 0)].views += e.views
         }
-        let names = totals.keys.sorted(by: precedes)
+        let names = totals.keys.sorted { $0.precedesInCodePoints($1) }
         func ranks(_ value: (String) -> Int) -> [String: Int] {
-            let order = names.sorted { value($0) != value($1) ? value($0) > value($1) : precedes($0, $1) }
+            let order = names.sorted { value($0) != value($1) ? value($0) > value($1) : $0.precedesInCodePoints($1) }
             let r = Ranking.competitionRanks(count: order.count) { value(order[$0]) == value(order[$0 - 1]) }
             return Dictionary(uniqueKeysWithValues: zip(order, r))
         }
@@ -63,6 +62,6 @@ public enum GroupTotals {
             let t = totals[n]!
             return AreaStanding(name: n, entries: t.entries, entriesRank: byEntries[n]!, likes: t.likes,
                                 likesRank: byLikes[n]!, views: t.views, viewsRank: byViews[n]!)
-        }.sorted { $0.entriesRank != $1.entriesRank ? $0.entriesRank < $1.entriesRank : precedes($0.name, $1.name) }
+        }.sorted { $0.entriesRank != $1.entriesRank ? $0.entriesRank < $1.entriesRank : $0.name.precedesInCodePoints($1.name) }
     }
 }

@@ -35,7 +35,7 @@ public enum Ranking {
     public static func order(_ keys: [Key], tieBreak: [Campaign.TieBreakKey]) -> (order: [Int], ranks: [Int]) {
         let order = keys.indices.sorted { i, j in
             let c = compare(keys[i], keys[j], tieBreak: tieBreak)
-            return c != 0 ? c < 0 : keys[i].id.unicodeScalars.lexicographicallyPrecedes(keys[j].id.unicodeScalars)
+            return c != 0 ? c < 0 : keys[i].id.precedesInCodePoints(keys[j].id)
         }
         return (order, competitionRanks(count: order.count) { compare(keys[order[$0 - 1]], keys[order[$0]], tieBreak: tieBreak) == 0 })
     }

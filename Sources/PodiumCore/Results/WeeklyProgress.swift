@@ -60,7 +60,7 @@ public enum WeeklyProgress {
             let sorted = snapshot.rows.sorted { a, b in
                 if a.likes != b.likes { return a.likes > b.likes }
                 if a.views != b.views { return a.views > b.views }
-                return a.id.unicodeScalars.lexicographicallyPrecedes(b.id.unicodeScalars)
+                return a.id.precedesInCodePoints(b.id)
             }
             let ranks = Ranking.competitionRanks(count: sorted.count) {
                 sorted[$0].likes == sorted[$0 - 1].likes && sorted[$0].views == sorted[$0 - 1].views
@@ -81,7 +81,7 @@ public enum WeeklyProgress {
             }
             func totals(_ map: [String: (entries: Int, likes: Int)], _ before: [String: Int]?) -> [WeeklyTotal] {
                 map.map { WeeklyTotal(name: $0.key, entries: $0.value.entries, likes: $0.value.likes, likesDelta: $0.value.likes - (before?[$0.key] ?? 0)) }
-                    .sorted { $0.likes != $1.likes ? $0.likes > $1.likes : $0.name.unicodeScalars.lexicographicallyPrecedes($1.name.unicodeScalars) }
+                    .sorted { $0.likes != $1.likes ? $0.likes > $1.likes : $0.name.precedesInCodePoints($1.name) }
             }
             let total = sorted.reduce(0) { $0 + $1.likes }
             let previousTotal = previous?.likes.values.reduce(0, +) ?? 0

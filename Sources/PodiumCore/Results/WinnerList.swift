@@ -15,7 +15,7 @@ public struct WinnerList: Sendable {
         let awarded = r.rows.filter { $0.award != nil }
         let tierNames = r.campaign.awards.map(\.name)
         let others = Set(awarded.compactMap(\.award)).subtracting(tierNames)
-            .sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+            .sorted { $0.precedesInCodePoints($1) }
         var sections: [Section] = []
         for name in tierNames + others {
             let rows = awarded.filter { $0.award == name }.sorted(by: precedes)
@@ -38,7 +38,7 @@ public struct WinnerList: Sendable {
         if a.rank != b.rank { return a.rank < b.rank }
         let ab = !a.entry.badges.isEmpty, bb = !b.entry.badges.isEmpty
         if ab != bb { return ab }
-        return a.entry.id.unicodeScalars.lexicographicallyPrecedes(b.entry.id.unicodeScalars)
+        return a.entry.id.precedesInCodePoints(b.entry.id)
     }
 }
 

@@ -68,4 +68,10 @@ public enum Routes {
     }
 
     public static func pageCount(_ items: Int) -> Int { max(1, (items + pageSize - 1) / pageSize) }
+
+    /// The positions shown on a page (1-based) of a list of `items`.
+    public static func pageRange(_ page: Int, of items: Int) -> Range<Int> {
+        let start = min((page - 1) * pageSize, items)
+        return start..<min(start + pageSize, items)
+    }
 }
