@@ -91,40 +91,39 @@ public struct Theme: Sendable {
                           message: "the key \"\(key)\" is not provided to the \"\(template)\" page")
     }
 
-    /// Names used in variable and section tags of a line: `{{title}}`, `{{#rows}}`, `{{{html}}}`, `{{a.b}}` → a.
-    static func tagNames(in line: Substring) -> [String] {
-        var names: [String] = []
+    /// The tags of a line (`{{ … }}`, trimmed) with the column each starts at.
+    static func tags(in line: Substring) -> [(tag: String, column: Int)] {
+        var found: [(String, Int)] = []
         var rest = line[...]
         while let open = rest.range(of: "{{") {
+            let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
             rest = rest[open.upperBound...]
             guard let close = rest.range(of: "}}") else { break }
-            var tag = rest[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            found.append((rest[..<close.lowerBound].trimmingCharacters(in: .whitespaces), column))
             rest = rest[close.upperBound...]
-            if let first = tag.first, "#^/{&".contains(first) { tag = String(tag.dropFirst()).trimmingCharacters(in: .whitespaces) }
-            if let first = tag.first, ">!<$=%".contains(first) { continue }
-            if let dot = tag.firstIndex(of: "."), dot != tag.startIndex { tag = String(tag[..<dot]) }
-            names.append(tag.trimmingCharacters(in: CharacterSet(charactersIn: "} ")))
         }
-        return names
+        return found
+    }
+
+    /// Names used in variable and section tags of a line: `{{title}}`, `{{#rows}}`, `{{{html}}}`, `{{a.b}}` → a.
+    static func tagNames(in line: Substring) -> [String] {
+        tags(in: line).compactMap { entry in
+            var tag = entry.tag
+            if let first = tag.first, "#^/{&".contains(first) { tag = String(tag.dropFirst()).trimmingCharacters(in: .whitespaces) }
+            if let first = tag.first, ">!<$=%".contains(first) { return nil }
+            if let dot = tag.firstIndex(of: "."), dot != tag.startIndex { tag = String(tag[..<dot]) }
+            return tag.trimmingCharacters(in: CharacterSet(charactersIn: "} "))
+        }
     }
 
     /// `{{> name}}` and `{{< name}}` references with their positions.
     static func partialReferences(in text: String) -> [(name: String, position: SourcePosition)] {
-        var found: [(String, SourcePosition)] = []
-        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var rest = line[...]
-            while let open = rest.range(of: "{{") {
-                let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
-                rest = rest[open.upperBound...]
-                guard let close = rest.range(of: "}}") else { break }
-                let tag = rest[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-                rest = rest[close.upperBound...]
-                if let first = tag.first, first == ">" || first == "<" {
-                    found.append((tag.dropFirst().trimmingCharacters(in: .whitespaces), SourcePosition(line: i + 1, column: column)))
-                }
+        text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().flatMap { i, line in
+            tags(in: line).compactMap { entry -> (String, SourcePosition)? in
+                guard let first = entry.tag.first, first == ">" || first == "<" else { return nil }
+                return (entry.tag.dropFirst().trimmingCharacters(in: .whitespaces), SourcePosition(line: i + 1, column: entry.column))
             }
         }
-        return found
     }
 }
 
