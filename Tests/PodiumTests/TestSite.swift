@@ -6,6 +6,9 @@ import Testing
 struct TestSite {
     let root: URL
 
+    /// An existing folder (for reading what a build wrote there).
+    init(root: URL) { self.root = root }
+
     init(site: [String: Any] = [:]) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("podium-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("content/campaigns"), withIntermediateDirectories: true)

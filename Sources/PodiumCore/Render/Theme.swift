@@ -13,6 +13,9 @@ public struct Theme: Sendable {
         public var displayPath: String
     }
 
+    /// The compiled templates pages are rendered with.
+    let renderer: TemplateRenderer
+    /// The same templates in swift-mustache: the reference a test compares the renderer against.
     let library: MustacheLibrary
     public let templates: [String: Source]
     /// Files that are not templates (style sheets), copied to the output as they are.
@@ -38,13 +41,17 @@ public struct Theme: Sendable {
 
         var library = MustacheLibrary()
         var templates: [String: Source] = [:]
+        var compiled: [String: [TemplateToken]] = [:]
         var assets: [String: Source] = [:]
         for (name, source) in files.sorted(by: { $0.key < $1.key }) {
             guard name.hasSuffix(".mustache") else { assets[name] = source; continue }
             let templateName = String(name.dropLast(".mustache".count))
             do {
                 library.register(try MustacheTemplate(string: source.text), named: templateName)
+                compiled[templateName] = try TemplateParser.parse(source.text)
                 templates[templateName] = source
+            } catch let error as TemplateParser.Failure {
+                diagnostics.error(source.displayPath, at: error.position, "template: \(error.message)")
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.error(source.displayPath, at: SourcePosition(line: error.context.lineNumber, column: error.context.columnNumber),
                                   "template syntax: \(error.error)")
@@ -60,15 +67,21 @@ public struct Theme: Sendable {
             }
         }
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
-        return (Theme(library: library, templates: templates, assets: assets), diagnostics)
+        return (Theme(renderer: TemplateRenderer(templates: compiled), library: library, templates: templates, assets: assets), diagnostics)
     }
 
     /// Renders a page; a key the template names that its context does not provide is an error.
-    public func render(_ template: String, _ context: PageContext) -> Result<String, Diagnostic> {
-        guard let compiled = library.getTemplate(named: template) else {
+    /// `reference` renders with swift-mustache instead of the compiled templates (same bytes, slower).
+    public func render(_ template: String, _ context: PageContext, reference: Bool = false) -> Result<[UInt8], Diagnostic> {
+        let rendered: [UInt8]?
+        if reference {
+            rendered = library.getTemplate(named: template).map { Array($0.render(context, library: library).utf8) }
+        } else {
+            rendered = renderer.render(template, context)
+        }
+        guard let html = rendered else {
             return .failure(Diagnostic(.error, path: "(theme)", message: "there is no template \"\(template).mustache\""))
         }
-        let html = compiled.render(context, library: library)
         if let missing = context.missingKeys.first {
             return .failure(locate(key: missing, startingAt: template))
         }

@@ -2,10 +2,9 @@
 /// writes. Absolute URLs (http, https, mailto…) and fragments are not checked.
 enum LinkCheck {
     /// The `href` and `src` values of a page, found in its bytes (` href="…"`, ` src="…"`).
-    static func targets(in html: String) -> [String] {
+    static func targets(in html: [UInt8]) -> [String] {
         var found: [String] = []
-        var copy = html
-        copy.withUTF8 { b in
+        html.withUnsafeBufferPointer { b in
             let n = b.count
             var i = 0
             while i + 6 < n {
@@ -43,7 +42,7 @@ enum LinkCheck {
 
     /// Problems for one page: links to files the site does not have. `known` remembers, per
     /// folder and link, that a link resolved to an existing file (pages of a folder share most links).
-    static func check(_ html: String, page: String, template: String, files: Set<String>, known: inout Set<String>) -> [Diagnostic] {
+    static func check(_ html: [UInt8], page: String, template: String, files: Set<String>, known: inout Set<String>) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         let folder = page.lastIndex(of: "/").map { String(page[..<$0]) } ?? ""
         for link in targets(in: html) {

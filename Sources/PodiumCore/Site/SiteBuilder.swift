@@ -5,11 +5,15 @@ public struct BuildOptions: Sendable {
     public var site: URL
     public var output: URL?
     public var asOf: CalendarDate?
+    /// Build without the optimizations: pages rendered by swift-mustache one after another. The
+    /// output must be byte-identical to a normal build; a test holds the two side by side.
+    public var reference = false
 
-    public init(site: URL, output: URL? = nil, asOf: CalendarDate? = nil) {
+    public init(site: URL, output: URL? = nil, asOf: CalendarDate? = nil, reference: Bool = false) {
         self.site = site
         self.output = output
         self.asOf = asOf
+        self.reference = reference
     }
 
     public var destination: URL { output ?? site.appendingPathComponent("public") }
@@ -78,7 +82,7 @@ public enum SiteBuilder {
         do { folder = try OutputFolder(destination: options.destination) } catch {
             return .failure(BuildFailure(diagnostics.all + [Diagnostic(.error, path: options.destination.path, message: "\(error)")]))
         }
-        let problems = render(plan, theme: prepared.theme, into: folder)
+        let problems = render(plan, theme: prepared.theme, into: folder, reference: options.reference)
         if !problems.isEmpty {
             folder.discard()
             return .failure(BuildFailure(diagnostics.all + problems))
@@ -93,11 +97,11 @@ public enum SiteBuilder {
     }
 
     /// Renders and writes every file on all cores; returns the problems (one per failing template and key).
-    static func render(_ plan: SitePlan, theme: Theme, into folder: OutputFolder) -> [Diagnostic] {
+    static func render(_ plan: SitePlan, theme: Theme, into folder: OutputFolder, reference: Bool) -> [Diagnostic] {
         let files = plan.files
         let problems = ProblemBox()
         let paths = Set(files.map(\.path))
-        let chunk = 64
+        let chunk = reference ? files.count : 64
         let chunks = (files.count + chunk - 1) / chunk
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             var knownLinks: Set<String> = []
@@ -111,9 +115,9 @@ public enum SiteBuilder {
                         let data = try Data(contentsOf: source)
                         try data.withUnsafeBytes { try folder.write(bytes: $0, to: file.path) }
                     case .page(let template, let make):
-                        switch theme.render(template, make()) {
+                        switch theme.render(template, make(), reference: reference) {
                         case .success(let html):
-                            try folder.write(html, to: file.path)
+                            try html.withUnsafeBytes { try folder.write(bytes: $0, to: file.path) }
                             if let broken = LinkCheck.check(html, page: file.path, template: template, files: paths, known: &knownLinks).first {
                                 problems.set(i, broken)
                             }

@@ -1,0 +1,82 @@
+import Foundation
+import Mustache
+import Testing
+@testable import PodiumCore
+
+/// The compiled renderer against swift-mustache, the renderer it replaces: same bytes.
+@Suite("Template renderer")
+struct RendererTests {
+    /// Renders `main` with both renderers; partials are the other templates.
+    func both(_ templates: [String: String], _ values: [String: Any]) throws -> (ours: String, reference: String) {
+        var library = MustacheLibrary()
+        var compiled: [String: [TemplateToken]] = [:]
+        for (name, text) in templates {
+            library.register(try MustacheTemplate(string: text), named: name)
+            compiled[name] = try TemplateParser.parse(text)
+        }
+        let ours = try #require(TemplateRenderer(templates: compiled).render("main", PageContext(values)))
+        let reference = try #require(library.getTemplate(named: "main")).render(PageContext(values), library: library)
+        return (String(decoding: ours, as: UTF8.self), reference)
+    }
+
+    nonisolated(unsafe) static let values: [String: Any] = [
+        "title": "<b>\"工会\" & 'x'</b>", "count": 42, "yes": true, "no": false, "empty": [Any](), "words": ["甲", "乙<", "丙"],
+        "rows": [["name": "一", "n": 1, "tags": ["a"]], ["name": "二", "n": 2, "tags": [String]()]] as [[String: Any]],
+        "pairs": [["k": "a", "v": "1"], ["k": "b", "v": "2"]], "nested": ["inner": ["deep": "深"]] as [String: Any],
+        "html": "<i>raw</i>", "blank": "",
+    ]
+
+    @Test("whitespace, sections, partials, parents and escaping render byte for byte as swift-mustache does",
+          arguments: [
+              // Standalone tags on their own lines vanish with their line; inline ones do not.
+              ["main": "<ul>\n  {{#rows}}\n  <li>{{name}} {{n}}</li>\n  {{/rows}}\n</ul>\n{{^empty}}none{{/empty}} {{#yes}}Y{{/yes}}{{^no}}N{{/no}}\n"],
+              ["main": "a {{#rows}} {{name}} {{/rows}} b\n  {{! a comment }}\n{{! inline }}c\r\n{{#words}}[{{.}}]{{/words}}\r\n"],
+              // Escaping, triple and ampersand, numbers and booleans, dotted names, implicit iterator.
+              ["main": "{{title}}|{{{title}}}|{{&html}}|{{count}}|{{yes}}|{{nested.inner.deep}}|{{nested.missing.x}}|{{#nested}}{{inner.deep}}{{/nested}}|{{blank}}"],
+              // Lookups climb the stack; .name stays in the innermost value.
+              ["main": "{{#rows}}{{title}}/{{.name}}/{{#tags}}<{{.}}>{{/tags}}{{^tags}}no tags{{/tags}};{{/rows}}{{#pairs}}{{k}}={{v}},{{/pairs}}"],
+              // An indented standalone partial indents its lines, with swift-mustache's section quirks.
+              ["main": "<div>\n  {{>item}}\n  {{>list}}\n</div>\n", "item": "<p>{{title}}</p>\n<p>second</p>\n",
+               "list": "start\n{{#rows}}\n<li>{{name}}</li>\n{{/rows}}\nend\n"],
+              // A parent with blocks, an indented block, a partial inside a block.
+              ["main": "{{<base}}\n{{$head}}<meta x>{{/head}}\n{{$body}}\n  <h1>{{title}}</h1>\n    {{>item}}\n  tail\n{{/body}}\n{{/base}}\n",
+               "base": "<html>\n{{$head}}{{/head}}\n<main>\n  {{$body}}default{{/body}}\n</main>\n{{$foot}}<footer>{{count}}</footer>{{/foot}}\n</html>\n",
+               "item": "<p>{{html}}</p>\n"],
+              // Changed delimiters and plain-text content.
+              ["main": "{{=<% %>=}}\n<% title %> {{title}}\n<%={{ }}=%>\n{{title}}\n{{% CONTENT_TYPE: TEXT }}\n{{title}}\n"],
+          ])
+    func sameBytes(templates: [String: String]) throws {
+        let (ours, reference) = try both(templates, Self.values)
+        #expect(ours == reference)
+        #expect(!ours.isEmpty)
+    }
+
+    @Test("a template the renderer cannot render the same way is refused at load, with its position")
+    func refusedAtLoad() throws {
+        #expect(throws: TemplateParser.Failure.self) { try TemplateParser.parse("ok\n{{uppercased(title)}}") }
+        do {
+            _ = try TemplateParser.parse("line one\n  {{>*dynamic}}")
+        } catch {
+            #expect(error.position == SourcePosition(line: 2, column: 6))
+            #expect(error.message.contains("dynamic partials"))
+        }
+        #expect(throws: TemplateParser.Failure.self) { try TemplateParser.parse("{{#open}} never closed") }
+    }
+
+    @Test("the example site built with the compiled renderer equals the unoptimized build, file for file")
+    func exampleSiteMatchesReference() throws {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("podium-reference-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let fast = scratch.appendingPathComponent("fast"), reference = scratch.appendingPathComponent("reference")
+        let built = try SiteBuilder.build(BuildOptions(site: repository, output: fast)).get()
+        _ = try SiteBuilder.build(BuildOptions(site: repository, output: reference, reference: true)).get()
+        let site = TestSite(root: scratch)
+        let a = site.snapshot(of: "fast"), b = site.snapshot(of: "reference")
+        #expect(a.count == built.files && a.count > 900)
+        #expect(a.keys.sorted() == b.keys.sorted())
+        for (path, bytes) in a where b[path] != bytes {
+            Issue.record("\(path) differs from the unoptimized build")
+        }
+    }
+}
