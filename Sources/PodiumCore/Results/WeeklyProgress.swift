@@ -49,49 +49,97 @@ public struct WeeklyTable: Sendable {
 }
 
 public enum WeeklyProgress {
-    /// The weekly tables of a campaign, oldest first; each joins its snapshot with the one before
-    /// through a dictionary, so the cost is linear in the rows of the two snapshots.
+    /// The weekly tables of a campaign, oldest first. Each week is ranked on its own (in parallel);
+    /// movement and gains then come from the week before through arrays indexed by entry, so the
+    /// cost is linear in the rows after each week's sort.
     public static func tables(_ campaign: Campaign) -> [WeeklyTable] {
         let indexById = Dictionary(campaign.entries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let divisionOf = campaign.entries.map(\.division), organizationsOf = campaign.entries.map(\.organizations)
+        let divisions = NameTable(campaign.entries.map { $0.division.map { [$0] } ?? [] })
+        let organizations = NameTable(campaign.entries.map(\.organizations))
+        let ranked = campaign.weeks.concurrentMap { snapshot in
+            RankedWeek(snapshot, indexById: indexById, divisions: divisions, organizations: organizations)
+        }
         var tables: [WeeklyTable] = []
-        var previous: (ranks: [String: Int], likes: [String: Int], divisions: [String: Int], organizations: [String: Int])?
-        for snapshot in campaign.weeks {
-            let sorted = snapshot.rows.sorted { a, b in
-                if a.likes != b.likes { return a.likes > b.likes }
-                if a.views != b.views { return a.views > b.views }
-                return a.id.precedesInCodePoints(b.id)
-            }
-            let ranks = Ranking.competitionRanks(count: sorted.count) {
-                sorted[$0].likes == sorted[$0 - 1].likes && sorted[$0].views == sorted[$0 - 1].views
-            }
+        tables.reserveCapacity(ranked.count)
+        let n = campaign.entries.count
+        var previousRank = [Int](repeating: 0, count: n), previousLikes = [Int](repeating: 0, count: n)
+        var previousTotal = 0
+        var previousDivisions = [Int](repeating: 0, count: divisions.names.count)
+        var previousOrganizations = [Int](repeating: 0, count: organizations.names.count)
+        for (week, snapshot) in zip(ranked, campaign.weeks) {
             var rows: [WeeklyRow] = []
-            rows.reserveCapacity(sorted.count)
-            var rankById: [String: Int] = [:], likesById: [String: Int] = [:]
-            var divisions: [String: (entries: Int, likes: Int)] = [:], organizations: [String: (entries: Int, likes: Int)] = [:]
-            for (i, r) in sorted.enumerated() {
-                let entryIndex = indexById[r.id]!
-                let before = previous?.likes[r.id]
-                rows.append(WeeklyRow(entryIndex: entryIndex, likes: r.likes, views: r.views, rank: ranks[i],
-                                      previousRank: previous?.ranks[r.id], likesDelta: r.likes - (before ?? 0)))
-                rankById[r.id] = ranks[i]
-                likesById[r.id] = r.likes
-                if let d = divisionOf[entryIndex] { divisions[d, default: (0, 0)].entries += 1; divisions[d, default: (0, 0)].likes += r.likes }
-                for o in organizationsOf[entryIndex] { organizations[o, default: (0, 0)].entries += 1; organizations[o, default: (0, 0)].likes += r.likes }
+            rows.reserveCapacity(week.order.count)
+            for (i, entryIndex) in week.order.enumerated() {
+                let seen = previousRank[entryIndex] > 0
+                rows.append(WeeklyRow(entryIndex: entryIndex, likes: week.likes[i], views: week.views[i], rank: week.ranks[i],
+                                      previousRank: seen ? previousRank[entryIndex] : nil,
+                                      likesDelta: week.likes[i] - (seen ? previousLikes[entryIndex] : 0)))
             }
-            func totals(_ map: [String: (entries: Int, likes: Int)], _ before: [String: Int]?) -> [WeeklyTotal] {
-                map.map { WeeklyTotal(name: $0.key, entries: $0.value.entries, likes: $0.value.likes, likesDelta: $0.value.likes - (before?[$0.key] ?? 0)) }
-                    .sorted { $0.likes != $1.likes ? $0.likes > $1.likes : $0.name.precedesInCodePoints($1.name) }
-            }
-            let total = sorted.reduce(0) { $0 + $1.likes }
-            let previousTotal = previous?.likes.values.reduce(0, +) ?? 0
+            previousRank = [Int](repeating: 0, count: n)
+            for row in rows { previousRank[row.entryIndex] = row.rank; previousLikes[row.entryIndex] = row.likes }
             tables.append(WeeklyTable(date: snapshot.date, previousDate: tables.last?.date, rows: rows,
-                                      divisions: totals(divisions, previous?.divisions),
-                                      organizations: totals(organizations, previous?.organizations),
-                                      totalLikes: total, totalLikesDelta: total - previousTotal))
-            previous = (rankById, likesById, divisions.mapValues(\.likes), organizations.mapValues(\.likes))
+                                      divisions: divisions.totals(week.divisions, before: previousDivisions),
+                                      organizations: organizations.totals(week.organizations, before: previousOrganizations),
+                                      totalLikes: week.total, totalLikesDelta: week.total - previousTotal))
+            previousTotal = week.total
+            previousDivisions = week.divisions.map(\.likes)
+            previousOrganizations = week.organizations.map(\.likes)
         }
         return tables
+    }
+
+    /// Names (divisions, organizations) numbered once, so weekly totals are arrays, not dictionaries.
+    struct NameTable: Sendable {
+        var names: [String] = []
+        /// Per entry, the numbers of its names.
+        var ofEntry: [[Int]] = []
+
+        init(_ namesOfEntries: [[String]]) {
+            var numbers: [String: Int] = [:]
+            ofEntry = namesOfEntries.map { list in
+                list.map { name in
+                    if let n = numbers[name] { return n }
+                    numbers[name] = names.count
+                    names.append(name)
+                    return names.count - 1
+                }
+            }
+        }
+
+        /// Names with at least one entry this week: most likes first, then name in code points.
+        func totals(_ week: [(entries: Int, likes: Int)], before: [Int]) -> [WeeklyTotal] {
+            week.indices.filter { week[$0].entries > 0 }
+                .map { WeeklyTotal(name: names[$0], entries: week[$0].entries, likes: week[$0].likes, likesDelta: week[$0].likes - before[$0]) }
+                .sorted { $0.likes != $1.likes ? $0.likes > $1.likes : $0.name.precedesInCodePoints($1.name) }
+        }
+    }
+
+    /// One snapshot sorted and ranked: likes desc, views desc (shared rank), then id in code points.
+    struct RankedWeek: Sendable {
+        var order: [Int] = [], likes: [Int] = [], views: [Int] = [], ranks: [Int] = []
+        var divisions: [(entries: Int, likes: Int)], organizations: [(entries: Int, likes: Int)]
+        var total = 0
+
+        init(_ snapshot: WeeklySnapshot, indexById: [String: Int], divisions: NameTable, organizations: NameTable) {
+            let rows = snapshot.rows
+            let sorted = rows.indices.sorted { a, b in
+                if rows[a].likes != rows[b].likes { return rows[a].likes > rows[b].likes }
+                if rows[a].views != rows[b].views { return rows[a].views > rows[b].views }
+                return rows[a].id.precedesInCodePoints(rows[b].id)
+            }
+            order = sorted.map { indexById[rows[$0].id]! }
+            likes = sorted.map { rows[$0].likes }
+            views = sorted.map { rows[$0].views }
+            let (likes, views) = (likes, views)
+            ranks = Ranking.competitionRanks(count: sorted.count) { likes[$0] == likes[$0 - 1] && views[$0] == views[$0 - 1] }
+            self.divisions = Array(repeating: (0, 0), count: divisions.names.count)
+            self.organizations = Array(repeating: (0, 0), count: organizations.names.count)
+            for (i, entryIndex) in order.enumerated() {
+                total += likes[i]
+                for d in divisions.ofEntry[entryIndex] { self.divisions[d].entries += 1; self.divisions[d].likes += likes[i] }
+                for o in organizations.ofEntry[entryIndex] { self.organizations[o].entries += 1; self.organizations[o].likes += likes[i] }
+            }
+        }
     }
 
     /// The latest table not after a day (what "this week" means for the site's asOf).

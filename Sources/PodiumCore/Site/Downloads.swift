@@ -35,23 +35,41 @@ enum Downloads {
 
     static func quote(_ s: String, into out: inout String) {
         out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else { out.unicodeScalars.append(u) }
+        if !needsEscapes(s) {
+            out += s
+        } else {
+            for u in s.unicodeScalars {
+                switch u {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case "\u{2028}": out += "\\u2028"
+                case "\u{2029}": out += "\\u2029"
+                default:
+                    if u.value < 0x20 {
+                        let hex = String(u.value, radix: 16)
+                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    } else { out.unicodeScalars.append(u) }
+                }
             }
         }
         out += "\""
+    }
+
+    /// Whether a string holds anything `quote` must escape (most do not: one pass over the bytes).
+    private static func needsEscapes(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { b in
+            for i in 0..<b.count {
+                let c = b[i]
+                if c < 0x20 || c == 0x22 || c == 0x5C { return true }
+                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+                if c == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0xA8 || b[i + 2] == 0xA9 { return true }
+            }
+            return false
+        }
     }
 
     static func text(_ json: JSON) -> String {

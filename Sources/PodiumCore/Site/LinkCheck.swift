@@ -23,21 +23,47 @@ enum LinkCheck {
     }
 
     /// The output path a relative link from `page` leads to, or nil when it is not internal.
+    /// (Byte slices, not strings: a build resolves hundreds of thousands of links.)
     static func resolve(_ link: String, from page: String) -> String? {
-        var target = link
-        if let cut = target.firstIndex(where: { $0 == "#" || $0 == "?" }) { target = String(target[..<cut]) }
-        if target.isEmpty { return nil }
-        if target.contains(":") || target.hasPrefix("//") || target.hasPrefix("/") { return nil }
-        var parts = page.split(separator: "/").dropLast().map(String.init)
-        for segment in target.split(separator: "/", omittingEmptySubsequences: false) {
-            switch segment {
-            case "..": if parts.isEmpty { return "../" + target } else { parts.removeLast() }
-            case ".", "": continue
-            default: parts.append(String(segment))
+        var link = link, page = page
+        return link.withUTF8 { l -> String? in
+            let end = l.firstIndex { $0 == 0x23 || $0 == 0x3F } ?? l.count   // '#' or '?'
+            guard end > 0 else { return nil }
+            let target = UnsafeBufferPointer(rebasing: l[..<end])
+            if target.contains(0x3A) || target[0] == 0x2F { return nil }       // scheme, or absolute
+            return page.withUTF8 { p -> String in
+                var parts: [Range<Int>] = []   // ranges in p (page) or, offset by p.count, in target
+                var start = 0
+                for i in 0..<p.count where p[i] == 0x2F { parts.append(start..<i); start = i + 1 }
+                start = 0
+                for i in 0...target.count where i == target.count || target[i] == 0x2F {
+                    let segment = start..<i
+                    start = i + 1
+                    if segment.count == 2, target[segment.lowerBound] == 0x2E, target[segment.lowerBound + 1] == 0x2E {
+                        if parts.isEmpty { return "../" + String(decoding: target, as: UTF8.self) }
+                        parts.removeLast()
+                    } else if segment.isEmpty || (segment.count == 1 && target[segment.lowerBound] == 0x2E) {
+                        continue
+                    } else {
+                        parts.append((segment.lowerBound + p.count)..<(segment.upperBound + p.count))
+                    }
+                }
+                let last = target[target.count - 1]
+                let isFolder = last == 0x2F || (target.count == 1 && last == 0x2E)
+                var out: [UInt8] = []
+                out.reserveCapacity(p.count + target.count + 11)
+                for (n, part) in parts.enumerated() {
+                    if n > 0 { out.append(0x2F) }
+                    if part.lowerBound >= p.count {
+                        out.append(contentsOf: target[(part.lowerBound - p.count)..<(part.upperBound - p.count)])
+                    } else {
+                        out.append(contentsOf: p[part])
+                    }
+                }
+                if isFolder { out.append(contentsOf: (parts.isEmpty ? "index.html" : "/index.html").utf8) }
+                return String(decoding: out, as: UTF8.self)
             }
         }
-        if target.hasSuffix("/") || target == "." || target == "./" { parts.append("index.html") }
-        return parts.joined(separator: "/")
     }
 
     /// Problems for one page: links to files the site does not have. `known` remembers, per

@@ -12,6 +12,7 @@ import Glibc
 final class OutputFolder: @unchecked Sendable {
     let destination: URL
     let staging: URL
+    private let stagingPath: String
     private var createdDirectories: Set<String> = [""]
     private let lock = NSLock()
     private let previous: String?
@@ -32,6 +33,7 @@ final class OutputFolder: @unchecked Sendable {
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         // The name is derived from the process id, not the clock; staging folders are removed on failure.
         staging = parent.appendingPathComponent(".\(self.destination.lastPathComponent).tmp-\(getpid())")
+        stagingPath = staging.path
         var isDir: ObjCBool = false
         previous = FileManager.default.fileExists(atPath: self.destination.path, isDirectory: &isDir) && isDir.boolValue
             ? self.destination.path : nil
@@ -57,7 +59,7 @@ final class OutputFolder: @unchecked Sendable {
 
     func write(bytes: UnsafeRawBufferPointer, to relativePath: String) throws {
         try prepareDirectory(for: relativePath)
-        let path = staging.appendingPathComponent(relativePath).path
+        let path = stagingPath + "/" + relativePath
         if let previous, Self.sameBytes(previous + "/" + relativePath, bytes), link(previous + "/" + relativePath, path) == 0 {
             counts.add(kept: true)
             return
