@@ -26,9 +26,7 @@ final class JSONReader {
             error(node.offset, field, "expected an object but found \(node.value.kindName)")
             return nil
         }
-        var byKey: [String: JSONMember] = [:]
         for member in members {
-            byKey[member.key] = member
             if !keys.contains(member.key) {
                 var message = "unknown key \"\(member.key)\""
                 if let hint = NameSuggestion.closest(to: member.key, in: keys) { message += "; did you mean \"\(hint)\"?" }
@@ -36,7 +34,7 @@ final class JSONReader {
                 error(member.keyOffset, field.key(member.key), message)
             }
         }
-        return JSONObject(reader: self, node: node, field: field, members: byKey)
+        return JSONObject(reader: self, node: node, field: field, members: members)
     }
 
     func array(_ node: JSONNode, _ field: FieldPath) -> [JSONNode]? {
@@ -53,18 +51,23 @@ struct JSONObject {
     let reader: JSONReader
     let node: JSONNode
     let field: FieldPath
-    let members: [String: JSONMember]
+    /// In file order; looked up from the end, so a repeated key (an error already) reads as its last value.
+    /// Objects have a few dozen keys at most: a scan beats hashing every key of every object.
+    let members: [JSONMember]
 
     var offset: Int { node.offset }
 
+    private func member(_ key: String) -> JSONMember? { members.last { $0.key == key } }
+
     func has(_ key: String) -> Bool {
-        if let m = members[key], case .null = m.value.value { return false }
-        return members[key] != nil
+        guard let m = member(key) else { return false }
+        if case .null = m.value.value { return false }
+        return true
     }
 
     /// The value of a key, treating `null` as absent; reports a missing required key.
     func value(_ key: String, required: Bool = false) -> JSONNode? {
-        guard let member = members[key] else {
+        guard let member = member(key) else {
             if required { reader.error(node.offset, field, "required key \"\(key)\" is missing") }
             return nil
         }
@@ -123,7 +126,13 @@ struct JSONObject {
     /// A whole number ≥ `min`.
     func integer(_ key: String, required: Bool = false, min: Int = 0) -> Int? {
         guard let v = value(key, required: required) else { return nil }
-        guard case .number(let text) = v.value, let d = ExactDecimal(literal: text) else {
+        guard case .number(let text) = v.value else {
+            reader.error(v.offset, field.key(key), "expected a whole number but found \(v.value.kindName)")
+            return nil
+        }
+        // Plain digits (nearly every count) need no decimal parsing.
+        if text.utf8.count <= 18, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let i = Int(text), i >= min { return i }
+        guard let d = ExactDecimal(literal: text) else {
             reader.error(v.offset, field.key(key), "expected a whole number but found \(v.value.kindName)")
             return nil
         }
@@ -172,5 +181,5 @@ struct JSONObject {
     }
 
     /// Offset of a key's value (or of the object when absent), for later messages.
-    func offset(of key: String) -> Int { members[key]?.value.offset ?? node.offset }
+    func offset(of key: String) -> Int { member(key)?.value.offset ?? node.offset }
 }

@@ -1,6 +1,6 @@
 /// A JSON value that remembers where it stands in its file and keeps numbers as written,
 /// so that scores stay exact decimals and every problem can name its line and column.
-public indirect enum JSONValue: Sendable {
+public enum JSONValue: Sendable {
     case object([JSONMember])
     case array([JSONNode])
     case string(String)

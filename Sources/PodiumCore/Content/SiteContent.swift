@@ -102,7 +102,8 @@ public enum SiteLoader {
 
     /// Every `weeks/<YYYY-MM-DD>.json`, oldest first; any other file name there is an error.
     static func loadWeeks(_ folder: URL, display: String, entries: [Entry], into diagnostics: inout Diagnostics) -> [WeeklySnapshot] {
-        let published = Dictionary(entries.map { ($0.id, $0.isPublished) }, uniquingKeysWith: { a, _ in a })
+        let index = Dictionary(entries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let published = entries.map(\.isPublished)
         // Each snapshot is read and checked on its own, on all cores; problems are reported in file order.
         let read = sortedChildren(folder).concurrentMap { name -> (WeeklySnapshot?, Diagnostics) in
             var problems = Diagnostics()
@@ -111,15 +112,16 @@ public enum SiteLoader {
                 problems.error(path, "a snapshot is named after its day, YYYY-MM-DD.json (for example 2024-08-11.json)")
                 return (nil, problems)
             }
-            guard let reader = readJSON(folder.appendingPathComponent(name), display: path, into: &problems) else { return (nil, problems) }
-            let snapshot = SnapshotDecoder.read(reader, date: date, published: published)
+            let url = folder.appendingPathComponent(name)
+            guard let reader = readJSON(url, display: path, into: &problems) else { return (nil, problems) }
+            let snapshot = SnapshotDecoder.read(reader, date: date, source: url, index: index, published: published)
             problems.append(contentsOf: reader.diagnostics)
             return (snapshot, problems)
         }
         var snapshots = read.compactMap(\.0)
         for (_, problems) in read { diagnostics.append(contentsOf: problems) }
         snapshots.sort { $0.date < $1.date }
-        SnapshotDecoder.checkCumulative(snapshots, into: &diagnostics)
+        SnapshotDecoder.checkCumulative(snapshots, entries: entries, into: &diagnostics)
         return snapshots
     }
 

@@ -53,11 +53,10 @@ public enum WeeklyProgress {
     /// movement and gains then come from the week before through arrays indexed by entry, so the
     /// cost is linear in the rows after each week's sort.
     public static func tables(_ campaign: Campaign) -> [WeeklyTable] {
-        let indexById = Dictionary(campaign.entries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let divisions = NameTable(campaign.entries.map { $0.division.map { [$0] } ?? [] })
         let organizations = NameTable(campaign.entries.map(\.organizations))
         let ranked = campaign.weeks.concurrentMap { snapshot in
-            RankedWeek(snapshot, indexById: indexById, divisions: divisions, organizations: organizations)
+            RankedWeek(snapshot, entries: campaign.entries, divisions: divisions, organizations: organizations)
         }
         var tables: [WeeklyTable] = []
         tables.reserveCapacity(ranked.count)
@@ -120,14 +119,14 @@ public enum WeeklyProgress {
         var divisions: [(entries: Int, likes: Int)], organizations: [(entries: Int, likes: Int)]
         var total = 0
 
-        init(_ snapshot: WeeklySnapshot, indexById: [String: Int], divisions: NameTable, organizations: NameTable) {
+        init(_ snapshot: WeeklySnapshot, entries: [Entry], divisions: NameTable, organizations: NameTable) {
             let rows = snapshot.rows
             let sorted = rows.indices.sorted { a, b in
                 if rows[a].likes != rows[b].likes { return rows[a].likes > rows[b].likes }
                 if rows[a].views != rows[b].views { return rows[a].views > rows[b].views }
-                return rows[a].id.precedesInCodePoints(rows[b].id)
+                return entries[rows[a].entry].id.precedesInCodePoints(entries[rows[b].entry].id)
             }
-            order = sorted.map { indexById[rows[$0].id]! }
+            order = sorted.map { rows[$0].entry }
             likes = sorted.map { rows[$0].likes }
             views = sorted.map { rows[$0].views }
             let (likes, views) = (likes, views)

@@ -72,7 +72,9 @@ public enum SiteBuilder {
     public static func check(_ options: BuildOptions) -> Diagnostics { prepare(options).1 }
 
     public static func build(_ options: BuildOptions) -> Result<BuildReport, BuildFailure> {
+        let timer = PhaseTimer()
         let (prepared, diagnostics) = prepare(options)
+        timer.lap("load, validate, compute")
         guard let prepared else { return .failure(BuildFailure(diagnostics.all)) }
         let plan = SitePlan.make(site: prepared.content.config, asOf: prepared.asOf, campaigns: prepared.campaigns,
                                  notices: prepared.content.notices,
@@ -82,7 +84,9 @@ public enum SiteBuilder {
         do { folder = try OutputFolder(destination: options.destination) } catch {
             return .failure(BuildFailure(diagnostics.all + [Diagnostic(.error, path: options.destination.path, message: "\(error)")]))
         }
+        timer.lap("plan")
         let problems = render(plan, theme: prepared.theme, into: folder, reference: options.reference)
+        timer.lap("render and write")
         if !problems.isEmpty {
             folder.discard()
             return .failure(BuildFailure(diagnostics.all + problems))
@@ -91,6 +95,7 @@ public enum SiteBuilder {
             folder.discard()
             return .failure(BuildFailure(diagnostics.all + [Diagnostic(.error, path: options.destination.path, message: "cannot publish: \(error)")]))
         }
+        timer.lap("swap in")
         let pages = plan.files.filter { if case .page = $0.output { true } else { false } }.count
         return .success(BuildReport(files: plan.files.count, written: folder.written, kept: folder.kept, pages: pages,
                                     destination: options.destination, diagnostics: diagnostics))
@@ -142,4 +147,21 @@ private final class ProblemBox: @unchecked Sendable {
     private var values: [Int: Diagnostic] = [:]
     func set(_ i: Int, _ d: Diagnostic) { lock.withLock { values[i] = d } }
     var byIndex: [Int: Diagnostic] { lock.withLock { values } }
+}
+
+/// With `PODIUM_TIMING=1` in the environment, prints each build step's wall time to stderr
+/// (for profiling; figures worth reporting come from `podium-bench`).
+struct PhaseTimer {
+    private let enabled = ProcessInfo.processInfo.environment["PODIUM_TIMING"] != nil
+    private let start = DispatchTime.now().uptimeNanoseconds
+    private let last = Box()
+    private final class Box: @unchecked Sendable { var value: UInt64 = 0 }
+
+    func lap(_ step: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        let from = last.value == 0 ? start : last.value
+        last.value = now
+        FileHandle.standardError.write(Data(String(format: "%-26@ %7.3f s\n", step as NSString, Double(now - from) / 1e9).utf8))
+    }
 }
