@@ -15,7 +15,9 @@ struct BadInputTests {
         try breakSite(site)
         let errors = site.failingBuild()
         #expect(site.snapshot() == before, "a failed build must leave public/ exactly as it was")
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".public") }
+        // Only the previous build's manifest and snapshot cache remain beside public/: no staging folder.
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path)
+            .filter { $0.hasPrefix(".public") && $0 != ".public.podium-manifest" && $0 != ".public.podium-cache" }
         #expect(leftovers.isEmpty, "no staging folder is left behind")
         return errors
     }

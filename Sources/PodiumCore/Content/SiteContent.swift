@@ -22,7 +22,7 @@ public enum SiteLoader {
     /// `winner.json` must not be silently ignored).
     static let campaignFiles: Set<String> = ["campaign.json", "entries.json", "winners.json", "votes.csv", "weeks", "media"]
 
-    public static func load(site: URL) -> (SiteContent?, Diagnostics) {
+    public static func load(site: URL, cache: SnapshotCache? = nil) -> (SiteContent?, Diagnostics) {
         var diagnostics = Diagnostics()
         let content = site.appendingPathComponent("content")
         guard FileManager.default.fileExists(atPath: content.path) else {
@@ -36,6 +36,7 @@ public enum SiteLoader {
         }
 
         var campaigns: [Campaign] = []
+        var cachedKeys: Set<Fingerprint> = []
         let campaignsDir = content.appendingPathComponent("campaigns")
         for name in sortedChildren(campaignsDir) {
             let display = "content/campaigns/\(name)"
@@ -47,10 +48,12 @@ public enum SiteLoader {
                 diagnostics.error(display, "the folder name is not a valid slug: use \(slugPattern) (lower-case letters, digits, '-')")
                 continue
             }
-            if let campaign = loadCampaign(slug: name, folder: campaignsDir.appendingPathComponent(name), display: display, into: &diagnostics) {
+            if let campaign = loadCampaign(slug: name, folder: campaignsDir.appendingPathComponent(name), display: display,
+                                           cache: cache, cachedKeys: &cachedKeys, into: &diagnostics) {
                 campaigns.append(campaign)
             }
         }
+        cache?.prune(keeping: cachedKeys)
         let notices = NoticeLoader.load(content.appendingPathComponent("notices"),
                                         campaigns: Set(sortedChildren(campaignsDir).filter(isValidSlug)), into: &diagnostics)
         let noticeSlugs = Set(notices.map(\.slug))
@@ -68,7 +71,8 @@ public enum SiteLoader {
         return (SiteContent(config: config, campaigns: campaigns, notices: notices), diagnostics)
     }
 
-    static func loadCampaign(slug: String, folder: URL, display: String, into diagnostics: inout Diagnostics) -> Campaign? {
+    static func loadCampaign(slug: String, folder: URL, display: String, cache: SnapshotCache?, cachedKeys: inout Set<Fingerprint>,
+                             into diagnostics: inout Diagnostics) -> Campaign? {
         for name in sortedChildren(folder) where !campaignFiles.contains(name) {
             var message = "unknown file, ignored"
             if let hint = NameSuggestion.closest(to: name, in: Array(campaignFiles)) { message += "; did you mean \(hint)?" }
@@ -96,30 +100,45 @@ public enum SiteLoader {
         }
         let votes = folder.appendingPathComponent("votes.csv")
         if FileManager.default.fileExists(atPath: votes.path) { campaign.votesFile = votes }
-        campaign.weeks = loadWeeks(folder.appendingPathComponent("weeks"), display: "\(display)/weeks", entries: campaign.entries, into: &diagnostics)
+        campaign.weeks = loadWeeks(folder.appendingPathComponent("weeks"), display: "\(display)/weeks", entries: campaign.entries,
+                                   cache: cache, cachedKeys: &cachedKeys, into: &diagnostics)
         return campaign
     }
 
     /// Every `weeks/<YYYY-MM-DD>.json`, oldest first; any other file name there is an error.
-    static func loadWeeks(_ folder: URL, display: String, entries: [Entry], into diagnostics: inout Diagnostics) -> [WeeklySnapshot] {
+    /// Snapshots found valid before against the same entries come from `SnapshotCache`.
+    static func loadWeeks(_ folder: URL, display: String, entries: [Entry], cache: SnapshotCache?, cachedKeys: inout Set<Fingerprint>,
+                          into diagnostics: inout Diagnostics) -> [WeeklySnapshot] {
         let index = Dictionary(entries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let published = entries.map(\.isPublished)
+        let entriesKey = SnapshotCache.entriesKey(entries)
         // Each snapshot is read and checked on its own, on all cores; problems are reported in file order.
-        let read = sortedChildren(folder).concurrentMap { name -> (WeeklySnapshot?, Diagnostics) in
+        let read = sortedChildren(folder).concurrentMap { name -> (WeeklySnapshot?, Diagnostics, Fingerprint?) in
             var problems = Diagnostics()
             let path = "\(display)/\(name)"
             guard name.hasSuffix(".json"), let date = CalendarDate(name.dropLast(5)) else {
                 problems.error(path, "a snapshot is named after its day, YYYY-MM-DD.json (for example 2024-08-11.json)")
-                return (nil, problems)
+                return (nil, problems, nil)
             }
             let url = folder.appendingPathComponent(name)
-            guard let reader = readJSON(url, display: path, into: &problems) else { return (nil, problems) }
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                problems.error(path, "the file is missing or cannot be read")
+                return (nil, problems, nil)
+            }
+            let bytes = [UInt8](data)
+            let key = SnapshotCache.key(bytes: bytes, entries: entriesKey)
+            if let rows = cache?.rows(for: key, entryCount: entries.count) {
+                return (WeeklySnapshot(date: date, displayPath: path, source: url, rows: rows), problems, key)
+            }
+            guard let reader = readJSON(bytes: bytes, display: path, into: &problems) else { return (nil, problems, nil) }
             let snapshot = SnapshotDecoder.read(reader, date: date, source: url, index: index, published: published)
             problems.append(contentsOf: reader.diagnostics)
-            return (snapshot, problems)
+            if problems.all.isEmpty { cache?.store(snapshot.rows, for: key) }
+            return (snapshot, problems, key)
         }
+        cachedKeys.formUnion(read.compactMap(\.2))
         var snapshots = read.compactMap(\.0)
-        for (_, problems) in read { diagnostics.append(contentsOf: problems) }
+        for (_, problems, _) in read { diagnostics.append(contentsOf: problems) }
         snapshots.sort { $0.date < $1.date }
         SnapshotDecoder.checkCumulative(snapshots, entries: entries, into: &diagnostics)
         return snapshots
@@ -131,7 +150,10 @@ public enum SiteLoader {
             diagnostics.error(display, "the file is missing or cannot be read")
             return nil
         }
-        let bytes = [UInt8](data)
+        return readJSON(bytes: [UInt8](data), display: display, into: &diagnostics)
+    }
+
+    static func readJSON(bytes: [UInt8], display: String, into diagnostics: inout Diagnostics) -> JSONReader? {
         if let bad = firstInvalidUTF8(bytes) {
             diagnostics.error(display, at: LineIndex(bytes).position(of: bad), "the file is not valid UTF-8 (save it as UTF-8)")
             return nil

@@ -60,7 +60,7 @@ struct CampaignPages {
 
     func overview(path: String) -> PageContext {
         let root = Routes.root(of: path)
-        var v = chrome.values(path: path, title: campaign.title, campaign: results, current: "overview")
+        var v = chrome.values(path: path, title: campaign.title, campaign: results, current: "overview", dated: true)
         let status = CampaignTimeline.status(of: campaign, on: chrome.asOf)
         let currentPhase: String? = if case .inPhase(let name) = status { name } else { nil }
         let eligible = results.rows.filter(\.eligible).count

@@ -100,7 +100,7 @@ enum DefaultTheme {
 {{$main}}{{/main}}
 </main>
 <footer class="site">
-  <p>{{#publisher}}{{.}} · {{/publisher}}数据截至 {{asOf}}</p>
+  <p>{{#publisher}}{{.}}{{/publisher}}{{#asOf}}{{#publisher}} · {{/publisher}}数据截至 {{.}}{{/asOf}}</p>
 </footer>
 </body>
 </html>

@@ -6,7 +6,10 @@ struct PageChrome {
     /// The published (fingerprinted) name of the style sheet.
     var stylesheet = "style.css"
 
-    func values(path: String, title: String, campaign: CampaignResults? = nil, current: String = "") -> [String: Any] {
+    /// `dated`: the page shows the day the site describes in its footer. Only pages whose content
+    /// follows that day are dated (home, a campaign's overview, the weeks index), so adding a
+    /// weekly snapshot, which moves the day, leaves every other page's bytes as they were.
+    func values(path: String, title: String, campaign: CampaignResults? = nil, current: String = "", dated: Bool = false) -> [String: Any] {
         let root = Routes.root(of: path)
         var nav: Any = false
         if let campaign {
@@ -46,7 +49,7 @@ struct PageChrome {
             "homeURL": Routes.link(Routes.home, from: root),
             "stylesheet": root + stylesheet,
             "publisher": site.publisher ?? false,
-            "asOf": asOf.chinese,
+            "asOf": dated ? asOf.chinese : false,
             "campaignNav": nav,
             "noticesURL": hasNotices ? Routes.link(Routes.notices, from: root) : false,
             "noticesCurrent": current == "notices",

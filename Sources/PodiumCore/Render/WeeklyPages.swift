@@ -83,7 +83,7 @@ extension CampaignPages {
         let path = Routes.weeks(slug)
         let root = Routes.root(of: path)
         let latest = WeeklyProgress.latest(results.weeks, notAfter: chrome.asOf)?.date
-        var v = chrome.values(path: path, title: "\(campaign.title) · 每周进展", campaign: results, current: "weeks")
+        var v = chrome.values(path: path, title: "\(campaign.title) · 每周进展", campaign: results, current: "weeks", dated: true)
         v["heading"] = "每周进展"
         v["weeks"] = results.weeks.enumerated().reversed().map { i, t -> [String: Any] in
             ["label": weekLabel(i, t), "url": Routes.link(Routes.week(slug, t.date), from: root),

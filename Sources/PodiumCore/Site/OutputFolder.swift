@@ -9,6 +9,9 @@ import Glibc
 /// A file whose bytes equal the previous build's is not written again: the old file is
 /// hard-linked into the new folder, so web servers' caches and rsync see only real changes, and
 /// files that are no longer produced disappear with the old folder.
+///
+/// With the previous build's manifest, a file whose inputs did not change is kept without being
+/// rendered at all (`reuse`); the new manifest is put beside the output when the swap is done.
 final class OutputFolder: @unchecked Sendable {
     let destination: URL
     let staging: URL
@@ -17,6 +20,9 @@ final class OutputFolder: @unchecked Sendable {
     private let lock = NSLock()
     private let previous: String?
     private let counts = Counts()
+    /// The previous build's manifest (empty without a previous folder), and the one being made.
+    let previousManifest: BuildManifest
+    private var manifest = BuildManifest()
 
     final class Counts: @unchecked Sendable {
         private let lock = NSLock()
@@ -37,6 +43,7 @@ final class OutputFolder: @unchecked Sendable {
         var isDir: ObjCBool = false
         previous = FileManager.default.fileExists(atPath: self.destination.path, isDirectory: &isDir) && isDir.boolValue
             ? self.destination.path : nil
+        previousManifest = previous == nil ? BuildManifest() : BuildManifest.read(for: self.destination)
         if FileManager.default.fileExists(atPath: staging.path) { try FileManager.default.removeItem(at: staging) }
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
     }
@@ -52,22 +59,43 @@ final class OutputFolder: @unchecked Sendable {
     }
 
     /// Writes bytes with plain POSIX calls (no fsync per file: the swap is what makes it safe).
-    func write(_ text: String, to relativePath: String) throws {
+    func write(_ text: String, to relativePath: String, key: Fingerprint) throws {
         var text = text
-        try text.withUTF8 { try write(bytes: UnsafeRawBufferPointer($0), to: relativePath) }
+        try text.withUTF8 { try write(bytes: UnsafeRawBufferPointer($0), to: relativePath, key: key) }
     }
 
-    func write(bytes: UnsafeRawBufferPointer, to relativePath: String) throws {
+    /// Keeps the previous build's file when it was made from the same inputs and is untouched
+    /// since; returns false (and does nothing) otherwise.
+    func reuse(_ relativePath: String, key: Fingerprint) -> Bool {
+        guard let previous, let earlier = previousManifest.records[relativePath], earlier.key == key else { return false }
+        let old = previous + "/" + relativePath
+        guard FileIdentity.of(path: old) == earlier.file, (try? prepareDirectory(for: relativePath)) != nil,
+              link(old, stagingPath + "/" + relativePath) == 0 else { return false }
+        counts.add(kept: true)
+        record(relativePath, BuildManifest.Record(key: key, file: earlier.file))
+        return true
+    }
+
+    private func record(_ relativePath: String, _ r: BuildManifest.Record) {
+        lock.withLock { manifest.records[relativePath] = r }
+    }
+
+    func write(bytes: UnsafeRawBufferPointer, to relativePath: String, key: Fingerprint) throws {
         try prepareDirectory(for: relativePath)
         let path = stagingPath + "/" + relativePath
         if let previous, Self.sameBytes(previous + "/" + relativePath, bytes), link(previous + "/" + relativePath, path) == 0 {
             counts.add(kept: true)
+            if let identity = FileIdentity.of(path: path) { record(relativePath, BuildManifest.Record(key: key, file: identity)) }
             return
         }
         counts.add(kept: false)
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw OutputError(path: relativePath, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
+        defer {
+            var info = stat()
+            if fstat(fd, &info) == 0 { record(relativePath, BuildManifest.Record(key: key, file: FileIdentity(info))) }
+            close(fd)
+        }
         var offset = 0
         while offset < bytes.count {
             let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
@@ -102,6 +130,11 @@ final class OutputFolder: @unchecked Sendable {
     /// renamed in, then the old one removed.
     func commit() throws {
         let fm = FileManager.default
+        // The new manifest is written first and renamed into place after the swap; should the
+        // process stop in between, the old manifest no longer matches the files' identities.
+        let manifestURL = BuildManifest.location(of: destination)
+        let pendingManifest = manifestURL.deletingLastPathComponent().appendingPathComponent(manifestURL.lastPathComponent + ".new-\(getpid())")
+        try Data(manifest.text().utf8).write(to: pendingManifest)
         let old = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).old-\(getpid())")
         if fm.fileExists(atPath: old.path) { try fm.removeItem(at: old) }
         let hadPrevious = fm.fileExists(atPath: destination.path)
@@ -112,7 +145,36 @@ final class OutputFolder: @unchecked Sendable {
             if hadPrevious { try? fm.moveItem(at: old, to: destination) }
             throw error
         }
-        if hadPrevious { try? fm.removeItem(at: old) }
+        _ = rename(pendingManifest.path, manifestURL.path)
+        if hadPrevious { Self.removeTree(old.path) }
+    }
+
+    /// Removes a folder and everything in it with plain POSIX calls (names relative to each
+    /// open folder, no path strings built per file): a previous site has tens of thousands of names.
+    static func removeTree(_ path: String) {
+        func empty(_ fd: Int32) {
+            guard let dir = fdopendir(fd) else { close(fd); return }
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name == "." || name == ".." { continue }
+                if entry.pointee.d_type == UInt8(DT_DIR) {
+                    let child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+                    if child >= 0 { empty(child) }
+                    unlinkat(fd, name, AT_REMOVEDIR)
+                } else if unlinkat(fd, name, 0) != 0, errno == EISDIR {
+                    let child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+                    if child >= 0 { empty(child) }
+                    unlinkat(fd, name, AT_REMOVEDIR)
+                }
+            }
+        }
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { return }
+        empty(fd)
+        rmdir(path)
     }
 
     func discard() { try? FileManager.default.removeItem(at: staging) }

@@ -41,7 +41,7 @@ public enum SiteBuilder {
     }
 
     public static func prepare(_ options: BuildOptions) -> (Prepared?, Diagnostics) {
-        var (content, diagnostics) = SiteLoader.load(site: options.site)
+        var (content, diagnostics) = SiteLoader.load(site: options.site, cache: SnapshotCache(output: options.destination.standardizedFileURL))
         let (theme, themeDiagnostics) = Theme.load(site: options.site)
         diagnostics.append(contentsOf: themeDiagnostics)
         guard let content, let theme, !diagnostics.hasErrors else { return (nil, diagnostics) }
@@ -79,7 +79,8 @@ public enum SiteBuilder {
         let plan = SitePlan.make(site: prepared.content.config, asOf: prepared.asOf, campaigns: prepared.campaigns,
                                  notices: prepared.content.notices,
                                  noticesFolder: options.site.appendingPathComponent("content/notices"),
-                                 campaignsFolder: options.site.appendingPathComponent("content/campaigns"), theme: prepared.theme)
+                                 campaignsFolder: options.site.appendingPathComponent("content/campaigns"), theme: prepared.theme,
+                                 digest: InputDigest.compute(site: options.site, theme: prepared.theme))
         let folder: OutputFolder
         do { folder = try OutputFolder(destination: options.destination) } catch {
             return .failure(BuildFailure(diagnostics.all + [Diagnostic(.error, path: options.destination.path, message: "\(error)")]))
@@ -112,17 +113,19 @@ public enum SiteBuilder {
             var knownLinks: Set<String> = []
             for i in (c * chunk)..<min(files.count, (c + 1) * chunk) {
                 let file = files[i]
+                // Unchanged inputs: the previous file stays, nothing is rendered (not in a reference build).
+                if !reference, folder.reuse(file.path, key: file.key) { continue }
                 do {
                     switch file.output {
                     case .text(let make):
-                        try folder.write(make(), to: file.path)
+                        try folder.write(make(), to: file.path, key: file.key)
                     case .copy(let source):
                         let data = try Data(contentsOf: source)
-                        try data.withUnsafeBytes { try folder.write(bytes: $0, to: file.path) }
+                        try data.withUnsafeBytes { try folder.write(bytes: $0, to: file.path, key: file.key) }
                     case .page(let template, let make):
                         switch theme.render(template, make(), reference: reference) {
                         case .success(let html):
-                            try html.withUnsafeBytes { try folder.write(bytes: $0, to: file.path) }
+                            try html.withUnsafeBytes { try folder.write(bytes: $0, to: file.path, key: file.key) }
                             if let broken = LinkCheck.check(html, page: file.path, template: template, files: paths, known: &knownLinks).first {
                                 problems.set(i, broken)
                             }

@@ -13,48 +13,81 @@ struct SitePlan {
     struct File {
         var path: String
         var output: Output
+        /// The fingerprint of every input the file may depend on (see `InputDigest`): when the
+        /// previous build wrote this path with the same key, its file is kept without rendering.
+        var key: Fingerprint
     }
 
     private(set) var files: [File] = []
+    /// The key given to the files added next.
+    private var key = Fingerprint(high: 0, low: 0)
 
     mutating func page(_ path: String, _ template: String, _ make: @escaping @Sendable () -> PageContext) {
-        files.append(File(path: path, output: .page(template: template, make: make)))
+        files.append(File(path: path, output: .page(template: template, make: make), key: key))
     }
 
     mutating func text(_ path: String, _ make: @escaping @Sendable () -> String) {
-        files.append(File(path: path, output: .text(make)))
+        files.append(File(path: path, output: .text(make), key: key))
+    }
+
+    mutating func copy(_ path: String, from source: URL) {
+        files.append(File(path: path, output: .copy(source), key: key))
     }
 
     /// The pages and downloads of a site (contract §9 and the foundation issue's page list).
     static func make(site: SiteConfig, asOf: CalendarDate, campaigns: [CampaignResults], notices: [Notice],
-                     noticesFolder: URL, campaignsFolder: URL, theme: Theme) -> SitePlan {
+                     noticesFolder: URL, campaignsFolder: URL, theme: Theme, digest: InputDigest) -> SitePlan {
         var plan = SitePlan()
+        // Families of files by what they read. Pages summarizing the whole site read everything
+        // and the day the site describes; notice pages read notices and campaign titles; a
+        // campaign's pages read its own files and whether it has weeks; week i reads weeks 0…i.
+        var asOfHash = FingerprintHasher()
+        asOfHash.add(asOf.description)
+        let everything = Fingerprint.of(digest.all, asOfHash.finish())
+        var navigation = FingerprintHasher()
+        navigation.add(!notices.isEmpty)
+        let siteNavigation = navigation.finish()
+        let noticeKey = Fingerprint.of(digest.base, digest.notices, digest.allCampaigns, siteNavigation)
+        plan.key = everything
         let assetNames = Dictionary(uniqueKeysWithValues: theme.assets.map { ($0.key, Routes.asset($0.key, bytes: $0.value.text)) })
         let chrome = PageChrome(site: site, asOf: asOf, hasNotices: !notices.isEmpty, stylesheet: assetNames["style.css"] ?? "style.css")
         let noticePages = NoticePages(chrome: chrome, notices: notices,
                                       campaignTitles: Dictionary(uniqueKeysWithValues: campaigns.map { ($0.campaign.slug, $0.campaign.title) }))
         plan.page(Routes.notFound, "notfound") { NotFoundPage(chrome: chrome).context() }
         plan.page(Routes.search, "search") { SearchPage(chrome: chrome).context() }
+        // The search index reads entries and notices, not weeks.
+        plan.key = .of(digest.base, digest.allCampaigns, digest.notices)
         plan.text(Routes.searchIndex) { SearchIndex.json(SearchIndex.records(campaigns: campaigns, notices: notices)) }
+        plan.key = everything
         plan.page(Routes.home, "home") { HomePage(chrome: chrome, campaigns: campaigns, notices: noticePages).context() }
         if !notices.isEmpty {
+            plan.key = noticeKey
             plan.page(Routes.notices, "notices") { noticePages.archive().context }
             plan.text(Routes.feed) { NoticeFeed.xml(site: site, notices: notices) }
             var copied: Set<String> = []
             for notice in notices {
                 plan.page(Routes.notice(notice.slug), "notice") { noticePages.page(notice).context }
                 for a in notice.attachments where copied.insert(a.file).inserted {
-                    plan.files.append(File(path: Routes.attachment(a.file), output: .copy(noticesFolder.appendingPathComponent(a.file))))
+                    plan.copy(Routes.attachment(a.file), from: noticesFolder.appendingPathComponent(a.file))
                 }
             }
         }
+        plan.key = digest.base
         for (name, source) in theme.assets.sorted(by: { $0.key < $1.key }) {
             plan.text(assetNames[name]!) { source.text }
         }
         for results in campaigns {
             let pages = CampaignPages(chrome: chrome, results: results, notices: noticePages)
             let slug = results.campaign.slug
+            var campaignHash = FingerprintHasher()
+            campaignHash.add(digest.base)
+            campaignHash.add(digest.campaigns[slug] ?? Fingerprint(high: 0, low: 0))
+            campaignHash.add(siteNavigation)
+            campaignHash.add(!results.weeks.isEmpty)
+            let campaignKey = campaignHash.finish()
+            plan.key = everything
             plan.page(Routes.campaign(slug), "campaign") { pages.overview(path: Routes.campaign(slug)) }
+            plan.key = campaignKey
             for n in 1...Routes.pageCount(results.rows.count) {
                 plan.page(Routes.leaderboard(slug, page: n), "leaderboard") { pages.leaderboard(page: n).context }
             }
@@ -67,16 +100,27 @@ struct SitePlan {
                 }
             }
             if !results.weeks.isEmpty {
+                plan.key = everything
                 plan.page(Routes.weeks(slug), "weeks") { pages.weeksIndex().context }
                 for (i, table) in results.weeks.enumerated() {
+                    let through = Fingerprint.of(campaignKey, digest.weeksThrough(slug, i))
+                    var neighbours = FingerprintHasher()
+                    neighbours.add(through)
+                    neighbours.add(results.weeks.count)
+                    neighbours.add(i + 1 < results.weeks.count ? results.weeks[i + 1].date.description : "")
+                    plan.key = neighbours.finish()
                     plan.page(Routes.week(slug, table.date), "week") { pages.week(i).context }
+                    plan.key = through
                     plan.text(Routes.weekDownload(slug, table.date)) { Downloads.weekJSON(table, results.campaign.entries) }
                 }
+                plan.key = campaignKey
             }
             let winners = pages.winners
             if !winners.isEmpty {
                 plan.page(Routes.gallery(slug), "gallery") { pages.gallery().context }
+                plan.key = everything
                 plan.page(Routes.announcement(slug), "announcement") { pages.announcement().context }
+                plan.key = campaignKey
                 plan.page(Routes.verify(slug), "verify") { pages.verify().context }
                 plan.text(Routes.download(slug, "certificates.json")) { pages.verificationIndex() }
                 for s in winners.sections { for row in s.rows { plan.page(Routes.certificate(slug, "e-" + row.entry.id), "certificate") { pages.certificate(row: row).context } } }
@@ -87,7 +131,7 @@ struct SitePlan {
             var copiedCovers: Set<String> = []
             for row in results.rows {
                 if let c = row.entry.cover, !EntriesDecoder.isWebURL(c), copiedCovers.insert(c).inserted {
-                    plan.files.append(File(path: Routes.media(slug, c), output: .copy(campaignsFolder.appendingPathComponent(slug).appendingPathComponent(c))))
+                    plan.copy(Routes.media(slug, c), from: campaignsFolder.appendingPathComponent(slug).appendingPathComponent(c))
                 }
             }
             for n in 1...Routes.pageCount(results.rows.count) {
@@ -127,6 +171,7 @@ struct SitePlan {
         }
         // Every page but the 404, with absolute addresses (index pages by their folder).
         let pages = plan.files.filter { $0.path.hasSuffix(".html") && $0.path != Routes.notFound }.map(\.path)
+        plan.key = everything
         plan.text("sitemap.xml") { Sitemap.xml(baseURL: site.baseURL, pages: pages) }
         plan.text("robots.txt") { "User-agent: *\nAllow: /\nSitemap: \(site.baseURL)sitemap.xml\n" }
         return plan

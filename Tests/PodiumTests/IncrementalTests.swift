@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+@testable import PodiumCore
+
+/// Rebuilds keep the previous build's file for every page whose inputs did not change (without
+/// rendering it); after every kind of change the result must equal a fresh build, byte for byte.
+@Suite("Incremental rebuilds")
+struct IncrementalTests {
+    func campaignSite() throws -> TestSite {
+        let site = try TestSite(site: ["publisher": "测试总工会"])
+        let entries = (1...70).map { i in
+            entry("e\(i)", likes: i * 3, scores: [Double(60 + i % 30), 80], ["division": i % 2 == 0 ? "河北" : "山西", "organizations": ["组织\(i % 4)"]])
+        }
+        try site.campaign("c", scoring30_70.merging(["divisions": ["河北", "山西"], "awards": [["name": "一等奖", "count": 3]]]) { a, _ in a },
+                          entries: entries)
+        try week(site, "2024-08-11", factor: 1)
+        try week(site, "2024-08-18", factor: 2)
+        try site.write("content/notices/n1.md", "---\ntitle: 关于开展活动的通知\ndocNumber: 冀工字〔2024〕3号\ndate: 2024-08-01\ncampaign: c\n---\n正文。\n")
+        return site
+    }
+
+    func week(_ site: TestSite, _ date: String, factor: Int) throws {
+        try site.writeJSON("content/campaigns/c/weeks/\(date).json",
+                           ["entries": (1...70).map { ["id": "e\($0)", "likes": $0 * factor, "views": $0 * 10 * factor] }])
+    }
+
+    /// Builds into public/ (incrementally) and into a fresh folder; both must hold the same bytes.
+    @discardableResult
+    func rebuildMatchesFresh(_ site: TestSite, _ change: String, asOf: CalendarDate? = nil) throws -> BuildReport {
+        let report = try SiteBuilder.build(BuildOptions(site: site.root, asOf: asOf)).get()
+        let fresh = "fresh-\(UUID().uuidString)"
+        _ = try SiteBuilder.build(BuildOptions(site: site.root, output: site.root.appendingPathComponent(fresh), asOf: asOf)).get()
+        let a = site.snapshot(), b = site.snapshot(of: fresh)
+        #expect(a.keys.sorted() == b.keys.sorted(), "after \(change): the same files")
+        for (path, bytes) in a where b[path] != bytes { Issue.record("after \(change): \(path) differs from a fresh build") }
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent(fresh))
+        return report
+    }
+
+    func inode(_ site: TestSite, _ path: String) -> UInt64 {
+        var info = stat()
+        _ = stat(site.root.appendingPathComponent("public/" + path).path, &info)
+        return UInt64(info.st_ino)
+    }
+
+    @Test("adding a weekly snapshot rewrites only the pages about weeks and the day; entry pages are kept as they were")
+    func addingAWeek() throws {
+        let site = try campaignSite()
+        defer { site.remove() }
+        let first = try site.build()
+        #expect(first.kept == 0)
+        let entryPage = inode(site, "campaigns/c/entries/e5.html"), leaderboard = inode(site, "campaigns/c/leaderboard/index.html")
+        #expect(try site.read("index.html").contains("数据截至 2024年8月18日"))
+        #expect(try !site.read("campaigns/c/entries/e5.html").contains("数据截至"))
+
+        try week(site, "2024-08-25", factor: 3)
+        let report = try rebuildMatchesFresh(site, "adding a week")
+        #expect(inode(site, "campaigns/c/entries/e5.html") == entryPage)
+        #expect(inode(site, "campaigns/c/leaderboard/index.html") == leaderboard)
+        #expect(report.written > 0 && report.written * 5 < report.files, "\(report.written) of \(report.files) written")
+        #expect(try site.read("index.html").contains("数据截至 2024年8月25日"))
+        #expect(try site.read("campaigns/c/weeks/2024-08-18.html").contains("2024-08-25.html"), "the previous week links the new one")
+    }
+
+    @Test("every other kind of change gives the same bytes as a fresh build")
+    func everyKindOfChange() throws {
+        let site = try campaignSite()
+        defer { site.remove() }
+        try site.build()
+        try rebuildMatchesFresh(site, "nothing")
+        try week(site, "2024-08-11", factor: 1)   // same bytes rewritten
+        try site.writeJSON("content/campaigns/c/weeks/2024-08-11.json", ["entries": (1...70).map { ["id": "e\($0)", "likes": $0, "views": 5] }])
+        try rebuildMatchesFresh(site, "an older week's views")
+        var entries = (1...70).map { i in
+            entry("e\(i)", likes: i * 3, scores: [Double(60 + i % 30), 80], ["division": i % 2 == 0 ? "河北" : "山西", "organizations": ["组织\(i % 4)"]])
+        }
+        entries[4]["title"] = "改过的标题"
+        entries[9]["likes"] = 9999
+        try site.writeJSON("content/campaigns/c/entries.json", entries)
+        try rebuildMatchesFresh(site, "an entry's title and likes")
+        var campaign = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: site.root.appendingPathComponent("content/campaigns/c/campaign.json"))) as? [String: Any])
+        campaign["title"] = "新的活动名称"
+        try site.writeJSON("content/campaigns/c/campaign.json", campaign)
+        try rebuildMatchesFresh(site, "the campaign's title")
+        try site.writeJSON("content/site.json", ["title": "新站名", "baseURL": "https://example.org/", "publisher": "另一个工会"])
+        try rebuildMatchesFresh(site, "site.json")
+        try site.write("content/notices/n2.md", "---\ntitle: 结果公示\ndate: 2024-09-01\ncampaign: c\n---\n| 名次 | 作品 |\n| --- | --- |\n| 1 | 甲 |\n")
+        try rebuildMatchesFresh(site, "a new notice")
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("content/notices"))
+        try rebuildMatchesFresh(site, "removing every notice")
+        let theme = try #require(DefaultTheme.files["entry.mustache"])
+        try site.write("templates/entry.mustache", theme.replacingOccurrences(of: "<h1>", with: "<h1 class=\"changed\">"))
+        try site.write("templates/style.css", (DefaultTheme.files["style.css"] ?? "") + "\nbody { color: #111; }\n")
+        try rebuildMatchesFresh(site, "a template and the style sheet")
+        try rebuildMatchesFresh(site, "an earlier day", asOf: CalendarDate(year: 2024, month: 8, day: 12))
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("content/campaigns/c/weeks/2024-08-18.json"))
+        try rebuildMatchesFresh(site, "removing a week")
+        // A published file edited by hand is put right, though its inputs did not change.
+        try site.write("public/campaigns/c/entries/e1.html", "edited")
+        try rebuildMatchesFresh(site, "a hand-edited page")
+    }
+}
