@@ -12,3 +12,13 @@ extension Array where Element: Sendable {
         return results.map { $0! }
     }
 }
+
+/// Runs two independent pieces of work at once and returns both results.
+func concurrently<A: Sendable, B: Sendable>(_ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
+    nonisolated(unsafe) var first: A?
+    nonisolated(unsafe) var second: B?
+    DispatchQueue.concurrentPerform(iterations: 2) { i in
+        if i == 0 { first = a() } else { second = b() }
+    }
+    return (first!, second!)
+}

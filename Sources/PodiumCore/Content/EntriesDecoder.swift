@@ -7,21 +7,36 @@ enum EntriesDecoder {
 
     static func read(_ reader: JSONReader, campaign: Campaign) -> [Entry] {
         guard let items = reader.array(reader.document.root, .root) else { return [] }
+        let divisions = campaign.divisions.map(Set.init)
+        let groups = campaign.groups.map { Set($0.values) }
+        // Entries are read in slices on all cores (each with its own reader for problems), then
+        // checked for repeated ids in file order.
+        let document = reader.document, display = reader.displayPath
+        let slice = 2048
+        let slices = Array(stride(from: 0, to: items.count, by: slice))
+        let read = slices.concurrentMap { start -> (entries: [(entry: Entry, idOffset: Int)], problems: Diagnostics) in
+            let part = JSONReader(document: document, displayPath: display)
+            var found: [(entry: Entry, idOffset: Int)] = []
+            for index in start..<min(items.count, start + slice) {
+                guard let o = part.object(items[index], FieldPath.root.index(index), keys: keys),
+                      let entry = readEntry(o, index: index, campaign: campaign, divisions: divisions, groups: groups) else { continue }
+                found.append((entry, o.offset(of: "id")))
+            }
+            return (found, part.diagnostics)
+        }
         var entries: [Entry] = []
         entries.reserveCapacity(items.count)
         var firstIndexOfId: [String: Int] = [:]
-        let divisions = campaign.divisions.map(Set.init)
-        let groups = campaign.groups.map { Set($0.values) }
-        for (index, node) in items.enumerated() {
-            let field = FieldPath.root.index(index)
-            guard let o = reader.object(node, field, keys: keys) else { continue }
-            guard let entry = readEntry(o, index: index, campaign: campaign, divisions: divisions, groups: groups) else { continue }
-            if let first = firstIndexOfId[entry.id] {
-                reader.error(o.offset(of: "id"), field.key("id"), "the id \"\(entry.id)\" is already used by entry [\(first)]")
-                continue
+        for part in read {
+            reader.append(part.problems)
+            for (entry, idOffset) in part.entries {
+                if let first = firstIndexOfId[entry.id] {
+                    reader.error(idOffset, FieldPath.root.index(entry.index).key("id"), "the id \"\(entry.id)\" is already used by entry [\(first)]")
+                    continue
+                }
+                firstIndexOfId[entry.id] = entry.index
+                entries.append(entry)
             }
-            firstIndexOfId[entry.id] = index
-            entries.append(entry)
         }
         return entries
     }

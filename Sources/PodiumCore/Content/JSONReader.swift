@@ -12,6 +12,9 @@ final class JSONReader {
 
     func position(_ offset: Int) -> SourcePosition { document.position(offset) }
 
+    /// Takes over problems found by another reader of the same document.
+    func append(_ problems: Diagnostics) { diagnostics.append(contentsOf: problems) }
+
     func error(_ offset: Int, _ field: FieldPath, _ message: String) {
         diagnostics.error(displayPath, at: position(offset), field: field.description, message)
     }

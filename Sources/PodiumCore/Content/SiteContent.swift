@@ -35,9 +35,36 @@ public enum SiteLoader {
             return SiteConfig.read(reader)
         }
 
+        let campaignsDir = content.appendingPathComponent("campaigns")
+        // Notices are read on the other core while campaigns load; problems keep their order.
+        let (loaded, noticesLoaded) = concurrently({ loadCampaigns(campaignsDir, cache: cache) }, {
+            var problems = Diagnostics()
+            let notices = NoticeLoader.load(content.appendingPathComponent("notices"),
+                                            campaigns: Set(sortedChildren(campaignsDir).filter(isValidSlug)), into: &problems)
+            return (notices, problems)
+        })
+        let campaigns = loaded.campaigns, notices = noticesLoaded.0
+        diagnostics.append(contentsOf: loaded.problems)
+        diagnostics.append(contentsOf: noticesLoaded.1)
+        let noticeSlugs = Set(notices.map(\.slug))
+        for c in campaigns {
+            if let a = c.announcement, let notice = a.notice, !noticeSlugs.contains(notice) {
+                var message = "no notice has the slug \"\(notice)\" (content/notices/\(notice).md)"
+                if let hint = NameSuggestion.closest(to: notice, in: Array(noticeSlugs)) { message += "; did you mean \"\(hint)\"?" }
+                diagnostics.error("content/campaigns/\(c.slug)/campaign.json", at: a.noticePosition, field: "announcement.notice", message)
+            }
+        }
+        if campaigns.isEmpty && !diagnostics.hasErrors {
+            diagnostics.warning("content/campaigns", "the site has no campaigns yet")
+        }
+        guard let config, !diagnostics.hasErrors else { return (nil, diagnostics) }
+        return (SiteContent(config: config, campaigns: campaigns, notices: notices), diagnostics)
+    }
+
+    static func loadCampaigns(_ campaignsDir: URL, cache: SnapshotCache?) -> (campaigns: [Campaign], problems: Diagnostics) {
+        var diagnostics = Diagnostics()
         var campaigns: [Campaign] = []
         var cachedKeys: Set<Fingerprint> = []
-        let campaignsDir = content.appendingPathComponent("campaigns")
         for name in sortedChildren(campaignsDir) {
             let display = "content/campaigns/\(name)"
             guard isDirectory(campaignsDir.appendingPathComponent(name)) else {
@@ -54,21 +81,7 @@ public enum SiteLoader {
             }
         }
         cache?.prune(keeping: cachedKeys)
-        let notices = NoticeLoader.load(content.appendingPathComponent("notices"),
-                                        campaigns: Set(sortedChildren(campaignsDir).filter(isValidSlug)), into: &diagnostics)
-        let noticeSlugs = Set(notices.map(\.slug))
-        for c in campaigns {
-            if let a = c.announcement, let notice = a.notice, !noticeSlugs.contains(notice) {
-                var message = "no notice has the slug \"\(notice)\" (content/notices/\(notice).md)"
-                if let hint = NameSuggestion.closest(to: notice, in: Array(noticeSlugs)) { message += "; did you mean \"\(hint)\"?" }
-                diagnostics.error("content/campaigns/\(c.slug)/campaign.json", at: a.noticePosition, field: "announcement.notice", message)
-            }
-        }
-        if campaigns.isEmpty && !diagnostics.hasErrors {
-            diagnostics.warning("content/campaigns", "the site has no campaigns yet")
-        }
-        guard let config, !diagnostics.hasErrors else { return (nil, diagnostics) }
-        return (SiteContent(config: config, campaigns: campaigns, notices: notices), diagnostics)
+        return (campaigns, diagnostics)
     }
 
     static func loadCampaign(slug: String, folder: URL, display: String, cache: SnapshotCache?, cachedKeys: inout Set<Fingerprint>,
@@ -133,7 +146,14 @@ public enum SiteLoader {
             guard let reader = readJSON(bytes: bytes, display: path, into: &problems) else { return (nil, problems, nil) }
             let snapshot = SnapshotDecoder.read(reader, date: date, source: url, index: index, published: published)
             problems.append(contentsOf: reader.diagnostics)
-            if problems.all.isEmpty { cache?.store(snapshot.rows, for: key) }
+            if problems.all.isEmpty, let cache {
+                // Stored in ranking order, so ranking the cached rows later is a single linear pass.
+                cache.store(snapshot.rows.sorted { a, b in
+                    if a.likes != b.likes { return a.likes > b.likes }
+                    if a.views != b.views { return a.views > b.views }
+                    return entries[a.entry].id.precedesInCodePoints(entries[b.entry].id)
+                }, for: key)
+            }
             return (snapshot, problems, key)
         }
         cachedKeys.formUnion(read.compactMap(\.2))

@@ -2,8 +2,8 @@
 struct CampaignPages {
     let chrome: PageChrome
     let results: CampaignResults
-    /// Likes per entry in each snapshot, for the growth charts (built once, not per page).
-    let likesLookup: [CalendarDate: [Int: Int]]
+    /// Likes per entry index in each snapshot (-1: not in it), for the growth charts (built once, not per page).
+    let likesLookup: [[Int]]
     /// Position of each entry id in `Campaign.entries` (where the ledger's counts are kept).
     let entryIndex: [String: Int]
 
@@ -16,9 +16,12 @@ struct CampaignPages {
         self.chrome = chrome
         self.results = results
         self.notices = notices
-        likesLookup = Dictionary(uniqueKeysWithValues: results.weeks.map { t in
-            (t.date, Dictionary(uniqueKeysWithValues: t.rows.map { ($0.entryIndex, $0.likes) }))
-        })
+        let count = results.campaign.entries.count
+        likesLookup = results.weeks.map { t in
+            var likes = [Int](repeating: -1, count: count)
+            for row in t.rows { likes[row.entryIndex] = row.likes }
+            return likes
+        }
         entryIndex = Dictionary(results.campaign.entries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         likesOrderCache = Self.likesOrder(results.rows)
     }

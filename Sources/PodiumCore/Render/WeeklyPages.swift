@@ -70,7 +70,7 @@ extension CampaignPages {
         let tables = results.weeks
         let leaders = tables[index].rows.prefix(5)
         let series = leaders.map { leader in
-            tables[0...index].map { t in likesLookup[t.date]?[leader.entryIndex] }
+            (0...index).map { w in likesLookup[w][leader.entryIndex] >= 0 ? likesLookup[w][leader.entryIndex] : nil }
         }
         let svg = GrowthChart.svg(dates: tables[0...index].map(\.date), series: series)
         let legend = leaders.enumerated().map { i, r in

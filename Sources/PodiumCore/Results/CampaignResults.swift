@@ -43,6 +43,14 @@ public struct CampaignResults: Sendable {
     public var hasAwards: Bool { !winners.isEmpty }
 
     public static func compute(_ campaign: Campaign) -> CampaignResults {
+        // The weekly tables need nothing else computed here: they are made on the other core.
+        let (weeks, results) = concurrently({ WeeklyProgress.tables(campaign) }, { compute(campaign, weeks: []) })
+        var complete = results
+        complete.weeks = weeks
+        return complete
+    }
+
+    private static func compute(_ campaign: Campaign, weeks: [WeeklyTable]) -> CampaignResults {
         let path = "content/campaigns/\(campaign.slug)/entries.json"
         var diagnostics = Diagnostics()
         let allReasons = Eligibility.reasons(for: campaign.entries, rules: campaign.rules)
@@ -99,7 +107,7 @@ public struct CampaignResults: Sendable {
         var results = CampaignResults(
             campaign: campaign, rows: rows, maxLikes: maxLikes, organizations: organizations,
             divisions: GroupTotals.areas(entries) { $0.division }, regions: GroupTotals.areas(entries) { $0.region },
-            differences: differences, weeks: WeeklyProgress.tables(campaign), diagnostics: diagnostics)
+            differences: differences, weeks: weeks, diagnostics: diagnostics)
         results.winners = WinnerList.make(results)
         return results
     }

@@ -76,16 +76,19 @@ public enum SiteBuilder {
         let (prepared, diagnostics) = prepare(options)
         timer.lap("load, validate, compute")
         guard let prepared else { return .failure(BuildFailure(diagnostics.all)) }
+        let digest = InputDigest.compute(site: options.site, theme: prepared.theme)
+        timer.lap("fingerprint inputs")
         let plan = SitePlan.make(site: prepared.content.config, asOf: prepared.asOf, campaigns: prepared.campaigns,
                                  notices: prepared.content.notices,
                                  noticesFolder: options.site.appendingPathComponent("content/notices"),
                                  campaignsFolder: options.site.appendingPathComponent("content/campaigns"), theme: prepared.theme,
-                                 digest: InputDigest.compute(site: options.site, theme: prepared.theme))
+                                 digest: digest)
+        timer.lap("plan")
         let folder: OutputFolder
         do { folder = try OutputFolder(destination: options.destination) } catch {
             return .failure(BuildFailure(diagnostics.all + [Diagnostic(.error, path: options.destination.path, message: "\(error)")]))
         }
-        timer.lap("plan")
+        timer.lap("read previous manifest")
         let problems = render(plan, theme: prepared.theme, into: folder, reference: options.reference)
         timer.lap("render and write")
         if !problems.isEmpty {
@@ -98,6 +101,7 @@ public enum SiteBuilder {
         }
         timer.lap("swap in")
         let pages = plan.files.filter { if case .page = $0.output { true } else { false } }.count
+        defer { timer.lap("free memory") }
         return .success(BuildReport(files: plan.files.count, written: folder.written, kept: folder.kept, pages: pages,
                                     destination: options.destination, diagnostics: diagnostics))
     }
@@ -165,6 +169,7 @@ struct PhaseTimer {
         let now = DispatchTime.now().uptimeNanoseconds
         let from = last.value == 0 ? start : last.value
         last.value = now
-        FileHandle.standardError.write(Data(String(format: "%-26@ %7.3f s\n", step as NSString, Double(now - from) / 1e9).utf8))
+        let padded = step.padding(toLength: 26, withPad: " ", startingAt: 0)
+        FileHandle.standardError.write(Data((padded + String(format: "%7.3f s\n", Double(now - from) / 1e9)).utf8))
     }
 }

@@ -91,8 +91,8 @@ struct SitePlan {
             for n in 1...Routes.pageCount(results.rows.count) {
                 plan.page(Routes.leaderboard(slug, page: n), "leaderboard") { pages.leaderboard(page: n).context }
             }
-            for row in results.rows {
-                plan.page(Routes.entry(slug, row.entry.id), "entry") { pages.entry(row).context }
+            for i in results.rows.indices {   // an index, not a copy of the row, is kept until the page is made
+                plan.page(Routes.entry(slug, results.rows[i].entry.id), "entry") { pages.entry(pages.results.rows[i]).context }
             }
             if let groups = results.campaign.groups, results.campaign.hasPerGroupAwards {
                 for n in 1...groups.values.count {
