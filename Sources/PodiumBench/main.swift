@@ -40,18 +40,23 @@ func writeSite(_ root: URL) throws {
     try Data("[\n\(entries)\n]\n".utf8).write(to: campaign.appendingPathComponent("entries.json"))
 }
 
-/// Runs a command; returns wall seconds and the child's peak resident memory in MB.
-func measure(_ executable: String, _ arguments: [String]) throws -> (seconds: Double, peakMB: Double) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.standardOutput = FileHandle.nullDevice
+/// Runs a command; returns wall seconds and the child's peak resident memory in MB. (posix_spawn
+/// and wait4 directly: Foundation's Process may reap the child itself and lose its resource usage.)
+func measure(_ executable: String, _ arguments: [String], outputPath: String = "/dev/null") throws -> (seconds: Double, peakMB: Double) {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid: pid_t = 0
     let start = DispatchTime.now().uptimeNanoseconds
-    try process.run()
+    guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else { print("cannot run \(executable)"); exit(1) }
     var status: Int32 = 0
     var usage = rusage()
-    _ = wait4(process.processIdentifier, &status, 0, &usage)
+    while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    if status != 0 { print("\(executable) \(arguments.joined(separator: " ")) failed"); exit(1) }
     return (seconds, Double(usage.ru_maxrss) / 1024)
 }
 

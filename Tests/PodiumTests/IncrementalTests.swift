@@ -99,4 +99,25 @@ struct IncrementalTests {
         try site.write("public/campaigns/c/entries/e1.html", "edited")
         try rebuildMatchesFresh(site, "a hand-edited page")
     }
+
+    @Test("the site a build replaces is removed by the next build (or at once with tidy); nothing of it is left inside public/")
+    func replacedSiteIsRemoved() throws {
+        let site = try campaignSite()
+        defer { site.remove() }
+        func replaced() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".public.old-") }
+        }
+        try site.build()
+        #expect(try replaced().isEmpty)
+        try week(site, "2024-08-25", factor: 3)
+        try site.build()
+        let first = try replaced()
+        #expect(first.count == 1)
+        try week(site, "2024-09-01", factor: 4)
+        try site.build()
+        #expect(try replaced().count == 1 && replaced() != first, "the earlier replaced site is gone, this build's is left")
+        _ = try SiteBuilder.build(BuildOptions(site: site.root, tidy: true)).get()
+        #expect(try replaced().isEmpty)
+        #expect(site.exists("campaigns/c/weeks/2024-09-01.html"))
+    }
 }

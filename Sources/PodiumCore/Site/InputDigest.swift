@@ -9,7 +9,7 @@ import Glibc
 /// The groups are deliberately coarse (whole files, never single fields): a page is rendered
 /// again whenever any file it may read changed. A test changes each kind of input in turn and
 /// checks that the incremental build equals a fresh one, byte for byte.
-struct InputDigest: Sendable {
+struct InputDigest: Sendable, Equatable {
     /// The podium executable and this format: a new Podium renders everything again.
     var program: Fingerprint
     /// The theme's templates and assets (default and the site's own).
@@ -22,6 +22,8 @@ struct InputDigest: Sendable {
     var weeks: [String: [Fingerprint]]
     /// `content/notices/`, attachments included.
     var notices: Fingerprint
+    /// Whether content/notices holds a notice (a top-level `.md` file).
+    var hasNotices: Bool
 
     static func compute(site: URL, theme: Theme) -> InputDigest {
         let content = site.appendingPathComponent("content")
@@ -55,8 +57,9 @@ struct InputDigest: Sendable {
         }
         var notices = FingerprintHasher()
         addTree(content.appendingPathComponent("notices"), name: "notices", to: &notices)
+        let hasNotices = SiteLoader.sortedChildren(content.appendingPathComponent("notices")).contains { $0.hasSuffix(".md") }
         return InputDigest(program: programFingerprint(), theme: themeHash.finish(), site: siteHash.finish(),
-                           campaigns: campaigns, weeks: weeks, notices: notices.finish())
+                           campaigns: campaigns, weeks: weeks, notices: notices.finish(), hasNotices: hasNotices)
     }
 
     /// A file's name and bytes, or a folder's name and its children, recursively.
@@ -96,6 +99,12 @@ struct InputDigest: Sendable {
             h.add(Int.random(in: 0...Int.max))   // unknown program: never reuse
         }
         return h.finish()
+    }
+
+    /// A digest that matches nothing (for a build that fails before it renders).
+    static var unusable: InputDigest {
+        let never = Fingerprint(high: .random(in: 0...UInt64.max), low: .random(in: 0...UInt64.max))
+        return InputDigest(program: never, theme: never, site: never, campaigns: [:], weeks: [:], notices: never, hasNotices: false)
     }
 
     /// What every page depends on: the program, the theme and site.json.

@@ -20,6 +20,8 @@ final class OutputFolder: @unchecked Sendable {
     private let lock = NSLock()
     private let previous: String?
     private let counts = Counts()
+    /// Removal of the folders earlier builds replaced.
+    private let purge = DispatchGroup()
     /// The previous build's manifest (empty without a previous folder), and the one being made.
     let previousManifest: BuildManifest
     private var manifest = BuildManifest()
@@ -28,10 +30,14 @@ final class OutputFolder: @unchecked Sendable {
         private let lock = NSLock()
         private(set) var written = 0, kept = 0
         func add(kept k: Bool) { lock.withLock { if k { kept += 1 } else { written += 1 } } }
+        func remove(kept k: Bool) { lock.withLock { if k { kept -= 1 } else { written -= 1 } } }
     }
 
     var written: Int { counts.written }
     var kept: Int { counts.kept }
+
+    /// Remove the replaced folder at once instead of at the next build.
+    var tidy = false
 
     init(destination: URL) throws {
         self.destination = destination.standardizedFileURL
@@ -44,18 +50,45 @@ final class OutputFolder: @unchecked Sendable {
         previous = FileManager.default.fileExists(atPath: self.destination.path, isDirectory: &isDir) && isDir.boolValue
             ? self.destination.path : nil
         previousManifest = previous == nil ? BuildManifest() : BuildManifest.read(for: self.destination)
+        // The folder an earlier build replaced is removed now, on another core, while this build
+        // loads its content (see `commit`).
+        let prefix = ".\(self.destination.lastPathComponent).old-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
+            let path = parent.appendingPathComponent(name).path
+            DispatchQueue.global().async(group: purge) { Self.removeTree(path) }
+        }
         if FileManager.default.fileExists(atPath: staging.path) { try FileManager.default.removeItem(at: staging) }
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
     }
 
     /// Creates the folders of a path (called before parallel writes, or under the lock).
     func prepareDirectory(for relativePath: String) throws {
-        guard let slash = relativePath.lastIndex(of: "/") else { return }
-        let dir = String(relativePath[..<slash])
+        _ = try folderHandles(for: relativePath)
+    }
+
+    /// Open descriptors of a path's folder in the previous site and in the new one, so kept files
+    /// are linked by name within their folder (no path walked per file); the folder is created.
+    private var handles: [String: (previous: Int32, staged: Int32)] = [:]
+
+    private func folderHandles(for relativePath: String) throws -> (previous: Int32, staged: Int32) {
+        let dir = relativePath.lastIndex(of: "/").map { String(relativePath[..<$0]) } ?? ""
         lock.lock(); defer { lock.unlock() }
-        if createdDirectories.contains(dir) { return }
-        try FileManager.default.createDirectory(at: staging.appendingPathComponent(dir), withIntermediateDirectories: true)
-        createdDirectories.insert(dir)
+        if let h = handles[dir] { return h }
+        if !createdDirectories.contains(dir) {
+            try FileManager.default.createDirectory(at: staging.appendingPathComponent(dir), withIntermediateDirectories: true)
+            createdDirectories.insert(dir)
+        }
+        let staged = open(dir.isEmpty ? stagingPath : stagingPath + "/" + dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let old = previous.map { open(dir.isEmpty ? $0 : $0 + "/" + dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) } ?? -1
+        handles[dir] = (old, staged)
+        return (old, staged)
+    }
+
+    private func closeHandles() {
+        lock.withLock {
+            for (_, h) in handles { if h.previous >= 0 { close(h.previous) }; if h.staged >= 0 { close(h.staged) } }
+            handles.removeAll()
+        }
     }
 
     /// Writes bytes with plain POSIX calls (no fsync per file: the swap is what makes it safe).
@@ -67,10 +100,13 @@ final class OutputFolder: @unchecked Sendable {
     /// Keeps the previous build's file when it was made from the same inputs and is untouched
     /// since; returns false (and does nothing) otherwise.
     func reuse(_ relativePath: String, key: Fingerprint) -> Bool {
-        guard let previous, let earlier = previousManifest.records[relativePath], earlier.key == key else { return false }
-        let old = previous + "/" + relativePath
-        guard FileIdentity.of(path: old) == earlier.file, (try? prepareDirectory(for: relativePath)) != nil,
-              link(old, stagingPath + "/" + relativePath) == 0 else { return false }
+        guard previous != nil, let earlier = previousManifest.records[relativePath], earlier.key == key,
+              let folders = try? folderHandles(for: relativePath), folders.previous >= 0, folders.staged >= 0 else { return false }
+        let name = relativePath.lastIndex(of: "/").map { String(relativePath[relativePath.index(after: $0)...]) } ?? relativePath
+        var info = stat()
+        guard fstatat(folders.previous, name, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+              FileIdentity(info) == earlier.file,
+              linkat(folders.previous, name, folders.staged, name, 0) == 0 else { return false }
         counts.add(kept: true)
         record(relativePath, BuildManifest.Record(key: key, file: earlier.file))
         return true
@@ -79,6 +115,26 @@ final class OutputFolder: @unchecked Sendable {
     private func record(_ relativePath: String, _ r: BuildManifest.Record) {
         lock.withLock { manifest.records[relativePath] = r }
     }
+
+    /// The key of a file already in the new folder (kept early), if any.
+    func stagedKey(_ relativePath: String) -> Fingerprint? { lock.withLock { manifest.records[relativePath]?.key } }
+
+    /// Takes a kept file out of the new folder again.
+    func unstage(_ relativePath: String) {
+        let removed = lock.withLock { manifest.records.removeValue(forKey: relativePath) != nil }
+        guard removed else { return }
+        unlink(stagingPath + "/" + relativePath)
+        counts.remove(kept: true)
+    }
+
+    /// Removes from the new folder every file the plan does not produce.
+    func keepOnly(_ paths: Set<String>) {
+        let extra = lock.withLock { manifest.records.keys.filter { !paths.contains($0) } }
+        for path in extra { unstage(path) }
+    }
+
+    /// Writes no manifest, so the next build renders every file.
+    func forgetManifest() { lock.withLock { manifest.records.removeAll() } }
 
     func write(bytes: UnsafeRawBufferPointer, to relativePath: String, key: Fingerprint) throws {
         try prepareDirectory(for: relativePath)
@@ -129,14 +185,16 @@ final class OutputFolder: @unchecked Sendable {
     /// Puts the staged site in place of the destination: the old one is renamed away, the new one
     /// renamed in, then the old one removed.
     func commit() throws {
+        closeHandles()
         let fm = FileManager.default
         // The new manifest is written first and renamed into place after the swap; should the
         // process stop in between, the old manifest no longer matches the files' identities.
         let manifestURL = BuildManifest.location(of: destination)
         let pendingManifest = manifestURL.deletingLastPathComponent().appendingPathComponent(manifestURL.lastPathComponent + ".new-\(getpid())")
         try Data(manifest.text().utf8).write(to: pendingManifest)
-        let old = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).old-\(getpid())")
-        if fm.fileExists(atPath: old.path) { try fm.removeItem(at: old) }
+        purge.wait()
+        let old = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).old-\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))")
+        if fm.fileExists(atPath: old.path) { Self.removeTree(old.path) }
         let hadPrevious = fm.fileExists(atPath: destination.path)
         if hadPrevious { try fm.moveItem(at: destination, to: old) }
         do {
@@ -146,7 +204,10 @@ final class OutputFolder: @unchecked Sendable {
             throw error
         }
         _ = rename(pendingManifest.path, manifestURL.path)
-        if hadPrevious { Self.removeTree(old.path) }
+        // The replaced folder (mostly names of files the new one links too) is left for the next
+        // build to remove while it loads: its 10⁴–10⁵ names cost a rebuild a tenth of a second or
+        // more if removed here. Nothing in it is published; `podium build --tidy` removes it now.
+        if hadPrevious && tidy { Self.removeTree(old.path) }
     }
 
     /// Removes a folder and everything in it with plain POSIX calls (names relative to each
@@ -177,7 +238,10 @@ final class OutputFolder: @unchecked Sendable {
         rmdir(path)
     }
 
-    func discard() { try? FileManager.default.removeItem(at: staging) }
+    func discard() {
+        closeHandles()
+        try? FileManager.default.removeItem(at: staging)
+    }
 }
 
 struct OutputError: Error, CustomStringConvertible {

@@ -8,12 +8,16 @@ public struct BuildOptions: Sendable {
     /// Build without the optimizations: pages rendered by swift-mustache one after another. The
     /// output must be byte-identical to a normal build; a test holds the two side by side.
     public var reference = false
+    /// Remove the site this build replaces at once, instead of leaving it (hidden, beside the
+    /// output) for the next build to remove while it loads.
+    public var tidy = false
 
-    public init(site: URL, output: URL? = nil, asOf: CalendarDate? = nil, reference: Bool = false) {
+    public init(site: URL, output: URL? = nil, asOf: CalendarDate? = nil, reference: Bool = false, tidy: Bool = false) {
         self.site = site
         self.output = output
         self.asOf = asOf
         self.reference = reference
+        self.tidy = tidy
     }
 
     public var destination: URL { output ?? site.appendingPathComponent("public") }
@@ -73,23 +77,31 @@ public enum SiteBuilder {
 
     public static func build(_ options: BuildOptions) -> Result<BuildReport, BuildFailure> {
         let timer = PhaseTimer()
+        let early = EarlyReuse(options)
         let (prepared, diagnostics) = prepare(options)
         timer.lap("load, validate, compute")
-        guard let prepared else { return .failure(BuildFailure(diagnostics.all)) }
-        let digest = InputDigest.compute(site: options.site, theme: prepared.theme)
-        timer.lap("fingerprint inputs")
+        let started = early.wait()
+        timer.lap("keep unchanged files")
+        let digest: InputDigest, folder: OutputFolder
+        switch started {
+        case .success(let s): (digest, folder) = s
+        case .failure(let error):
+            return .failure(BuildFailure(diagnostics.all + (prepared == nil ? [] : [Diagnostic(.error, path: options.destination.path, message: "\(error)")])))
+        }
+        guard let prepared else {
+            folder.discard()
+            return .failure(BuildFailure(diagnostics.all))
+        }
         let plan = SitePlan.make(site: prepared.content.config, asOf: prepared.asOf, campaigns: prepared.campaigns,
                                  notices: prepared.content.notices,
                                  noticesFolder: options.site.appendingPathComponent("content/notices"),
                                  campaignsFolder: options.site.appendingPathComponent("content/campaigns"), theme: prepared.theme,
-                                 digest: digest)
+                                 keys: PageKeys(digest: digest))
         timer.lap("plan")
-        let folder: OutputFolder
-        do { folder = try OutputFolder(destination: options.destination) } catch {
-            return .failure(BuildFailure(diagnostics.all + [Diagnostic(.error, path: options.destination.path, message: "\(error)")]))
-        }
-        timer.lap("read previous manifest")
         let problems = render(plan, theme: prepared.theme, into: folder, reference: options.reference)
+        folder.keepOnly(Set(plan.files.map(\.path)))
+        // Inputs edited while this build ran: keep the result, but let the next build render everything.
+        if InputDigest.compute(site: options.site, theme: prepared.theme) != digest { folder.forgetManifest() }
         timer.lap("render and write")
         if !problems.isEmpty {
             folder.discard()
@@ -118,6 +130,10 @@ public enum SiteBuilder {
             for i in (c * chunk)..<min(files.count, (c + 1) * chunk) {
                 let file = files[i]
                 // Unchanged inputs: the previous file stays, nothing is rendered (not in a reference build).
+                if let kept = folder.stagedKey(file.path) {
+                    if kept == file.key { continue }
+                    folder.unstage(file.path)
+                }
                 if !reference, folder.reuse(file.path, key: file.key) { continue }
                 do {
                     switch file.output {

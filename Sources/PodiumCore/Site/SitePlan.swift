@@ -36,18 +36,12 @@ struct SitePlan {
 
     /// The pages and downloads of a site (contract §9 and the foundation issue's page list).
     static func make(site: SiteConfig, asOf: CalendarDate, campaigns: [CampaignResults], notices: [Notice],
-                     noticesFolder: URL, campaignsFolder: URL, theme: Theme, digest: InputDigest) -> SitePlan {
+                     noticesFolder: URL, campaignsFolder: URL, theme: Theme, keys: PageKeys) -> SitePlan {
         var plan = SitePlan()
-        // Families of files by what they read. Pages summarizing the whole site read everything
-        // and the day the site describes; notice pages read notices and campaign titles; a
-        // campaign's pages read its own files and whether it has weeks; week i reads weeks 0…i.
-        var asOfHash = FingerprintHasher()
-        asOfHash.add(asOf.description)
-        let everything = Fingerprint.of(digest.all, asOfHash.finish())
-        var navigation = FingerprintHasher()
-        navigation.add(!notices.isEmpty)
-        let siteNavigation = navigation.finish()
-        let noticeKey = Fingerprint.of(digest.base, digest.notices, digest.allCampaigns, siteNavigation)
+        // Families of files by what they read (PageKeys): pages summarizing the whole site read
+        // everything and the day the site describes; notice pages read notices and campaign titles;
+        // a campaign's pages read its own files and whether it has weeks; week i reads weeks 0…i.
+        let everything = keys.everything(asOf: asOf)
         plan.key = everything
         let assetNames = Dictionary(uniqueKeysWithValues: theme.assets.map { ($0.key, Routes.asset($0.key, bytes: $0.value.text)) })
         let chrome = PageChrome(site: site, asOf: asOf, hasNotices: !notices.isEmpty, stylesheet: assetNames["style.css"] ?? "style.css")
@@ -56,12 +50,12 @@ struct SitePlan {
         plan.page(Routes.notFound, "notfound") { NotFoundPage(chrome: chrome).context() }
         plan.page(Routes.search, "search") { SearchPage(chrome: chrome).context() }
         // The search index reads entries and notices, not weeks.
-        plan.key = .of(digest.base, digest.allCampaigns, digest.notices)
+        plan.key = keys.search
         plan.text(Routes.searchIndex) { SearchIndex.json(SearchIndex.records(campaigns: campaigns, notices: notices)) }
         plan.key = everything
         plan.page(Routes.home, "home") { HomePage(chrome: chrome, campaigns: campaigns, notices: noticePages).context() }
         if !notices.isEmpty {
-            plan.key = noticeKey
+            plan.key = keys.notices
             plan.page(Routes.notices, "notices") { noticePages.archive().context }
             plan.text(Routes.feed) { NoticeFeed.xml(site: site, notices: notices) }
             var copied: Set<String> = []
@@ -72,19 +66,14 @@ struct SitePlan {
                 }
             }
         }
-        plan.key = digest.base
+        plan.key = keys.theme
         for (name, source) in theme.assets.sorted(by: { $0.key < $1.key }) {
             plan.text(assetNames[name]!) { source.text }
         }
         for results in campaigns {
             let pages = CampaignPages(chrome: chrome, results: results, notices: noticePages)
             let slug = results.campaign.slug
-            var campaignHash = FingerprintHasher()
-            campaignHash.add(digest.base)
-            campaignHash.add(digest.campaigns[slug] ?? Fingerprint(high: 0, low: 0))
-            campaignHash.add(siteNavigation)
-            campaignHash.add(!results.weeks.isEmpty)
-            let campaignKey = campaignHash.finish()
+            let campaignKey = keys.campaign(slug)
             plan.key = everything
             plan.page(Routes.campaign(slug), "campaign") { pages.overview(path: Routes.campaign(slug)) }
             plan.key = campaignKey
@@ -103,14 +92,9 @@ struct SitePlan {
                 plan.key = everything
                 plan.page(Routes.weeks(slug), "weeks") { pages.weeksIndex().context }
                 for (i, table) in results.weeks.enumerated() {
-                    let through = Fingerprint.of(campaignKey, digest.weeksThrough(slug, i))
-                    var neighbours = FingerprintHasher()
-                    neighbours.add(through)
-                    neighbours.add(results.weeks.count)
-                    neighbours.add(i + 1 < results.weeks.count ? results.weeks[i + 1].date.description : "")
-                    plan.key = neighbours.finish()
+                    plan.key = keys.weekPage(slug, i, count: results.weeks.count, next: i + 1 < results.weeks.count ? results.weeks[i + 1].date : nil)
                     plan.page(Routes.week(slug, table.date), "week") { pages.week(i).context }
-                    plan.key = through
+                    plan.key = keys.weekDownload(slug, i)
                     plan.text(Routes.weekDownload(slug, table.date)) { Downloads.weekJSON(table, results.campaign.entries) }
                 }
                 plan.key = campaignKey

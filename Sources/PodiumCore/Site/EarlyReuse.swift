@@ -1,0 +1,37 @@
+import Dispatch
+import Foundation
+
+/// What a build can do before its content is loaded, started on another core while the content
+/// loads: fingerprint the input files, read the previous manifest, and keep the previous files of
+/// every family whose key is known without the content (a campaign's pages, notices, downloads).
+/// A family's key covers every file that decides its paths, so an unchanged key means the same
+/// files; the plan still checks each kept file's key, and drops any it does not produce.
+final class EarlyReuse: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var outcome: Result<(digest: InputDigest, folder: OutputFolder), Error>?
+
+    init(_ options: BuildOptions) {
+        DispatchQueue.global().async(group: group) { [self] in
+            outcome = Result {
+                let (theme, _) = Theme.load(site: options.site)
+                let folder = try OutputFolder(destination: options.destination)
+                folder.tidy = options.tidy
+                // A theme that does not load fails the build in `prepare`; nothing is kept meanwhile.
+                guard let theme else { return (InputDigest.unusable, folder) }
+                let digest = InputDigest.compute(site: options.site, theme: theme)
+                if !options.reference {
+                    let known = PageKeys(digest: digest).knownBeforeLoading
+                    for (path, record) in folder.previousManifest.records where known.contains(record.key) {
+                        _ = folder.reuse(path, key: record.key)
+                    }
+                }
+                return (digest, folder)
+            }
+        }
+    }
+
+    func wait() -> Result<(digest: InputDigest, folder: OutputFolder), Error> {
+        group.wait()
+        return outcome!
+    }
+}

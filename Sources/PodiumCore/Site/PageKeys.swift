@@ -1,0 +1,62 @@
+/// The key of each family of files (see `InputDigest`): what a file's inputs are, in one place,
+/// for the plan and for the reuse that starts before the content is loaded (`EarlyReuse`).
+struct PageKeys: Sendable {
+    let digest: InputDigest
+
+    /// The style sheet and other theme assets.
+    var theme: Fingerprint { digest.base }
+
+    /// Whether the site has notices (the navigation links them): a top-level `.md` in content/notices.
+    private var navigation: Fingerprint {
+        var h = FingerprintHasher()
+        h.add(digest.hasNotices)
+        return h.finish()
+    }
+
+    /// Pages about the whole site and the day it describes: home, overviews, weeks indexes, search, sitemap.
+    func everything(asOf: CalendarDate) -> Fingerprint {
+        var h = FingerprintHasher()
+        h.add(digest.all)
+        h.add(asOf.description)
+        return h.finish()
+    }
+
+    /// Notice pages, the archive and the feed: notices and the campaigns' own files (titles).
+    var notices: Fingerprint { .of(digest.base, digest.notices, digest.allCampaigns, navigation) }
+
+    /// The search index: entries and notices, not weeks.
+    var search: Fingerprint { .of(digest.base, digest.allCampaigns, digest.notices) }
+
+    /// A campaign's entry pages, rankings, winners and downloads: its own files, and whether it has weeks.
+    func campaign(_ slug: String) -> Fingerprint {
+        var h = FingerprintHasher()
+        h.add(digest.base)
+        h.add(digest.campaigns[slug] ?? Fingerprint(high: 0, low: 0))
+        h.add(navigation)
+        h.add(!(digest.weeks[slug] ?? []).isEmpty)
+        return h.finish()
+    }
+
+    /// Week i's download: snapshots 0…i (movement needs the week before).
+    func weekDownload(_ slug: String, _ i: Int) -> Fingerprint { .of(campaign(slug), digest.weeksThrough(slug, i)) }
+
+    /// Week i's page: also how many weeks there are and the next one's date (it links its neighbours).
+    func weekPage(_ slug: String, _ i: Int, count: Int, next: CalendarDate?) -> Fingerprint {
+        var h = FingerprintHasher()
+        h.add(weekDownload(slug, i))
+        h.add(count)
+        h.add(next?.description ?? "")
+        return h.finish()
+    }
+
+    /// Keys known before the content is loaded (they do not involve the day the site describes):
+    /// files of these families in the previous manifest can be kept while the content loads.
+    var knownBeforeLoading: Set<Fingerprint> {
+        var keys: Set<Fingerprint> = [theme, notices, search]
+        for slug in digest.campaigns.keys {
+            keys.insert(campaign(slug))
+            for i in (digest.weeks[slug] ?? []).indices { keys.insert(weekDownload(slug, i)) }
+        }
+        return keys
+    }
+}
