@@ -160,7 +160,7 @@ func render(_ path: String, headingIds: Bool, libcmarkOnly: Bool) throws {
             free(html)
             cmark_node_free(doc)
         } else {
-            size = Markdown.html(text, headingIds: headingIds).utf8.count
+            size = Markdown.render(text, headingIds: headingIds).bytes.count
         }
     }
     print(size > 0 ? seconds : -1)

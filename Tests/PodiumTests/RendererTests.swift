@@ -79,4 +79,21 @@ struct RendererTests {
             Issue.record("\(path) differs from the unoptimized build")
         }
     }
+
+    @Test("heading ids put in while copying libcmark's output equal ids made as custom blocks in its tree")
+    func headingIdsBothWays() throws {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let folder = repository.appendingPathComponent("content/notices")
+        var texts = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") }
+            .map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
+        texts.append("# 标题\n\n## 标题\n\n| 甲 | 乙 |\n| --- | --- |\n| # 不是标题 | `<h2>` |\n\n### *强调* 与 `代码`\n")
+        for text in texts {
+            let inserted = Markdown.render(text, headingIds: true)
+            // As custom blocks, libcmark puts a heading's text on its own line (which does not render).
+            let blocks = Markdown.render(text, unsafe: false, headingIds: false, blockIds: true).description
+                .replacingOccurrences(of: "\">\n", with: "\">").replacingOccurrences(of: "\n</h", with: "</h")
+            #expect(inserted.description == blocks)
+            #expect(inserted.description.contains(" id=\""))
+        }
+    }
 }

@@ -71,7 +71,7 @@ struct CampaignPages {
         v["organizer"] = campaign.organizer
         v["dates"] = "\(campaign.start.chinese) 至 \(campaign.end.chinese)"
         v["status"] = status.label
-        v["descriptionHTML"] = campaign.description.map { Markdown.html($0, unsafe: chrome.site.unsafeMarkdown) } ?? false
+        v["descriptionHTML"] = campaign.description.map { Markdown.render($0, unsafe: chrome.site.unsafeMarkdown) } ?? false
         v["phases"] = campaign.phases.map {
             ["name": $0.name, "dates": "\($0.start.chinese) 至 \($0.end.chinese)", "current": $0.name == currentPhase]
         }

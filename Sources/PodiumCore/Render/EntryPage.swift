@@ -21,7 +21,7 @@ extension CampaignPages {
         if e.favorites > 0 { fact("收藏", Format.integer(e.favorites)) }
         v["facts"] = facts
         v["video"] = e.video ?? false
-        v["summaryHTML"] = e.summary.map { Markdown.html($0, unsafe: chrome.site.unsafeMarkdown) } ?? false
+        v["summaryHTML"] = e.summary.map { Markdown.render($0, unsafe: chrome.site.unsafeMarkdown) } ?? false
         v["rankOf"] = Format.integer(results.rows.count)
         v["eligible"] = row.eligible
         v["reasons"] = row.reasons.map { ["text": $0.label] }

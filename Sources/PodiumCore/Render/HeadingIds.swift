@@ -4,22 +4,56 @@ import Foundation
 /// Stable ids for headings: the heading's text (spaces as '-'), numbered when repeated;
 /// each heading becomes a custom block `<hN id="…">` … `</hN>` holding the heading's own inlines.
 enum HeadingIds {
-    static func apply(_ headings: [OpaquePointer], options: Int32) {
+    /// Each heading's id, in document order: its text's slug, numbered from the second use on.
+    static func ids(_ headings: [OpaquePointer]) -> [String] {
         var used: [String: Int] = [:]
-        for heading in headings {
+        return headings.map { heading in
             var builder = SlugBuilder()
-            let iterator = cmark_iter_new(heading)
-            while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
-                if let node = cmark_iter_get_node(iterator), cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER,
-                   let literal = cmark_node_get_literal(node) {
-                    builder.add(literal)
+            func add(_ node: OpaquePointer) {
+                var child = cmark_node_first_child(node)
+                while let c = child {
+                    if let literal = cmark_node_get_literal(c) { builder.add(literal) }
+                    add(c)
+                    child = cmark_node_next(c)
                 }
             }
-            cmark_iter_free(iterator)
+            add(heading)
             var id = builder.slug
             let n = used[id, default: 0] + 1
             used[id] = n
             if n > 1 { id += "-\(n)" }
+            return id
+        }
+    }
+
+    /// libcmark's HTML with ` id="…"` in each `<h1>`…`<h6>`, or nil when the tags and the ids
+    /// are not as many.
+    static func insert(_ ids: [String], into html: UnsafeRawBufferPointer) -> [UInt8]? {
+        guard let base = html.baseAddress else { return ids.isEmpty ? [] : nil }
+        let n = html.count
+        var out: [UInt8] = []
+        out.reserveCapacity(n + ids.count * 24)
+        var next = 0, copied = 0, i = 0
+        while i + 3 < n, let hit = memchr(base + i, 0x3C, n - i - 3) {   // the next '<'
+            i = base.distance(to: UnsafeRawPointer(hit))
+            guard html[i + 1] == 0x68, html[i + 2] >= 0x31, html[i + 2] <= 0x36, html[i + 3] == 0x3E else { i += 1; continue }
+            guard next < ids.count else { return nil }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: html[copied..<(i + 3)]))
+            out.append(contentsOf: " id=\"".utf8)
+            out.append(contentsOf: ids[next].utf8)
+            out.append(0x22)
+            next += 1
+            copied = i + 3
+            i += 4
+        }
+        guard next == ids.count else { return nil }
+        out.append(contentsOf: UnsafeRawBufferPointer(rebasing: html[copied..<n]))
+        return out
+    }
+
+    /// Headings as custom blocks `<hN id="…">` … `</hN>` (used when raw HTML is kept).
+    static func apply(_ headings: [OpaquePointer], options: Int32) {
+        for (heading, id) in zip(headings, ids(headings)) {
             // A custom block that holds the heading's own inlines: libcmark renders them between
             // our opening and closing tags, in the same pass as the rest of the page.
             guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }

@@ -8,6 +8,16 @@ import Foundation
 /// stable ids on headings.
 public enum Markdown {
     public static func html(_ text: String, unsafe: Bool = false, headingIds: Bool = false) -> String {
+        render(text, unsafe: unsafe, headingIds: headingIds).description
+    }
+
+    /// The HTML as bytes, copied from libcmark's buffer without a second pass to validate them as
+    /// a Swift string (pages are written as bytes; the input was a valid string, so is the output).
+    public static func render(_ text: String, unsafe: Bool = false, headingIds: Bool = false) -> HTMLFragment {
+        render(text, unsafe: unsafe, headingIds: headingIds, blockIds: false)
+    }
+
+    static func render(_ text: String, unsafe: Bool, headingIds: Bool, blockIds: Bool) -> HTMLFragment {
         // Control characters never belong in a notice.
         var hasControl = false, hasPipe = false
         var copy = text
@@ -15,15 +25,24 @@ public enum Markdown {
         let source = hasControl ? String(text.unicodeScalars.map { $0.value < 0x09 ? "\u{FFFD}" : Character($0) }) : text
         let options = unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
         let length = source.utf8.count
-        guard let document = source.withCString({ cmark_parse_document($0, length, options | CMARK_OPT_SOURCEPOS) }) else { return "" }
+        guard let document = source.withCString({ cmark_parse_document($0, length, options | CMARK_OPT_SOURCEPOS) }) else { return HTMLFragment([]) }
         defer { cmark_node_free(document) }
         let tree = Tree(document)
         if !unsafe { dropUnsafeLinks(tree.links) }
         if hasPipe { PipeTable.replaceTables(tree.paragraphs, source: source, unsafe: unsafe) }
-        if headingIds { HeadingIds.apply(tree.headings, options: options) }
-        guard let rendered = cmark_render_html(document, options) else { return "" }
+        // Safe HTML has no raw tags, so its `<hN>` are the headings, in order: their ids are put in
+        // while the output is copied. Otherwise (raw HTML kept) the headings become custom blocks.
+        let ids = headingIds && !unsafe ? HeadingIds.ids(tree.headings) : nil
+        if blockIds || (headingIds && unsafe) { HeadingIds.apply(tree.headings, options: options) }
+        guard let rendered = cmark_render_html(document, options) else { return HTMLFragment([]) }
         defer { free(rendered) }
-        return String(cString: rendered)
+        let output = UnsafeRawBufferPointer(start: rendered, count: strlen(rendered))
+        if let ids, !ids.isEmpty {
+            if let withIds = HeadingIds.insert(ids, into: output) { return HTMLFragment(withIds) }
+            // A heading's tag made elsewhere (a table cell holding `# …`): fall back to the blocks.
+            return render(text, unsafe: unsafe, headingIds: false, blockIds: true)
+        }
+        return HTMLFragment(Array(output))
     }
 
     /// The nodes Podium changes, found in one walk of the tree.
@@ -51,7 +70,7 @@ public enum Markdown {
 
     /// Inline Markdown of one table cell (no surrounding paragraph).
     static func inlineHTML(_ text: String, unsafe: Bool) -> String {
-        var html = self.html(text, unsafe: unsafe)
+        var html = render(text, unsafe: unsafe).description
         if html.hasPrefix("<p>") && html.hasSuffix("</p>\n") { html = String(html.dropFirst(3).dropLast(5)) }
         return html.trimmingCharacters(in: .newlines)
     }
@@ -76,4 +95,11 @@ public enum Markdown {
             cmark_node_free(node)
         }
     }
+}
+
+/// HTML made by Podium (Markdown through libcmark): pages copy its bytes as they are in `{{{ }}}`.
+public struct HTMLFragment: Sendable, CustomStringConvertible {
+    public let bytes: [UInt8]
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+    public var description: String { String(decoding: bytes, as: UTF8.self) }
 }

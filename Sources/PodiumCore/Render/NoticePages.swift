@@ -35,7 +35,7 @@ struct NoticePages {
         v["title"] = n.title
         v["docNumber"] = n.displayNumber ?? false
         v["recipients"] = n.recipients ?? false
-        v["bodyHTML"] = Markdown.html(n.body, unsafe: chrome.site.unsafeMarkdown, headingIds: true)
+        v["bodyHTML"] = Markdown.render(n.body, unsafe: chrome.site.unsafeMarkdown, headingIds: true)
         v["attachments"] = n.attachments.map {
             ["title": $0.title, "url": root + Routes.attachment($0.file), "size": Self.size($0.bytes),
              "kind": ($0.file as NSString).pathExtension.uppercased()]

@@ -94,7 +94,7 @@ enum PipeTable {
         return String(decoding: html, as: UTF8.self)
     }
 
-    static let syntax: [Bool] = (0..<256).map { "*_`[]<>&\\!~:".utf8.contains(UInt8($0)) }
+    static let syntax: [Bool] = (0..<256).map { "*_`[]<>&\\".utf8.contains(UInt8($0)) }
 
     /// A cell's HTML: plain text (most cells: numbers, names) is copied as it is; a cell with any
     /// Markdown syntax (or HTML-special character) goes through libcmark.

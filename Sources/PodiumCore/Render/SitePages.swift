@@ -7,7 +7,7 @@ struct HomePage {
     func context() -> PageContext {
         let path = Routes.home
         var v = chrome.values(path: path, title: chrome.site.title, dated: true)
-        v["descriptionHTML"] = chrome.site.description.map { Markdown.html($0, unsafe: chrome.site.unsafeMarkdown) } ?? false
+        v["descriptionHTML"] = chrome.site.description.map { Markdown.render($0, unsafe: chrome.site.unsafeMarkdown) } ?? false
         // Newest campaign first: the one people come for.
         let newestFirst = campaigns.sorted { $0.campaign.start != $1.campaign.start ? $0.campaign.start > $1.campaign.start : $0.campaign.slug < $1.campaign.slug }
         v["campaigns"] = newestFirst.map { r -> [String: Any] in

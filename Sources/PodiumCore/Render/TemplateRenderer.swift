@@ -174,6 +174,9 @@ struct TemplateRenderer {
         let text: String
         switch value {
         case let s as String: text = s
+        case let h as HTMLFragment:
+            if escaped { HTMLEscape.append(h.description, to: &out) } else { out.append(contentsOf: h.bytes) }
+            return
         case let n as Int: text = String(n)
         default: text = String(describing: unwrapped(value))
         }
