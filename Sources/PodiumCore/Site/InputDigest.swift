@@ -22,10 +22,14 @@ struct InputDigest: Sendable, Equatable {
     var weeks: [String: [Fingerprint]]
     /// `content/notices/`, attachments included.
     var notices: Fingerprint
+    /// Names, sizes and modification times of content/ and templates/ when the digest was made:
+    /// compared again after rendering, cheaply, to notice files edited during the build.
+    var stamp: Fingerprint
     /// Whether content/notices holds a notice (a top-level `.md` file).
     var hasNotices: Bool
 
     static func compute(site: URL, theme: Theme) -> InputDigest {
+        let stamp = stamp(site: site)
         let content = site.appendingPathComponent("content")
         var themeHash = FingerprintHasher()
         for (name, source) in (theme.templates.map { ($0.key + ".mustache", $0.value) } + theme.assets.map { ($0.key, $0.value) })
@@ -59,7 +63,7 @@ struct InputDigest: Sendable, Equatable {
         addTree(content.appendingPathComponent("notices"), name: "notices", to: &notices)
         let hasNotices = SiteLoader.sortedChildren(content.appendingPathComponent("notices")).contains { $0.hasSuffix(".md") }
         return InputDigest(program: programFingerprint(), theme: themeHash.finish(), site: siteHash.finish(),
-                           campaigns: campaigns, weeks: weeks, notices: notices.finish(), hasNotices: hasNotices)
+                           campaigns: campaigns, weeks: weeks, notices: notices.finish(), stamp: stamp, hasNotices: hasNotices)
     }
 
     /// A file's name and bytes, or a folder's name and its children, recursively.
@@ -85,6 +89,25 @@ struct InputDigest: Sendable, Equatable {
         }
     }
 
+    /// The names, sizes and modification times of everything a build reads.
+    static func stamp(site: URL) -> Fingerprint {
+        var h = FingerprintHasher()
+        func walk(_ url: URL, _ name: String) {
+            var info = stat()
+            guard stat(url.path, &info) == 0 else { return }
+            h.add(name)
+            h.add(Int(info.st_size))
+            h.add(Int(info.st_mtim.tv_sec))
+            h.add(Int(info.st_mtim.tv_nsec))
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                for child in SiteLoader.sortedChildren(url) { walk(url.appendingPathComponent(child), child) }
+            }
+        }
+        walk(site.appendingPathComponent("content"), "content")
+        walk(site.appendingPathComponent("templates"), "templates")
+        return h.finish()
+    }
+
     /// The running executable's identity (size, modification time, inode), and the format version.
     private static func programFingerprint() -> Fingerprint {
         var h = FingerprintHasher()
@@ -104,7 +127,7 @@ struct InputDigest: Sendable, Equatable {
     /// A digest that matches nothing (for a build that fails before it renders).
     static var unusable: InputDigest {
         let never = Fingerprint(high: .random(in: 0...UInt64.max), low: .random(in: 0...UInt64.max))
-        return InputDigest(program: never, theme: never, site: never, campaigns: [:], weeks: [:], notices: never, hasNotices: false)
+        return InputDigest(program: never, theme: never, site: never, campaigns: [:], weeks: [:], notices: never, stamp: never, hasNotices: false)
     }
 
     /// What every page depends on: the program, the theme and site.json.

@@ -99,9 +99,9 @@ public enum SiteBuilder {
                                  keys: PageKeys(digest: digest))
         timer.lap("plan")
         let problems = render(plan, theme: prepared.theme, into: folder, reference: options.reference)
-        folder.keepOnly(Set(plan.files.map(\.path)))
+        folder.keepOnly(plan.paths)
         // Inputs edited while this build ran: keep the result, but let the next build render everything.
-        if InputDigest.compute(site: options.site, theme: prepared.theme) != digest { folder.forgetManifest() }
+        if InputDigest.stamp(site: options.site) != digest.stamp { folder.forgetManifest() }
         timer.lap("render and write")
         if !problems.isEmpty {
             folder.discard()
@@ -122,7 +122,7 @@ public enum SiteBuilder {
     static func render(_ plan: SitePlan, theme: Theme, into folder: OutputFolder, reference: Bool) -> [Diagnostic] {
         let files = plan.files
         let problems = ProblemBox()
-        let paths = Set(files.map(\.path))
+        let paths = plan.paths
         let chunk = reference ? files.count : 64
         let chunks = (files.count + chunk - 1) / chunk
         DispatchQueue.concurrentPerform(iterations: chunks) { c in

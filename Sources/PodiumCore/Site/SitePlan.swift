@@ -19,6 +19,8 @@ struct SitePlan {
     }
 
     private(set) var files: [File] = []
+    /// Every path of the plan (for the link check and to drop files kept early that it does not make).
+    private(set) var paths: Set<String> = []
     /// The key given to the files added next.
     private var key = Fingerprint(high: 0, low: 0)
 
@@ -158,6 +160,7 @@ struct SitePlan {
         plan.key = everything
         plan.text("sitemap.xml") { Sitemap.xml(baseURL: site.baseURL, pages: pages) }
         plan.text("robots.txt") { "User-agent: *\nAllow: /\nSitemap: \(site.baseURL)sitemap.xml\n" }
+        plan.paths = Set(plan.files.map(\.path))
         return plan
     }
 }
