@@ -66,7 +66,7 @@ struct CampaignPages {
         var v = chrome.values(path: path, title: campaign.title, campaign: results, current: "overview", dated: true)
         let status = CampaignTimeline.status(of: campaign, on: chrome.asOf)
         let currentPhase: String? = if case .inPhase(let name) = status { name } else { nil }
-        let eligible = results.rows.filter(\.eligible).count
+        let eligible = results.rows.reduce(0) { $0 + ($1.eligible ? 1 : 0) }
         v["title"] = campaign.title
         v["organizer"] = campaign.organizer
         v["dates"] = "\(campaign.start.chinese) 至 \(campaign.end.chinese)"

@@ -28,6 +28,10 @@ enum NoticeFeed {
 /// Escaping for XML text and attribute values.
 enum XMLText {
     static func escape(_ text: String) -> String {
+        // Most text (every address of a sitemap) has nothing to escape: one pass over the bytes.
+        var copy = text
+        let plain = copy.withUTF8 { b in !b.contains { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 } }
+        if plain { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for c in text.unicodeScalars {

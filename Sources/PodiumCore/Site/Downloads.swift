@@ -126,11 +126,29 @@ enum Downloads {
         }
     }
 
+    /// A week's full ranking. Written directly, row by row (a week of 20,000 rows through the
+    /// `JSON` values took 0.1 s), in the same form: keys sorted, one record a line.
     static func weekJSON(_ t: WeeklyTable, _ entries: [Entry]) -> String {
-        text(.array(t.rows.map {
-            .object(["rank": .int($0.rank), "id": .string(entries[$0.entryIndex].id), "likes": .int($0.likes), "views": .int($0.views),
-                     "likesDelta": .int($0.likesDelta), "previousRank": $0.previousRank.map(JSON.int) ?? .null])
-        }))
+        var out = "[\n"
+        out.reserveCapacity(t.rows.count * 96)
+        for (i, row) in t.rows.enumerated() {
+            if i > 0 { out += ",\n" }
+            out += "{\"id\":"
+            quote(entries[row.entryIndex].id, into: &out)
+            out += ",\"likes\":"
+            out += String(row.likes)
+            out += ",\"likesDelta\":"
+            out += String(row.likesDelta)
+            out += ",\"previousRank\":"
+            out += row.previousRank.map { String($0) } ?? "null"
+            out += ",\"rank\":"
+            out += String(row.rank)
+            out += ",\"views\":"
+            out += String(row.views)
+            out += "}"
+        }
+        out += "\n]\n"
+        return out
     }
 
     static let winnerColumns = ["award", "group", "rank", "id", "title", "author", "union", "badges"]

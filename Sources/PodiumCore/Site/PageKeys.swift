@@ -40,11 +40,10 @@ struct PageKeys: Sendable {
     /// Week i's download: snapshots 0…i (movement needs the week before).
     func weekDownload(_ slug: String, _ i: Int) -> Fingerprint { .of(campaign(slug), digest.weeksThrough(slug, i)) }
 
-    /// Week i's page: also how many weeks there are and the next one's date (it links its neighbours).
-    func weekPage(_ slug: String, _ i: Int, count: Int, next: CalendarDate?) -> Fingerprint {
+    /// Week i's page: also the next week's date (it links its neighbours; the previous one is in 0…i).
+    func weekPage(_ slug: String, _ i: Int, next: CalendarDate?) -> Fingerprint {
         var h = FingerprintHasher()
         h.add(weekDownload(slug, i))
-        h.add(count)
         h.add(next?.description ?? "")
         return h.finish()
     }

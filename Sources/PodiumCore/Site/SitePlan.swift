@@ -94,7 +94,7 @@ struct SitePlan {
                 plan.key = everything
                 plan.page(Routes.weeks(slug), "weeks") { pages.weeksIndex().context }
                 for (i, table) in results.weeks.enumerated() {
-                    plan.key = keys.weekPage(slug, i, count: results.weeks.count, next: i + 1 < results.weeks.count ? results.weeks[i + 1].date : nil)
+                    plan.key = keys.weekPage(slug, i, next: i + 1 < results.weeks.count ? results.weeks[i + 1].date : nil)
                     plan.page(Routes.week(slug, table.date), "week") { pages.week(i).context }
                     plan.key = keys.weekDownload(slug, i)
                     plan.text(Routes.weekDownload(slug, table.date)) { Downloads.weekJSON(table, results.campaign.entries) }
