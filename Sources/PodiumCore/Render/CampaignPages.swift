@@ -1,5 +1,6 @@
 /// Contexts of a campaign's pages: overview, leaderboard pages, per-group lists and rankings.
-struct CampaignPages {
+/// A class: every page of the campaign keeps one reference to it until it is made (not a copy of its fields).
+final class CampaignPages: @unchecked Sendable {
     let chrome: PageChrome
     let results: CampaignResults
     /// Likes per entry index in each snapshot (-1: not in it), for the growth charts (built once, not per page).

@@ -37,18 +37,18 @@ extension CampaignPages {
         let path = Routes.byLikes(slug, page: page)
         let (order, ranks) = likesOrderCache
         return list(path: path, heading: "点赞榜", caption: "按点赞数排名，点赞相同按浏览量", indices: order, ranks: ranks, page: page) {
-            Routes.byLikes(slug, page: $0)
+            Routes.byLikes(self.slug, page: $0)
         }
     }
 
     func memberList(division name: String, rows: [Int], page: Int) -> (path: String, context: PageContext) {
         list(path: Routes.division(slug, name, page: page), heading: "赛区：\(name)", caption: "赛区“\(name)”的作品，名次为总排名",
-             indices: rows, ranks: rows.map { results.rows[$0].rank }, page: page) { Routes.division(slug, name, page: $0) }
+             indices: rows, ranks: rows.map { results.rows[$0].rank }, page: page) { Routes.division(self.slug, name, page: $0) }
     }
 
     func memberList(organization name: String, rows: [Int], page: Int) -> (path: String, context: PageContext) {
         list(path: Routes.organization(slug, name, page: page), heading: name, caption: "“\(name)”成员的作品，名次为总排名",
-             indices: rows, ranks: rows.map { results.rows[$0].rank }, page: page) { Routes.organization(slug, name, page: $0) }
+             indices: rows, ranks: rows.map { results.rows[$0].rank }, page: page) { Routes.organization(self.slug, name, page: $0) }
     }
 
     private func list(path: String, heading: String, caption: String, indices: [Int], ranks: [Int], page: Int,
