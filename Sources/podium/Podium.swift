@@ -42,7 +42,8 @@ struct Build: ParsableCommand {
     @Flag(help: "Remove the replaced site at once (by default it is left, hidden beside the output, and the next build removes it while loading).") var tidy = false
 
     func run() throws {
-        let build = BuildOptions(site: options.siteURL, output: output.map { URL(fileURLWithPath: $0).standardizedFileURL }, asOf: try parseDate(asOf), reference: reference, tidy: tidy)
+        var build = BuildOptions(site: options.siteURL, output: output.map { URL(fileURLWithPath: $0).standardizedFileURL }, asOf: try parseDate(asOf), reference: reference, tidy: tidy)
+        build.keepsMemoryUntilExit = true
         switch SiteBuilder.build(build) {
         case .success(let report):
             let warnings = report.diagnostics.warnings.count

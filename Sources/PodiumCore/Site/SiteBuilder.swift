@@ -11,6 +11,9 @@ public struct BuildOptions: Sendable {
     /// Remove the site this build replaces at once, instead of leaving it (hidden, beside the
     /// output) for the next build to remove while it loads.
     public var tidy = false
+    /// A one-shot process (the command line) leaves the build's data for the system to reclaim
+    /// at exit instead of freeing hundreds of thousands of objects one by one.
+    public var keepsMemoryUntilExit = false
 
     public init(site: URL, output: URL? = nil, asOf: CalendarDate? = nil, reference: Bool = false, tidy: Bool = false) {
         self.site = site
@@ -113,7 +116,7 @@ public enum SiteBuilder {
         }
         timer.lap("swap in")
         let pages = plan.files.filter { if case .page = $0.output { true } else { false } }.count
-        defer { timer.lap("free memory") }
+        if options.keepsMemoryUntilExit { KeptUntilExit.keep([prepared, plan, folder]) }
         return .success(BuildReport(files: plan.files.count, written: folder.written, kept: folder.kept, pages: pages,
                                     destination: options.destination, diagnostics: diagnostics))
     }
@@ -188,4 +191,11 @@ struct PhaseTimer {
         let padded = step.padding(toLength: 26, withPad: " ", startingAt: 0)
         FileHandle.standardError.write(Data((padded + String(format: "%7.3f s\n", Double(now - from) / 1e9)).utf8))
     }
+}
+
+/// What a one-shot build leaves to the system at exit (`BuildOptions.keepsMemoryUntilExit`).
+private enum KeptUntilExit {
+    nonisolated(unsafe) private static var values: [Any] = []
+    private static let lock = NSLock()
+    static func keep(_ v: [Any]) { lock.withLock { values.append(contentsOf: v) } }
 }
