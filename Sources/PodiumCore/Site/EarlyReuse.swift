@@ -10,10 +10,9 @@ final class EarlyReuse: @unchecked Sendable {
     private let group = DispatchGroup()
     private var outcome: Result<(digest: InputDigest, folder: OutputFolder), Error>?
 
-    init(_ options: BuildOptions) {
+    init(_ options: BuildOptions, theme: Theme?) {
         DispatchQueue.global().async(group: group) { [self] in
             outcome = Result {
-                let (theme, _) = Theme.load(site: options.site)
                 let folder = try OutputFolder(destination: options.destination)
                 folder.tidy = options.tidy
                 // A theme that does not load fails the build in `prepare`; nothing is kept meanwhile.

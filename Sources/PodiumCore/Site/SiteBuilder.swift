@@ -48,8 +48,13 @@ public enum SiteBuilder {
     }
 
     public static func prepare(_ options: BuildOptions) -> (Prepared?, Diagnostics) {
+        prepare(options, theme: Theme.load(site: options.site))
+    }
+
+    /// With the theme already loaded (a build loads it once, for this and for `EarlyReuse`).
+    static func prepare(_ options: BuildOptions, theme loaded: (Theme?, Diagnostics)) -> (Prepared?, Diagnostics) {
         var (content, diagnostics) = SiteLoader.load(site: options.site, cache: SnapshotCache(output: options.destination.standardizedFileURL))
-        let (theme, themeDiagnostics) = Theme.load(site: options.site)
+        let (theme, themeDiagnostics) = loaded
         diagnostics.append(contentsOf: themeDiagnostics)
         guard let content, let theme, !diagnostics.hasErrors else { return (nil, diagnostics) }
         var campaigns: [CampaignResults] = []
@@ -80,8 +85,9 @@ public enum SiteBuilder {
 
     public static func build(_ options: BuildOptions) -> Result<BuildReport, BuildFailure> {
         let timer = PhaseTimer()
-        let early = EarlyReuse(options)
-        let (prepared, diagnostics) = prepare(options)
+        let theme = Theme.load(site: options.site)
+        let early = EarlyReuse(options, theme: theme.0)
+        let (prepared, diagnostics) = prepare(options, theme: theme)
         timer.lap("load, validate, compute")
         let started = early.wait()
         timer.lap("keep unchanged files")
