@@ -28,8 +28,8 @@ struct InputDigest: Sendable, Equatable {
     /// Whether content/notices holds a notice (a top-level `.md` file).
     var hasNotices: Bool
 
-    static func compute(site: URL, theme: Theme) -> InputDigest {
-        let stamp = stamp(site: site)
+    /// `stamp`: taken before anything is read (a file edited after it makes the final check fail).
+    static func compute(site: URL, theme: Theme, stamp: Fingerprint) -> InputDigest {
         let content = site.appendingPathComponent("content")
         var themeHash = FingerprintHasher()
         for (name, source) in (theme.templates.map { ($0.key + ".mustache", $0.value) } + theme.assets.map { ($0.key, $0.value) })

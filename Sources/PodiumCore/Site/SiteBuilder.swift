@@ -85,8 +85,10 @@ public enum SiteBuilder {
 
     public static func build(_ options: BuildOptions) -> Result<BuildReport, BuildFailure> {
         let timer = PhaseTimer()
+        // The inputs' names, sizes and times before anything is read: compared again at the end.
+        let stamp = InputDigest.stamp(site: options.site)
         let theme = Theme.load(site: options.site)
-        let early = EarlyReuse(options, theme: theme.0)
+        let early = EarlyReuse(options, theme: theme.0, stamp: stamp)
         let (prepared, diagnostics) = prepare(options, theme: theme)
         timer.lap("load, validate, compute")
         let started = early.wait()
