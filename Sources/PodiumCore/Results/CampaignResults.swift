@@ -44,13 +44,14 @@ public struct CampaignResults: Sendable {
 
     public static func compute(_ campaign: Campaign) -> CampaignResults {
         // The weekly tables need nothing else computed here: they are made on the other core.
-        let (weeks, results) = concurrently({ WeeklyProgress.tables(campaign) }, { compute(campaign, weeks: []) })
+        let (weeks, results) = concurrently({ WeeklyProgress.tables(campaign) }, { leaderboard(campaign) })
         var complete = results
         complete.weeks = weeks
         return complete
     }
 
-    private static func compute(_ campaign: Campaign, weeks: [WeeklyTable]) -> CampaignResults {
+    /// Everything but the weekly tables.
+    private static func leaderboard(_ campaign: Campaign) -> CampaignResults {
         let path = "content/campaigns/\(campaign.slug)/entries.json"
         var diagnostics = Diagnostics()
         let allReasons = Eligibility.reasons(for: campaign.entries, rules: campaign.rules)
@@ -107,7 +108,7 @@ public struct CampaignResults: Sendable {
         var results = CampaignResults(
             campaign: campaign, rows: rows, maxLikes: maxLikes, organizations: organizations,
             divisions: GroupTotals.areas(entries) { $0.division }, regions: GroupTotals.areas(entries) { $0.region },
-            differences: differences, weeks: weeks, diagnostics: diagnostics)
+            differences: differences, weeks: [], diagnostics: diagnostics)
         results.winners = WinnerList.make(results)
         return results
     }

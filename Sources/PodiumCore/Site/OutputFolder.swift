@@ -16,7 +16,6 @@ final class OutputFolder: @unchecked Sendable {
     let destination: URL
     let staging: URL
     private let stagingPath: String
-    private var createdDirectories: Set<String> = [""]
     private let lock = NSLock()
     private let previous: String?
     private let counts = Counts()
@@ -74,10 +73,7 @@ final class OutputFolder: @unchecked Sendable {
         let dir = relativePath.lastIndex(of: "/").map { String(relativePath[..<$0]) } ?? ""
         lock.lock(); defer { lock.unlock() }
         if let h = handles[dir] { return h }
-        if !createdDirectories.contains(dir) {
-            try FileManager.default.createDirectory(at: staging.appendingPathComponent(dir), withIntermediateDirectories: true)
-            createdDirectories.insert(dir)
-        }
+        if !dir.isEmpty { try FileManager.default.createDirectory(at: staging.appendingPathComponent(dir), withIntermediateDirectories: true) }
         let staged = open(dir.isEmpty ? stagingPath : stagingPath + "/" + dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         let old = previous.map { open(dir.isEmpty ? $0 : $0 + "/" + dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) } ?? -1
         handles[dir] = (old, staged)
@@ -183,7 +179,7 @@ final class OutputFolder: @unchecked Sendable {
     }
 
     /// Puts the staged site in place of the destination: the old one is renamed away, the new one
-    /// renamed in, then the old one removed.
+    /// renamed in, the new manifest put beside it; the old one is left for the next build (or `tidy`).
     func commit() throws {
         closeHandles()
         let fm = FileManager.default
@@ -216,20 +212,18 @@ final class OutputFolder: @unchecked Sendable {
         func empty(_ fd: Int32) {
             guard let dir = fdopendir(fd) else { close(fd); return }
             defer { closedir(dir) }
+            func removeFolder(_ name: String) {
+                let child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+                if child >= 0 { empty(child) }
+                unlinkat(fd, name, AT_REMOVEDIR)
+            }
             while let entry = readdir(dir) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                     String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
                 }
                 if name == "." || name == ".." { continue }
-                if entry.pointee.d_type == UInt8(DT_DIR) {
-                    let child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
-                    if child >= 0 { empty(child) }
-                    unlinkat(fd, name, AT_REMOVEDIR)
-                } else if unlinkat(fd, name, 0) != 0, errno == EISDIR {
-                    let child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
-                    if child >= 0 { empty(child) }
-                    unlinkat(fd, name, AT_REMOVEDIR)
-                }
+                // A folder, or (file systems that do not report types) an entry unlink refuses as one.
+                if entry.pointee.d_type == UInt8(DT_DIR) || (unlinkat(fd, name, 0) != 0 && errno == EISDIR) { removeFolder(name) }
             }
         }
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
