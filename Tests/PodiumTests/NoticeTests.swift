@@ -53,6 +53,7 @@ struct NoticeTests {
         | 阶段 | 说明 |
         | --- | :---: |
         | **报送** | `a\\|b` 与 *强调* |
+        | # *不是标题* | > 不是引用 & 1. 不是列表 |
         """))
         try site.build()
         let page = try site.read("notices/n1.html")
@@ -66,6 +67,9 @@ struct NoticeTests {
         #expect(page.contains("<th style=\"text-align: center\">说明</th>"))
         #expect(page.contains("<td><strong>报送</strong></td>"))
         #expect(page.contains("<code>a|b</code> 与 <em>强调</em>"))
+        // A cell holds inline Markdown only: block syntax at its start stays text.
+        #expect(page.contains("<td># <em>不是标题</em></td>"))
+        #expect(page.contains("<td style=\"text-align: center\">&gt; 不是引用 &amp; 1. 不是列表</td>"))
         #expect(page.contains("<h2 id=\"一活动时间\">"))
         #expect(page.contains("（TXT，6 KB）"))
         #expect(site.exists("notices/attachments/guide.txt"))
@@ -131,11 +135,13 @@ struct NoticeTests {
 
     @Test("heading ids: letters and digits of any script, lower-case ASCII, punctuation dropped, repeats numbered")
     func headingIds() {
-        let html = Markdown.html("# Hello, World 2024!\n\n## 一、活动主题（试行）\n\n## 一、活动主题（试行）\n\n### ***\n", headingIds: true)
+        let html = Markdown.html("# Hello, World 2024!\n\n## 一、活动主题（试行）\n\n## 一、活动主题（试行）\n\n### ***\n\n## ![徽标](a.png) 简介 `v2` [链接](https://example.org/)\n", headingIds: true)
         #expect(html.contains("<h1 id=\"hello-world-2024\">Hello, World 2024!</h1>"))
         #expect(html.contains("<h2 id=\"一活动主题试行\">一、活动主题（试行）</h2>"))
         #expect(html.contains("<h2 id=\"一活动主题试行-2\">"))
         #expect(html.contains("<h3 id=\"section\">"))
+        // An image counts by its alt text; code by its text; a link by its text, not its address.
+        #expect(html.contains("<h2 id=\"徽标-简介-v2-链接\">"))
     }
 
     @Test("search: the static index holds entries, organizations and notices; a two-character Chinese query finds a title")

@@ -18,61 +18,114 @@ public enum Markdown {
     }
 
     static func render(_ text: String, unsafe: Bool, headingIds: Bool, blockIds: Bool) -> HTMLFragment {
+        var source = text
+        let traits = source.withUTF8 { SourceTraits($0) }
         // Control characters never belong in a notice.
-        var hasControl = false, hasPipe = false
-        var copy = text
-        copy.withUTF8 { for b in $0 { if b < 0x09 { hasControl = true } else if b == 0x7C { hasPipe = true } } }
-        let source = hasControl ? String(text.unicodeScalars.map { $0.value < 0x09 ? "\u{FFFD}" : Character($0) }) : text
+        if traits.control { source = String(text.unicodeScalars.map { $0.value < 0x09 ? "\u{FFFD}" : Character($0) }) }
         let options = unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
         let length = source.utf8.count
-        guard let document = source.withCString({ cmark_parse_document($0, length, options | CMARK_OPT_SOURCEPOS) }) else { return HTMLFragment([]) }
+        guard let document = source.withCString({ cmark_parse_document($0, length, options) }) else { return HTMLFragment([]) }
         defer { cmark_node_free(document) }
-        let tree = Tree(document)
-        if !unsafe { dropUnsafeLinks(tree.links) }
-        if hasPipe { PipeTable.replaceTables(tree.paragraphs, source: source, unsafe: unsafe) }
+        // Links are looked for only where there may be some (`[…](…)`, `<…>`).
+        let tree = Tree(document, links: !unsafe && traits.linkSyntax)
+        dropUnsafeLinks(tree.links)
+        if traits.pipe { PipeTable.replaceTables(tree.paragraphs, source: source, unsafe: unsafe) }
         // Safe HTML has no raw tags, so its `<hN>` are the headings, in order: their ids are put in
         // while the output is copied. Otherwise (raw HTML kept) the headings become custom blocks.
-        let ids = headingIds && !unsafe ? HeadingIds.ids(tree.headings) : nil
         if blockIds || (headingIds && unsafe) { HeadingIds.apply(tree.headings, options: options) }
         guard let rendered = cmark_render_html(document, options) else { return HTMLFragment([]) }
         defer { free(rendered) }
         let output = UnsafeRawBufferPointer(start: rendered, count: strlen(rendered))
-        if let ids, !ids.isEmpty {
-            if let withIds = HeadingIds.insert(ids, into: output) { return HTMLFragment(withIds) }
-            // A heading's tag made elsewhere (a table cell holding `# …`): fall back to the blocks.
+        if headingIds && !unsafe && !blockIds && !tree.headings.isEmpty {
+            if let withIds = HeadingIds.insert(into: output, count: tree.headings.count) { return HTMLFragment(withIds) }
+            // Never expected; the custom blocks give the same ids.
             return render(text, unsafe: unsafe, headingIds: false, blockIds: true)
         }
         return HTMLFragment(Array(output))
     }
 
-    /// The nodes Podium changes, found in one walk of the tree.
+    /// What a source holds that decides which passes it needs, found in one scan of its bytes.
+    struct SourceTraits {
+        var control = false, pipe = false, linkSyntax = false
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard let base = bytes.baseAddress else { return }
+            func has(_ b: UInt8) -> Bool { memchr(base, Int32(b), bytes.count) != nil }
+            pipe = has(0x7C)
+            linkSyntax = has(0x5B) || has(0x3C)
+            // A byte below 0x09, eight at a time: (x - 0x09…) & ~x & 0x80… is nonzero if one is.
+            let raw = UnsafeRawPointer(base)
+            var i = 0, found: UInt64 = 0
+            while i + 8 <= bytes.count {
+                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                found |= (x &- 0x0909_0909_0909_0909) & ~x & 0x8080_8080_8080_8080
+                i += 8
+            }
+            while i < bytes.count { if bytes[i] < 0x09 { found = 1 }; i += 1 }
+            control = found != 0
+        }
+    }
+
+    /// The nodes Podium changes, found in one walk of the blocks (and, when asked, of the inlines
+    /// of paragraphs and headings, for links).
     struct Tree {
         var links: [OpaquePointer] = []
         var paragraphs: [OpaquePointer] = []
         var headings: [OpaquePointer] = []
 
-        init(_ document: OpaquePointer) {
-            let iterator = cmark_iter_new(document)
-            defer { cmark_iter_free(iterator) }
-            while true {
-                let event = cmark_iter_next(iterator)
-                if event == CMARK_EVENT_DONE { break }
-                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+        init(_ document: OpaquePointer, links: Bool) {
+            walkBlocks(document, links: links)
+        }
+
+        private mutating func walkBlocks(_ parent: OpaquePointer, links: Bool) {
+            var child = cmark_node_first_child(parent)
+            while let node = child {
                 switch cmark_node_get_type(node) {
-                case CMARK_NODE_LINK, CMARK_NODE_IMAGE: links.append(node)
-                case CMARK_NODE_PARAGRAPH: paragraphs.append(node)
-                case CMARK_NODE_HEADING: headings.append(node)
+                case CMARK_NODE_PARAGRAPH:
+                    paragraphs.append(node)
+                    if links { walkInlines(node) }
+                case CMARK_NODE_HEADING:
+                    headings.append(node)
+                    if links { walkInlines(node) }
+                case CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_LIST, CMARK_NODE_ITEM, CMARK_NODE_CUSTOM_BLOCK:
+                    walkBlocks(node, links: links)
                 default: break
                 }
+                child = cmark_node_next(node)
+            }
+        }
+
+        /// Links and images, outer ones first.
+        private mutating func walkInlines(_ parent: OpaquePointer) {
+            var child = cmark_node_first_child(parent)
+            while let node = child {
+                switch cmark_node_get_type(node) {
+                case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                    links.append(node)
+                    walkInlines(node)
+                case CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_CUSTOM_INLINE:
+                    walkInlines(node)
+                default: break
+                }
+                child = cmark_node_next(node)
             }
         }
     }
 
-    /// Inline Markdown of one table cell (no surrounding paragraph).
-    static func inlineHTML(_ text: String, unsafe: Bool) -> String {
-        var html = render(text, unsafe: unsafe).description
-        if html.hasPrefix("<p>") && html.hasSuffix("</p>\n") { html = String(html.dropFirst(3).dropLast(5)) }
-        return html.trimmingCharacters(in: .newlines)
+    /// Inline Markdown of one table cell, as HTML without a surrounding paragraph. The cell is
+    /// read after an escaped `!`, so it can only be a paragraph (`# x` in a cell is text, not a
+    /// heading) and it starts as it would inside a row.
+    static func inlineHTML(_ cell: UnsafeBufferPointer<UInt8>, unsafe: Bool) -> [UInt8] {
+        var text = "\\!"
+        text.append(String(decoding: cell, as: UTF8.self))
+        let html = render(text, unsafe: unsafe).bytes
+        let open = Array("<p>!".utf8), close = Array("</p>\n".utf8)
+        guard html.count >= open.count + close.count, html.starts(with: open), html.suffix(close.count).elementsEqual(close) else {
+            var escaped: [UInt8] = []   // not expected: the cell's text, escaped
+            HTMLEscape.append(String(decoding: cell, as: UTF8.self), to: &escaped)
+            return escaped
+        }
+        return Array(html[open.count..<(html.count - close.count)])
     }
 
     /// Whether a link destination may be published: http, https, mailto, or relative.
@@ -86,6 +139,7 @@ public enum Markdown {
     }
 
     private static func dropUnsafeLinks(_ links: [OpaquePointer]) {
+        guard !links.isEmpty else { return }
         let unsafeNodes = links.filter {
             !isSafeDestination(cmark_node_get_url($0).map { String(cString: $0) } ?? "")
         }
