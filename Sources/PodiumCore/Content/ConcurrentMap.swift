@@ -6,7 +6,7 @@ extension Array where Element: Sendable {
         guard count > 1 else { return map(transform) }
         let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        defer { results.deinitialize(); results.deallocate() }
         nonisolated(unsafe) let slots = results
         DispatchQueue.concurrentPerform(iterations: count) { i in slots[i] = transform(self[i]) }
         return results.map { $0! }
