@@ -20,10 +20,12 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        .target(name: "CmarkArena"),
         .target(
             name: "PodiumCore",
             dependencies: [
                 "CCmark",
+                "CmarkArena",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ]

@@ -80,20 +80,52 @@ struct RendererTests {
         }
     }
 
-    @Test("heading ids put in while copying libcmark's output equal ids made as custom blocks in its tree")
-    func headingIdsBothWays() throws {
+    /// Markdown that exercises every way through `Markdown.render`.
+    static func markdownTexts() throws -> [String] {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let folder = repository.appendingPathComponent("content/notices")
-        var texts = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") }
+        var texts = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") }.sorted()
             .map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
         texts.append("# 标题\n\n## 标题\n\n| 甲 | 乙 |\n| --- | --- |\n| # 不是标题 | `<h2>` |\n\n### *强调* 与 `代码`\n")
-        for text in texts {
-            let inserted = Markdown.render(text, headingIds: true)
-            // As custom blocks, libcmark puts a heading's text on its own line (which does not render).
-            let blocks = Markdown.render(text, unsafe: false, headingIds: false, blockIds: true).description
-                .replacingOccurrences(of: "\">\n", with: "\">").replacingOccurrences(of: "\n</h", with: "</h")
-            #expect(inserted.description == blocks)
-            #expect(inserted.description.contains(" id=\""))
+        // Character references to control characters go through libcmark as those bytes.
+        texts.append("# 甲 &#3; 乙 &#2;\n\n&#1; &#2; &#3;\n\n| 甲 |\n| - |\n| &#1; |\n\n## 丙\n")
+        // Tables in a list and a quote; cells with inline Markdown, links (one unsafe) and escaped pipes.
+        texts.append("- 项目\n\n  | a | b |\n  | :- | -: |\n  | **x** | [y](javascript:z) \\| [w](https://example.org/) |\n\n> | q |\n> | - |\n> | `c\\|d` |\n\n<div>raw</div>\n")
+        // Long texts: output over 64 KB (the arena's large allocations), with and without tables and headings.
+        var long = "", longTables = ""
+        for i in 0..<1500 {
+            long += "第 \(i) 段，*强调* 与 `代码` 与 [链接](https://example.org/\(i))。\n\n"
+            longTables += "## 第 \(i % 40) 节\n\n| 序号 | 名称 |\n| ---: | --- |\n| \(i) | **作品** \(i) |\n\n"
         }
+        texts += [long, longTables]
+        return texts
+    }
+
+    @Test("Markdown rendered the fast way (arena, tables and ids put in while copying) equals libcmark used the plain way")
+    func markdownBothWays() throws {
+        // As custom blocks, libcmark puts a heading's text on its own line (which does not render).
+        func same(_ html: String) -> String { html.replacingOccurrences(of: "\">\n", with: "\">").replacingOccurrences(of: "\n</h", with: "</h") }
+        for text in try Self.markdownTexts() {
+            for unsafe in [false, true] {
+                for ids in [false, true] {
+                    let fast = Markdown.render(text, unsafe: unsafe, headingIds: ids).description
+                    let plain = Markdown.render(text, unsafe: unsafe, headingIds: ids, reference: true).description
+                    #expect(same(fast) == same(plain), "unsafe: \(unsafe), ids: \(ids), text: \(text.prefix(40))")
+                    if ids && text.contains("\n#") { #expect(fast.contains(" id=\"")) }
+                }
+            }
+        }
+    }
+
+    @Test("Markdown rendered on many threads at once (each with its own arena) equals Markdown rendered one at a time")
+    func markdownConcurrently() throws {
+        let texts = try Self.markdownTexts()
+        let expected = texts.map { Markdown.render($0, headingIds: true).description }
+        let rounds = 8
+        let results = texts.indices.flatMap { i in Array(repeating: i, count: rounds) }.concurrentMap { i in
+            (i, Markdown.render(texts[i], headingIds: true).description)
+        }
+        #expect(results.count == texts.count * rounds)
+        for (i, html) in results { #expect(html == expected[i]) }
     }
 }

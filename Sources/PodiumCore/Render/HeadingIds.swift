@@ -5,73 +5,11 @@ import Foundation
 /// digits of any script, lower-cased ASCII, spaces as '-', punctuation, tags and entities left
 /// out (an image counts by its alt text); numbered from the second use of the same id on.
 enum HeadingIds {
-    /// libcmark's safe HTML with ` id="…"` put in each `<h1>`…`<h6>`; nil unless it holds exactly
-    /// `count` of them. (Safe HTML has no raw tags, and table cells hold inline HTML only, so its
-    /// `<hN>` are the document's headings, in order.)
-    static func insert(into html: UnsafeRawBufferPointer, count: Int) -> [UInt8]? {
-        guard let base = html.baseAddress, count > 0 else { return count == 0 ? Array(html) : nil }
-        let n = html.count
-        // First pass: where each id goes, and the ids themselves, one after another in `ids`.
-        var places: [(at: Int, end: Int)] = []
-        places.reserveCapacity(count)
-        var ids: [UInt8] = []
-        var counts = SlugCounts()
-        var i = 0
-        while let open = nextTag(html, from: i) {
-            i = open + 1
-            guard isHeadingStart(html, open) else { continue }
-            guard places.count < count else { return nil }
-            var close = open + 4
-            while true {
-                guard let t = nextTag(html, from: close) else { return nil }
-                close = t
-                if t + 4 < n, html[t + 1] == 0x2F, html[t + 2] == 0x68, html[t + 4] == 0x3E { break }
-                close += 1
-            }
-            let start = ids.count
-            Slug.append(html: UnsafeRawBufferPointer(rebasing: html[(open + 4)..<close]), to: &ids)
-            counts.number(&ids, from: start)
-            places.append((open + 3, ids.count))
-            i = close
-        }
-        guard places.count == count else { return nil }
-        // Second pass: one allocation; runs of libcmark's output with the ids between them.
-        let total = n + places.count * 6 + ids.count
-        return [UInt8](unsafeUninitializedCapacity: total) { out, written in
-            var o = out.baseAddress!
-            var copied = 0, idStart = 0
-            ids.withUnsafeBufferPointer { id in
-                for place in places {
-                    o.update(from: (base + copied).assumingMemoryBound(to: UInt8.self), count: place.at - copied)
-                    o += place.at - copied
-                    for b in " id=\"".utf8 { o.pointee = b; o += 1 }
-                    o.update(from: id.baseAddress! + idStart, count: place.end - idStart)
-                    o += place.end - idStart
-                    o.pointee = 0x22; o += 1
-                    copied = place.at
-                    idStart = place.end
-                }
-            }
-            o.update(from: (base + copied).assumingMemoryBound(to: UInt8.self), count: n - copied)
-            written = total
-        }
-    }
-
-    /// The offset of the next '<' at or after `from`.
-    private static func nextTag(_ html: UnsafeRawBufferPointer, from: Int) -> Int? {
-        guard from < html.count, let hit = memchr(html.baseAddress! + from, 0x3C, html.count - from) else { return nil }
-        return html.baseAddress!.distance(to: UnsafeRawPointer(hit))
-    }
-
-    /// Whether `<hN>` (N in 1…6) starts at `i`.
-    private static func isHeadingStart(_ html: UnsafeRawBufferPointer, _ i: Int) -> Bool {
-        i + 3 < html.count && html[i + 1] == 0x68 && html[i + 2] >= 0x31 && html[i + 2] <= 0x36 && html[i + 3] == 0x3E
-    }
-
     /// Headings as custom blocks `<hN id="…">` … `</hN>` holding the heading's own inlines, for
-    /// HTML that may hold raw `<hN>` tags of its own (raw HTML kept). Each id is made from the
-    /// heading rendered alone, so both ways give the same ids.
-    static func apply(_ headings: [OpaquePointer], options: Int32) {
+    /// HTML that may hold `<hN>` tags of its own (raw HTML kept; `MarkerSplice` finds the
+    /// headings of safe HTML). Each id is made from the heading rendered alone, so both ways give
+    /// the same ids.
+    static func apply(_ headings: [OpaquePointer], options: Int32, mem: UnsafeMutablePointer<cmark_mem>) {
         var counts = SlugCounts()
         for heading in headings {
             var id: [UInt8] = []
@@ -79,12 +17,12 @@ enum HeadingIds {
                 let html = UnsafeRawBufferPointer(start: rendered, count: strlen(rendered))
                 // `<hN>` … `</hN>\n`
                 if html.count >= 10 { Slug.append(html: UnsafeRawBufferPointer(rebasing: html[4..<(html.count - 6)]), to: &id) }
-                free(rendered)
+                mem.pointee.free(rendered)
             }
             counts.number(&id, from: 0)
             // A custom block that holds the heading's own inlines: libcmark renders them between
             // our opening and closing tags, in the same pass as the rest of the page.
-            guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            guard let block = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, mem) else { continue }
             let level = cmark_node_get_heading_level(heading)
             cmark_node_set_on_enter(block, "<h\(level) id=\"\(String(decoding: id, as: UTF8.self))\">")
             cmark_node_set_on_exit(block, "</h\(level)>\n")
@@ -101,66 +39,91 @@ enum HeadingIds {
 
 /// A heading id from the heading's HTML: letters and digits of any script, lower-cased ASCII,
 /// spaces as '-'; punctuation dropped (by code range: no Unicode property lookups); tags and
-/// entities skipped, except an image's alt text.
+/// entities skipped, except an image's alt text. Kept bytes are copied a run at a time.
 enum Slug {
     static func append(html: UnsafeRawBufferPointer, to out: inout [UInt8]) {
         let start = out.count
         var i = 0
         let n = html.count
         while i < n {
-            let b = html[i]
-            if b == 0x3C {   // a tag: skipped, but an image's alt text counts
-                let end = (i..<n).first { html[$0] == 0x3E } ?? n
-                if end - i > 4, html[i + 1] == 0x69, html[i + 2] == 0x6D, html[i + 3] == 0x67, html[i + 4] == 0x20,
-                   let alt = attribute("alt", in: UnsafeRawBufferPointer(rebasing: html[i..<end])) {
-                    text(alt, into: &out, start: start)
-                }
-                i = end + 1
-                continue
-            }
-            let runEnd = (i..<n).first { html[$0] == 0x3C } ?? n
-            text(UnsafeRawBufferPointer(rebasing: html[i..<runEnd]), into: &out, start: start)
-            i = runEnd
+            let tag = find(0x3C, in: html, from: i) ?? n
+            text(UnsafeRawBufferPointer(rebasing: html[i..<tag]), into: &out, start: start)
+            guard tag < n else { break }
+            // A tag: skipped, but an image's alt text counts.
+            let end = find(0x3E, in: html, from: tag) ?? n
+            let body = UnsafeRawBufferPointer(rebasing: html[tag..<end])
+            if body.starts(with: "<img ".utf8), let alt = attribute(" alt=\"", in: body) { text(alt, into: &out, start: start) }
+            i = end + 1
         }
         if out.count > start && out.last == 0x2D { out.removeLast() }
         if out.count == start { out.append(contentsOf: "section".utf8) }
     }
 
-    /// The value of `name="…"` in a tag (values are escaped by libcmark: no '"' inside).
-    private static func attribute(_ name: String, in tag: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
-        let key = Array(" \(name)=\"".utf8)
-        guard tag.count > key.count else { return nil }
-        for i in 0...(tag.count - key.count) where tag[i] == 0x20 && tag[i..<(i + key.count)].elementsEqual(key) {
-            let from = i + key.count
-            guard let to = (from..<tag.count).first(where: { tag[$0] == 0x22 }) else { return nil }
-            return UnsafeRawBufferPointer(rebasing: tag[from..<to])
+    private static func find(_ byte: UInt8, in s: UnsafeRawBufferPointer, from i: Int) -> Int? {
+        guard i < s.count, let hit = memchr(s.baseAddress! + i, Int32(byte), s.count - i) else { return nil }
+        return s.baseAddress!.distance(to: UnsafeRawPointer(hit))
+    }
+
+    /// The value after `key` (` name="`) in a tag, to the next '"' (libcmark escapes '"' in values).
+    private static func attribute(_ key: StaticString, in tag: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+        let k = UnsafeRawBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)
+        guard tag.count > k.count else { return nil }
+        for i in 0...(tag.count - k.count) where memcmp(tag.baseAddress! + i, k.baseAddress!, k.count) == 0 {
+            let from = i + k.count
+            return UnsafeRawBufferPointer(rebasing: tag[from..<(find(0x22, in: tag, from: from) ?? tag.count)])
         }
         return nil
     }
 
     /// Escaped text: entities (`&amp;` `&lt;` `&gt;` `&quot;`, all punctuation) are skipped.
     private static func text(_ s: UnsafeRawBufferPointer, into out: inout [UInt8], start: Int) {
-        var i = 0
+        var i = 0, run = 0
         let n = s.count
+        func flush(to end: Int) {
+            if end > run { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: s[run..<end])) }
+        }
         while i < n {
             let b = s[i]
-            if b == 0x26 {
-                while i < n && s[i] != 0x3B { i += 1 }
+            switch b {
+            case 0x30...0x39, 0x61...0x7A, 0x2D, 0x5F:   // kept as they are
+                i += 1
+                continue
+            case 0x41...0x5A:
+                flush(to: i); out.append(b + 32)
+                i += 1
+            case 0x09, 0x0A, 0x20:
+                flush(to: i); space(&out, start)
+                i += 1
+            case 0x26:   // an entity, to its ';'
+                flush(to: i)
+                i = (find(0x3B, in: s, from: i) ?? n - 1) + 1
+            case 0x00...0x7F:   // other ASCII: punctuation
+                flush(to: i)
+                i += 1
+            case 0xE2, 0xE3, 0xEF:   // the blocks that hold the punctuation dropped
+                let width = min(3, n - i)
+                var v: UInt32 = UInt32(b & 0x0F)
+                for k in 1..<width { v = v << 6 | UInt32(s[i + k] & 0x3F) }
+                switch v {
+                case 0x3000:
+                    flush(to: i); space(&out, start)
+                case 0x2000...0x206F, 0x3001...0x303F, 0xFE30...0xFE4F, 0xFF00...0xFF0F, 0xFF1A...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65:
+                    flush(to: i)
+                default:
+                    i += width
+                    continue
+                }
+                i += width
+            default:   // letters of other scripts, kept
                 i += 1
                 continue
             }
-            let width = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
-            guard i + width <= n else { return }
-            var v = UInt32(width == 1 ? b : width == 2 ? b & 0x1F : width == 3 ? b & 0x0F : b & 0x07)
-            for k in 1..<max(width, 1) { v = v << 6 | UInt32(s[i + k] & 0x3F) }
-            switch v {
-            case 0x30...0x39, 0x61...0x7A, 0x2D, 0x5F: out.append(b)
-            case 0x41...0x5A: out.append(b + 32)
-            case 0x09, 0x0A, 0x20, 0x3000: if out.count > start && out.last != 0x2D { out.append(0x2D) }
-            case 0...0x7F, 0x2000...0x206F, 0x3001...0x303F, 0xFE30...0xFE4F, 0xFF00...0xFF0F, 0xFF1A...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65: break
-            default: out.append(contentsOf: UnsafeRawBufferPointer(rebasing: s[i..<(i + width)]))
-            }
-            i += width
+            run = i
         }
+        flush(to: n)
+    }
+
+    private static func space(_ out: inout [UInt8], _ start: Int) {
+        if out.count > start && out.last != 0x2D { out.append(0x2D) }
     }
 }

@@ -14,102 +14,78 @@ public enum Markdown {
     /// The HTML as bytes, copied from libcmark's buffer without a second pass to validate them as
     /// a Swift string (pages are written as bytes; the input was a valid string, so is the output).
     public static func render(_ text: String, unsafe: Bool = false, headingIds: Bool = false) -> HTMLFragment {
-        render(text, unsafe: unsafe, headingIds: headingIds, blockIds: false)
+        render(text, unsafe: unsafe, headingIds: headingIds, reference: false)
     }
 
-    static func render(_ text: String, unsafe: Bool, headingIds: Bool, blockIds: Bool) -> HTMLFragment {
+    /// - Parameter reference: libcmark used the plain way: its own allocator, tables as custom
+    ///   blocks holding their HTML, headings as custom blocks holding their tags. Slower; the same
+    ///   page (tests compare the two), and the way taken if the splice does not find what it expects.
+    static func render(_ text: String, unsafe: Bool, headingIds: Bool, reference: Bool) -> HTMLFragment {
         var source = text
         let traits = source.withUTF8 { SourceTraits($0) }
         // Control characters never belong in a notice.
         if traits.control { source = String(text.unicodeScalars.map { $0.value < 0x09 ? "\u{FFFD}" : Character($0) }) }
+        let html = source.withUTF8 { bytes in
+            reference ? render(bytes, traits, unsafe: unsafe, headingIds: headingIds, reference: true, mem: cmark_get_default_mem_allocator())
+                      : CmarkArena.use { render(bytes, traits, unsafe: unsafe, headingIds: headingIds, reference: false, mem: $0) }
+        }
+        return html ?? render(text, unsafe: unsafe, headingIds: headingIds, reference: true)
+    }
+
+    /// The steps, in libcmark's tree: parse; unsafe links unwrapped; tables and headings found;
+    /// tables marked (or replaced by their HTML); render; tables and heading ids put in.
+    private static func render(_ source: UnsafeBufferPointer<UInt8>, _ traits: SourceTraits, unsafe: Bool, headingIds: Bool,
+                               reference: Bool, mem: UnsafeMutablePointer<cmark_mem>) -> HTMLFragment? {
+        guard let start = source.baseAddress else { return HTMLFragment([]) }
         let options = unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
-        let length = source.utf8.count
-        guard let document = source.withCString({ cmark_parse_document($0, length, options) }) else { return HTMLFragment([]) }
-        defer { cmark_node_free(document) }
+        let parser = cmark_parser_new_with_mem(options, mem)
+        cmark_parser_feed(parser, UnsafeRawPointer(start).assumingMemoryBound(to: CChar.self), source.count)
+        let parsed = cmark_parser_finish(parser)
+        cmark_parser_free(parser)
+        guard let document = parsed else { return HTMLFragment([]) }
+        // An arena gives back the whole tree at once when the rendering ends.
+        defer { if reference { cmark_node_free(document) } }
         // Links are looked for only where there may be some (`[…](…)`, `<…>`).
         let tree = Tree(document, links: !unsafe && traits.linkSyntax)
         dropUnsafeLinks(tree.links)
-        if traits.pipe { PipeTable.replaceTables(tree.paragraphs, source: source, unsafe: unsafe) }
-        // Safe HTML has no raw tags, so its `<hN>` are the headings, in order: their ids are put in
-        // while the output is copied. Otherwise (raw HTML kept) the headings become custom blocks.
-        if blockIds || (headingIds && unsafe) { HeadingIds.apply(tree.headings, options: options) }
+        let layout = traits.pipe ? PipeTable.find(tree.paragraphs, in: source) : PipeTable.Layout()
+        var tables = TableHTML(layout, source: source, unsafe: unsafe)
+        let ids = headingIds && !tree.headings.isEmpty
+        // Safe HTML has no `<hN>` but the headings', so their ids are put in while it is copied.
+        let spliced = !reference && !(ids && unsafe)
+        if spliced {
+            let marker = MarkerSplice.marker(MarkerSplice.table)
+            for table in layout.tables { replace(table.paragraph, withHTML: marker, mem: mem, freeing: reference) }
+        } else {
+            var html = HTMLBuffer(capacity: 1024)
+            for (i, table) in layout.tables.enumerated() {
+                html.removeAll()
+                tables.write(i, into: &html)
+                html.append(0)
+                html.withUnsafeBytes { replace(table.paragraph, withHTML: $0.baseAddress!.assumingMemoryBound(to: CChar.self), mem: mem, freeing: reference) }
+            }
+            if ids { HeadingIds.apply(tree.headings, options: options, mem: mem) }
+        }
         guard let rendered = cmark_render_html(document, options) else { return HTMLFragment([]) }
-        defer { free(rendered) }
-        let output = UnsafeRawBufferPointer(start: rendered, count: strlen(rendered))
-        if headingIds && !unsafe && !blockIds && !tree.headings.isEmpty {
-            if let withIds = HeadingIds.insert(into: output, count: tree.headings.count) { return HTMLFragment(withIds) }
-            // Never expected; the custom blocks give the same ids.
-            return render(text, unsafe: unsafe, headingIds: false, blockIds: true)
+        let count = strlen(rendered)
+        // libcmark's output is the page's HTML as it is, unless tables or ids are to be put in: kept
+        // where libcmark wrote it if that memory can be taken, else copied out of the arena.
+        if !spliced || (layout.tables.isEmpty && !ids) {
+            if reference { return HTMLFragment(owning: rendered, count: count) }
+            if let (base, offset) = CmarkArena.adopt(rendered) { return HTMLFragment(owning: base, offset: offset, count: count) }
+            return HTMLFragment(UnsafeRawBufferPointer(start: rendered, count: count))
         }
-        return HTMLFragment(Array(output))
+        defer { mem.pointee.free(rendered) }
+        guard let html = MarkerSplice.splice(rendered, count: count, tables: &tables, headings: ids ? tree.headings.count : 0) else { return nil }
+        return HTMLFragment(html)
     }
 
-    /// What a source holds that decides which passes it needs, found in one scan of its bytes.
-    struct SourceTraits {
-        var control = false, pipe = false, linkSyntax = false
-
-        init(_ bytes: UnsafeBufferPointer<UInt8>) {
-            guard let base = bytes.baseAddress else { return }
-            func has(_ b: UInt8) -> Bool { memchr(base, Int32(b), bytes.count) != nil }
-            pipe = has(0x7C)
-            linkSyntax = has(0x5B) || has(0x3C)
-            // A byte below 0x09, eight at a time: (x - 0x09…) & ~x & 0x80… is nonzero if one is.
-            let raw = UnsafeRawPointer(base)
-            var i = 0, found: UInt64 = 0
-            while i + 8 <= bytes.count {
-                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                found |= (x &- 0x0909_0909_0909_0909) & ~x & 0x8080_8080_8080_8080
-                i += 8
-            }
-            while i < bytes.count { if bytes[i] < 0x09 { found = 1 }; i += 1 }
-            control = found != 0
-        }
-    }
-
-    /// The nodes Podium changes, found in one walk of the blocks (and, when asked, of the inlines
-    /// of paragraphs and headings, for links).
-    struct Tree {
-        var links: [OpaquePointer] = []
-        var paragraphs: [OpaquePointer] = []
-        var headings: [OpaquePointer] = []
-
-        init(_ document: OpaquePointer, links: Bool) {
-            walkBlocks(document, links: links)
-        }
-
-        private mutating func walkBlocks(_ parent: OpaquePointer, links: Bool) {
-            var child = cmark_node_first_child(parent)
-            while let node = child {
-                switch cmark_node_get_type(node) {
-                case CMARK_NODE_PARAGRAPH:
-                    paragraphs.append(node)
-                    if links { walkInlines(node) }
-                case CMARK_NODE_HEADING:
-                    headings.append(node)
-                    if links { walkInlines(node) }
-                case CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_LIST, CMARK_NODE_ITEM, CMARK_NODE_CUSTOM_BLOCK:
-                    walkBlocks(node, links: links)
-                default: break
-                }
-                child = cmark_node_next(node)
-            }
-        }
-
-        /// Links and images, outer ones first.
-        private mutating func walkInlines(_ parent: OpaquePointer) {
-            var child = cmark_node_first_child(parent)
-            while let node = child {
-                switch cmark_node_get_type(node) {
-                case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
-                    links.append(node)
-                    walkInlines(node)
-                case CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_CUSTOM_INLINE:
-                    walkInlines(node)
-                default: break
-                }
-                child = cmark_node_next(node)
-            }
-        }
+    /// Replaces a block by a custom block whose HTML is `html` (copied by libcmark).
+    private static func replace(_ node: OpaquePointer, withHTML html: UnsafePointer<CChar>, mem: UnsafeMutablePointer<cmark_mem>, freeing: Bool) {
+        guard let block = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, mem) else { return }
+        cmark_node_set_on_enter(block, html)
+        cmark_node_replace(node, block)
+        if freeing { cmark_node_free(node) }
     }
 
     /// Inline Markdown of one table cell, as HTML without a surrounding paragraph. The cell is
@@ -149,11 +125,4 @@ public enum Markdown {
             cmark_node_free(node)
         }
     }
-}
-
-/// HTML made by Podium (Markdown through libcmark): pages copy its bytes as they are in `{{{ }}}`.
-public struct HTMLFragment: Sendable, CustomStringConvertible {
-    public let bytes: [UInt8]
-    public init(_ bytes: [UInt8]) { self.bytes = bytes }
-    public var description: String { String(decoding: bytes, as: UTF8.self) }
 }

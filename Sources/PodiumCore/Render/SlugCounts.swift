@@ -1,3 +1,5 @@
+import Foundation
+
 /// How often each heading id has been used in a document, so a repeated id is numbered
 /// (`id`, `id-2`, `id-3`…). Ids are bytes kept in one buffer and found by an open-addressing
 /// table: no string or array is made per heading.
@@ -26,7 +28,7 @@ struct SlugCounts {
         while slots[slot] >= 0 {
             let e = slots[slot]
             if entries[e].hash == hash && entries[e].count == slug.count
-                && keys.withUnsafeBufferPointer({ $0[entries[e].start..<(entries[e].start + slug.count)].elementsEqual(slug) }) {
+                && keys.withUnsafeBufferPointer({ memcmp($0.baseAddress! + entries[e].start, slug.baseAddress!, slug.count) == 0 }) {
                 entries[e].uses += 1
                 return entries[e].uses
             }

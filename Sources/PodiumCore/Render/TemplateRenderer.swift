@@ -175,7 +175,7 @@ struct TemplateRenderer {
         switch value {
         case let s as String: text = s
         case let h as HTMLFragment:
-            if escaped { HTMLEscape.append(h.description, to: &out) } else { out.append(contentsOf: h.bytes) }
+            if escaped { HTMLEscape.append(h.description, to: &out) } else { h.withUnsafeBytes { out.append(contentsOf: $0) } }
             return
         case let n as Int: text = String(n)
         default: text = String(describing: unwrapped(value))
