@@ -85,16 +85,19 @@ func votes(_ counts: [Int]) throws {
     }
 }
 
-/// Notices' Markdown bodies (front matter removed), concatenated and repeated to about `megabytes`.
-func markdownCorpus(_ folder: URL, megabytes: Int) throws -> String {
-    var one = ""
+/// Notices' Markdown bodies (front matter removed), repeated to about `megabytes` in all.
+func markdownCorpus(_ folder: URL, megabytes: Int) throws -> [String] {
+    var bodies: [String] = []
     for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasSuffix(".md") {
         let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
         let parts = text.components(separatedBy: "\n---\n")
-        one += (parts.count > 1 ? parts.dropFirst().joined(separator: "\n---\n") : text) + "\n\n"
+        bodies.append((parts.count > 1 ? parts.dropFirst().joined(separator: "\n---\n") : text) + "\n\n")
     }
-    var corpus = ""
-    while corpus.utf8.count < megabytes << 20 { corpus += one }
+    var corpus: [String] = []
+    var size = 0
+    while size < megabytes << 20 {
+        for body in bodies { corpus.append(body); size += body.utf8.count }
+    }
     return corpus
 }
 
@@ -110,15 +113,22 @@ func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
 
 func markdown(_ folder: String?, megabytes: Int) throws {
     let source = URL(fileURLWithPath: folder ?? "content/notices")
-    let corpus = try markdownCorpus(source, megabytes: megabytes)
+    let notices = try markdownCorpus(source, megabytes: megabytes)
+    let corpus = notices.joined()
     let file = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("podium-bench-notices.md")
     try Data(corpus.utf8).write(to: file)
-    defer { try? FileManager.default.removeItem(at: file) }
+    // The same notices as separate documents (NUL between them), rendered one by one as a build does.
+    let each = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("podium-bench-notices.each")
+    try Data(notices.joined(separator: "\u{0}").utf8).write(to: each)
+    defer { try? FileManager.default.removeItem(at: file); try? FileManager.default.removeItem(at: each) }
     let mb = Double(corpus.utf8.count) / 1e6
-    print("Markdown: \(source.path) repeated to \(String(format: "%.1f", mb)) MB, one document, medians of 9 alternating runs")
-    // Each run is a fresh process (a fresh heap) that reads the file, then times only the
-    // rendering: libcmark's parse + render + free (what the cmark command does between reading and
-    // writing), or Podium's Markdown.html on the same text. Runs alternate; medians of 9.
+    let runs = 11
+    print("Markdown: \(source.path) repeated to \(String(format: "%.1f", mb)) MB; \(runs) rounds, each a fresh process per measure, alternating")
+    // In process: the program reads the file, then times only the rendering: libcmark's parse +
+    // render + free (what the cmark command does between reading and writing), or Podium's
+    // Markdown.render on the same text. Whole commands: the cmark command against a program doing
+    // the same job, timed from start to exit. Each comparison is made within a round, back to
+    // back; printed: the medians, their ratio, and the median of the rounds' ratios.
     let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
     func timed(_ args: [String]) throws -> Double {
         let process = Process()
@@ -131,25 +141,110 @@ func markdown(_ folder: String?, megabytes: Int) throws {
         process.waitUntilExit()
         return Double(String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? .nan
     }
-    var lib: [Double] = [], plain: [Double] = [], ids: [Double] = [], command: [Double] = []
-    for _ in 0..<9 {
-        lib.append(try timed(["render", file.path, "--libcmark"]))
-        plain.append(try timed(["render", file.path]))
-        ids.append(try timed(["render", file.path, "--heading-ids"]))
-        command.append(try measure("/usr/bin/cmark", [file.path]).seconds)
+    let measures: [(name: String, run: () throws -> Double)] = [
+        ("each: libcmark", { try timed(["render", each.path, "--libcmark", "--each"]) }),
+        ("each: Podium", { try timed(["render", each.path, "--heading-ids", "--each"]) }),
+        ("one: libcmark", { try timed(["render", file.path, "--libcmark"]) }),
+        ("one: Podium, no ids", { try timed(["render", file.path]) }),
+        ("one: Podium", { try timed(["render", file.path, "--heading-ids"]) }),
+        ("cmark command", { try measure("/usr/bin/cmark", [file.path]).seconds }),
+        ("Podium command", { try measure(me, ["render", file.path, "--heading-ids", "--stdout"]).seconds }),
+        ("libcmark command", { try measure(me, ["render", file.path, "--libcmark", "--stdout"]).seconds }),
+    ]
+    var times = [String: [Double]]()
+    for _ in 0..<runs {
+        for m in measures { times[m.name, default: []].append(try m.run()) }
     }
-    func mid(_ runs: [Double]) -> Double { runs.sorted()[runs.count / 2] }
-    let l = mid(lib), p = mid(plain), i = mid(ids), c = mid(command)
-    print(String(format: "libcmark parse+render+free:                 %.3f s  %4.0f MB/s", l, mb / l))
-    print(String(format: "Markdown.html (safe links, pipe tables):    %.3f s  %4.0f MB/s  %.2f× libcmark", p, mb / p, p / l))
-    print(String(format: "Markdown.html + heading ids (notice pages): %.3f s  %4.0f MB/s  %.2f× libcmark", i, mb / i, i / l))
-    print(String(format: "cmark command, whole run (read, render, write /dev/null): %.3f s; Markdown.html + ids ÷ it: %.2f×", c, i / c))
+    func mid(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+    func line(_ label: String, _ name: String, against base: String? = nil, _ unit: String = "") {
+        let t = mid(times[name]!)
+        var text = label.padding(toLength: 52, withPad: " ", startingAt: 0) + String(format: "%.3f s  %4.0f MB/s", t, mb / t)
+        if let base {
+            let ratios = zip(times[name]!, times[base]!).map { $0 / $1 }
+            text += String(format: "  %.2f× %@ (rounds' median %.2f×)", t / mid(times[base]!), unit, mid(ratios))
+        }
+        print(text)
+    }
+    print("Each notice its own document (\(notices.count) documents), as a build renders them; in one process, rendering only:")
+    line("  libcmark parse+render+free", "each: libcmark")
+    line("  Markdown.render + heading ids (notice pages)", "each: Podium", against: "each: libcmark", "libcmark")
+    print("One document of all notices; in one process, rendering only:")
+    line("  libcmark parse+render+free", "one: libcmark")
+    line("  Markdown.render (safe links, pipe tables)", "one: Podium, no ids", against: "one: libcmark", "libcmark")
+    line("  Markdown.render + heading ids (notice pages)", "one: Podium", against: "one: libcmark", "libcmark")
+    print("Whole commands on the one document (start, read the file, render, write the HTML to /dev/null):")
+    line("  cmark FILE", "cmark command")
+    line("  podium-bench render FILE --heading-ids --stdout", "Podium command", against: "cmark command", "cmark")
+    line("  the same program, libcmark alone (--libcmark)", "libcmark command", against: "cmark command", "cmark")
 }
 
-/// Reads a file, then prints the seconds that rendering it took (libcmark alone, or Markdown.html).
-func render(_ path: String, headingIds: Bool, libcmarkOnly: Bool) throws {
-    guard let data = FileManager.default.contents(atPath: path) else { throw CocoaError(.fileReadNoSuchFile) }
-    let text = String(decoding: data, as: UTF8.self)
+/// A file's text, read straight into the string's storage (one copy, and the UTF-8 check).
+func readText(_ path: String) -> String? {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { return nil }
+    let size = Int(info.st_size)
+    var failed = false
+    let text = String(unsafeUninitializedCapacity: size) { buffer in
+        var done = 0
+        while done < size {
+            let n = read(fd, buffer.baseAddress! + done, size - done)
+            if n <= 0 { failed = n < 0; break }
+            done += n
+        }
+        return done
+    }
+    return failed ? nil : text
+}
+
+/// libcmark alone: parse, render, free the tree; the HTML kept.
+func libcmarkHTML(_ text: String) -> HTMLFragment {
+    let length = text.utf8.count
+    let document = text.withCString { cmark_parse_document($0, length, CMARK_OPT_DEFAULT) }!
+    defer { cmark_node_free(document) }
+    let html = cmark_render_html(document, CMARK_OPT_DEFAULT)!
+    defer { free(html) }
+    return HTMLFragment(Array(UnsafeRawBufferPointer(start: html, count: strlen(html))))
+}
+
+/// Reads a file, then prints the seconds that rendering it took (libcmark alone, or
+/// Markdown.render); or, with `toStandardOutput`, writes the HTML as the cmark command does.
+func render(_ path: String, headingIds: Bool, libcmarkOnly: Bool, toStandardOutput: Bool, each: Bool) throws {
+    guard let text = readText(path) else { throw CocoaError(.fileReadNoSuchFile) }
+    if each {
+        let documents = Array(text.utf8).split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        var size = 0
+        let seconds = median(1) {
+            for document in documents {
+                if libcmarkOnly {
+                    let length = document.utf8.count
+                    let doc = document.withCString { cmark_parse_document($0, length, CMARK_OPT_DEFAULT) }!
+                    let html = cmark_render_html(doc, CMARK_OPT_DEFAULT)!
+                    size += strlen(html)
+                    free(html)
+                    cmark_node_free(doc)
+                } else {
+                    size += Markdown.render(document, headingIds: headingIds).count
+                }
+            }
+        }
+        print(size > 0 ? seconds : -1)
+        return
+    }
+    if toStandardOutput {
+        let html = libcmarkOnly ? libcmarkHTML(text) : Markdown.render(text, headingIds: headingIds)
+        html.withUnsafeBytes { bytes in
+            var done = 0
+            while done < bytes.count {
+                let n = write(1, bytes.baseAddress! + done, bytes.count - done)
+                if n <= 0 { break }
+                done += n
+            }
+        }
+        return
+    }
     var size = 0
     let seconds = median(1) {
         if libcmarkOnly {
@@ -160,7 +255,7 @@ func render(_ path: String, headingIds: Bool, libcmarkOnly: Bool) throws {
             free(html)
             cmark_node_free(doc)
         } else {
-            size = Markdown.render(text, headingIds: headingIds).bytes.count
+            size = Markdown.render(text, headingIds: headingIds).count
         }
     }
     print(size > 0 ? seconds : -1)
@@ -169,7 +264,8 @@ func render(_ path: String, headingIds: Bool, libcmarkOnly: Bool) throws {
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "render":
-    try render(arguments[1], headingIds: arguments.contains("--heading-ids"), libcmarkOnly: arguments.contains("--libcmark"))
+    try render(arguments[1], headingIds: arguments.contains("--heading-ids"), libcmarkOnly: arguments.contains("--libcmark"),
+               toStandardOutput: arguments.contains("--stdout"), each: arguments.contains("--each"))
 case "markdown":
     try markdown(arguments.count > 1 ? arguments[1] : nil, megabytes: arguments.count > 2 ? Int(arguments[2]) ?? 32 : 32)
 case "site":
