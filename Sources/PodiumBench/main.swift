@@ -150,6 +150,7 @@ func markdown(_ folder: String?, megabytes: Int) throws {
         ("cmark command", { try measure("/usr/bin/cmark", [file.path]).seconds }),
         ("Podium command", { try measure(me, ["render", file.path, "--heading-ids", "--stdout"]).seconds }),
         ("libcmark command", { try measure(me, ["render", file.path, "--libcmark", "--stdout"]).seconds }),
+        ("libcmark streaming command", { try measure(me, ["render", file.path, "--libcmark", "--stream"]).seconds }),
     ]
     var times = [String: [Double]]()
     for _ in 0..<runs {
@@ -176,6 +177,7 @@ func markdown(_ folder: String?, megabytes: Int) throws {
     line("  cmark FILE", "cmark command")
     line("  podium-bench render FILE --heading-ids --stdout", "Podium command", against: "cmark command", "cmark")
     line("  the same program, libcmark alone (--libcmark)", "libcmark command", against: "cmark command", "cmark")
+    line("  libcmark alone, streaming like cmark (--stream)", "libcmark streaming command", against: "cmark command", "cmark")
 }
 
 /// A file's text, read straight into the string's storage (one copy, and the UTF-8 check).
@@ -199,6 +201,32 @@ func readText(_ path: String) -> String? {
     return failed ? nil : text
 }
 
+/// What the cmark command does: the file fed to libcmark 4 KB at a time as it is read (the text is
+/// never whole in memory), rendered, written to standard output, the tree freed.
+func streamLibcmark(_ path: String) throws {
+    guard let file = fopen(path, "rb") else { throw CocoaError(.fileReadNoSuchFile) }
+    defer { fclose(file) }
+    let parser = cmark_parser_new(CMARK_OPT_DEFAULT)
+    var buffer = [CChar](repeating: 0, count: 4096)
+    while true {
+        let n = fread(&buffer, 1, buffer.count, file)
+        if n == 0 { break }
+        cmark_parser_feed(parser, buffer, n)
+    }
+    let document = cmark_parser_finish(parser)
+    cmark_parser_free(parser)
+    let html = cmark_render_html(document, CMARK_OPT_DEFAULT)!
+    var done = 0
+    let count = strlen(html)
+    while done < count {
+        let n = write(1, html + done, count - done)
+        if n <= 0 { break }
+        done += n
+    }
+    free(html)
+    cmark_node_free(document)
+}
+
 /// libcmark alone: parse, render, free the tree; the HTML kept.
 func libcmarkHTML(_ text: String) -> HTMLFragment {
     let length = text.utf8.count
@@ -212,6 +240,7 @@ func libcmarkHTML(_ text: String) -> HTMLFragment {
 /// Reads a file, then prints the seconds that rendering it took (libcmark alone, or
 /// Markdown.render); or, with `toStandardOutput`, writes the HTML as the cmark command does.
 func render(_ path: String, headingIds: Bool, libcmarkOnly: Bool, toStandardOutput: Bool, each: Bool) throws {
+    if CommandLine.arguments.contains("--stream") { return try streamLibcmark(path) }
     guard let text = readText(path) else { throw CocoaError(.fileReadNoSuchFile) }
     if each {
         let documents = Array(text.utf8).split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
