@@ -13,7 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { HEADER = 16, LARGE_HEADER = 32, LARGE = 64 << 10, FIRST_BLOCK = 64 << 10, BLOCK = 1 << 20 };
+enum { HEADER = 16, LARGE_HEADER = 32, LARGE = 64 << 10, FIRST_BLOCK = 64 << 10, BLOCK = 1 << 20,
+       REUSED = 1024, CLASSES = REUSED / 16 + 1 };
 
 // Before each allocation: its size, and whether it is large. A large one also has the previous
 // and next large allocations before that.
@@ -27,6 +28,7 @@ typedef struct {
     size_t remaining;
     char *last;        // the newest small allocation, which can grow in place
     char *large;       // the newest large allocation not yet freed
+    char *freed[CLASSES];   // freed small allocations by size (16-byte steps), for reuse
     int registered;    // whether the thread-exit cleanup is set
 } arena;
 
@@ -53,6 +55,7 @@ static pthread_key_t cleanup_key;
 static pthread_once_t cleanup_once = PTHREAD_ONCE_INIT;
 
 static void release(void);
+static void give_back(char *p);
 
 static void thread_ends(void *unused) {
     (void)unused;
@@ -91,6 +94,15 @@ static void *allocate_large(size_t n) {
 
 static void *allocate(size_t n, int zeroed) {
     if (n >= LARGE) return allocate_large(n);
+    // A freed allocation of the same rounded size, if any (libcmark frees its parsing temporaries
+    // and the old copies of buffers that grew).
+    if (n <= REUSED && state.freed[rounded(n) / 16]) {
+        char *p = state.freed[rounded(n) / 16];
+        state.freed[rounded(n) / 16] = *(char **)p;
+        header_of(p)->size = n;
+        if (zeroed) memset(p, 0, n);
+        return p;
+    }
     size_t need = HEADER + rounded(n);
     if (need > state.remaining) add_block(need);
     char *p = state.cursor + HEADER;
@@ -128,13 +140,21 @@ static void *arena_realloc(void *pointer, size_t n) {
         return p;
     }
     char *moved = allocate(n, 0);
-    if (moved) memcpy(moved, p, old);
+    if (moved) { memcpy(moved, p, old); give_back(p); }
     return moved;
+}
+
+static void give_back(char *p) {
+    size_t size = rounded(header_of(p)->size);
+    if (size > REUSED || size < sizeof(char *)) return;   // kept with its block
+    *(char **)p = state.freed[size / 16];
+    state.freed[size / 16] = p;
 }
 
 static void arena_free(void *pointer) {
     char *p = pointer;
-    if (!p || !header_of(p)->large) return;   // small ones go with their block
+    if (!p) return;
+    if (!header_of(p)->large) { give_back(p); return; }
     unlink_large(p);
     free(p - LARGE_HEADER);
 }
@@ -156,6 +176,7 @@ static void release(void) {
     state.cursor = b + HEADER;
     state.remaining = FIRST_BLOCK - HEADER;
     state.last = NULL;
+    memset(state.freed, 0, sizeof state.freed);
 }
 
 void *podium_arena_open(void) {
