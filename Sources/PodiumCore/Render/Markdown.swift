@@ -3,16 +3,17 @@ import Foundation
 
 /// CommonMark to HTML through libcmark. Safe by default: raw HTML is dropped (libcmark's own
 /// safe mode) and links or images whose scheme is not http, https, mailto or relative are
-/// unwrapped to their text. Two additions, both made in libcmark's own tree: GitHub-style pipe
-/// tables (a paragraph that is a table becomes a custom block holding the escaped table) and
-/// stable ids on headings.
+/// unwrapped to their text. Two additions: GitHub-style pipe tables (a paragraph that is a table
+/// becomes a custom block in libcmark's own tree; each cell's inline Markdown rendered by libcmark)
+/// and stable ids on headings. libcmark allocates in an arena (`CmarkArena`); tables and ids are
+/// put in while its output is copied (`MarkerSplice`).
 public enum Markdown {
     public static func html(_ text: String, unsafe: Bool = false, headingIds: Bool = false) -> String {
         render(text, unsafe: unsafe, headingIds: headingIds).description
     }
 
-    /// The HTML as bytes, copied from libcmark's buffer without a second pass to validate them as
-    /// a Swift string (pages are written as bytes; the input was a valid string, so is the output).
+    /// The HTML as bytes, in the buffer it was written in, never checked again as a Swift string
+    /// (pages are written as bytes; the input was a valid string, so is the output).
     public static func render(_ text: String, unsafe: Bool = false, headingIds: Bool = false) -> HTMLFragment {
         render(text, unsafe: unsafe, headingIds: headingIds, reference: false)
     }

@@ -3,8 +3,8 @@ import Foundation
 /// The last copy of libcmark's output puts in what Podium adds, in one pass: each table, left in
 /// libcmark's tree as a one-byte marker (so libcmark never copies the table), becomes the table's
 /// HTML; each heading's `<hN>` gets its id, made from the heading's HTML up to `</hN>`.
-/// Safe HTML only: there, every `<hN>` is a heading's (raw HTML is dropped, tables' cells are
-/// inline, everything else is escaped).
+/// Headings are found this way in safe HTML only: there, every `<hN>` is a heading's (raw HTML is
+/// dropped, tables' cells are inline, everything else is escaped).
 enum MarkerSplice {
     /// A byte that never occurs in UTF-8, and libcmark's output is UTF-8 (it replaces invalid
     /// input, and a character reference to an invalid code point, with U+FFFD).
