@@ -44,7 +44,7 @@ enum PipeTable {
             let header = UnsafeBufferPointer(rebasing: bytes[layout.rows[firstRow]])
             let delimiter = UnsafeBufferPointer(rebasing: bytes[layout.rows[firstRow + 1]])
             var headerCells = 0
-            cells(header) { _, _ in headerCells += 1 }
+            cells(header) { _, _, _ in headerCells += 1 }
             guard delimiterRow(delimiter, into: &layout.alignments),
                   layout.alignments.count - firstAlignment == headerCells else {
                 layout.rows.removeSubrange(firstRow...)
@@ -97,7 +97,7 @@ enum PipeTable {
     /// `| --- | :-: | --: |` → alignments appended; false when the line is not a delimiter row.
     static func delimiterRow(_ line: UnsafeBufferPointer<UInt8>, into alignments: inout [Alignment]) -> Bool {
         var valid = true, count = 0
-        cells(line) { p, _ in
+        cells(line) { p, _, _ in
             let left = p.first == 0x3A, right = p.count > 1 && p.last == 0x3A
             let dashes = p.dropFirst(left ? 1 : 0).dropLast(right ? 1 : 0)
             guard valid, !dashes.isEmpty, dashes.allSatisfy({ $0 == 0x2D }) else { valid = false; return }
@@ -116,27 +116,34 @@ enum PipeTable {
     }
 
     /// Each cell of a row, trimmed, split at unescaped pipes (`\|` is a literal pipe, also inside
-    /// code spans, as in GFM), with whether it holds an escaped pipe.
-    static func cells(_ line: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Bool) -> Void) {
+    /// code spans, as in GFM), with whether it holds an escaped pipe and whether it holds Markdown
+    /// syntax (or an HTML-special character).
+    static func cells(_ line: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, _ escapedPipe: Bool, _ syntax: Bool) -> Void) {
         var row = trimmed(line)
         if row.first == 0x7C { row = UnsafeBufferPointer(rebasing: row[1...]) }
         if row.last == 0x7C && !(row.count >= 2 && row[row.count - 2] == 0x5C) { row = UnsafeBufferPointer(rebasing: row[..<(row.count - 1)]) }
-        var i = 0, start = 0
-        var escapedPipe = false
-        while i < row.count {
-            let b = row[i]
-            if b == 0x5C, i + 1 < row.count, row[i + 1] == 0x7C {
-                escapedPipe = true
-                i += 2
-                continue
+        var start = 0
+        while true {
+            var end = start, escapedPipe = false, syntax = false
+            while end < row.count {
+                let b = row[end]
+                if b == 0x7C { break }
+                if b == 0x5C, end + 1 < row.count, row[end + 1] == 0x7C { escapedPipe = true; end += 2; continue }
+                if isSyntax(b) { syntax = true }
+                end += 1
             }
-            if b == 0x7C {
-                body(trimmed(UnsafeBufferPointer(rebasing: row[start..<i])), escapedPipe)
-                escapedPipe = false
-                start = i + 1
-            }
-            i += 1
+            body(trimmed(UnsafeBufferPointer(rebasing: row[start..<end])), escapedPipe, syntax)
+            guard end < row.count else { return }
+            start = end + 1
         }
-        body(trimmed(UnsafeBufferPointer(rebasing: row[start..<row.count])), escapedPipe)
+    }
+
+    /// Markdown syntax or an HTML-special character (* _ ` [ ] < > & \): a cell holding one goes
+    /// through libcmark; other cells are copied as they are.
+    static func isSyntax(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x2A, 0x5F, 0x60, 0x5B, 0x5D, 0x3C, 0x3E, 0x26, 0x5C: true
+        default: false
+        }
     }
 }

@@ -17,40 +17,24 @@ struct TableHTML {
     mutating func write(_ index: Int, into html: inout HTMLBuffer) {
         let table = layout.tables[index]
         let alignments = layout.alignments[table.alignments]
-        add("<div class=\"table-wrap\"><table>\n<thead>\n", &html)
+        html.append("<div class=\"table-wrap\"><table>\n<thead>\n")
         row(table.rows.lowerBound, header: true, alignments, &html)
-        add("</thead>\n", &html)
+        html.append("</thead>\n")
         if table.rows.count > 2 {
-            add("<tbody>\n", &html)
+            html.append("<tbody>\n")
             for r in (table.rows.lowerBound + 2)..<table.rows.upperBound { row(r, header: false, alignments, &html) }
-            add("</tbody>\n", &html)
+            html.append("</tbody>\n")
         }
-        add("</table></div>\n", &html)
+        html.append("</table></div>\n")
     }
 
-    private func add(_ s: StaticString, _ html: inout HTMLBuffer) { html.append(s) }
-
-    /// One row: as many cells as the header has (missing ones empty, extra ones dropped). Cells
-    /// end at unescaped pipes, as `PipeTable.cells` splits them; the same scan notes whether a cell
-    /// holds Markdown syntax.
+    /// One row: as many cells as the header has (missing ones empty, extra ones dropped).
     private mutating func row(_ r: Int, header: Bool, _ alignments: ArraySlice<PipeTable.Alignment>, _ html: inout HTMLBuffer) {
         html.append("<tr>\n")
-        var line = PipeTable.trimmed(UnsafeBufferPointer(rebasing: source[layout.rows[r]]))
-        if line.first == 0x7C { line = UnsafeBufferPointer(rebasing: line[1...]) }
-        if line.last == 0x7C && !(line.count >= 2 && line[line.count - 2] == 0x5C) { line = UnsafeBufferPointer(rebasing: line[..<(line.count - 1)]) }
         let close: StaticString = header ? "</th>\n" : "</td>\n"
         var column = alignments.startIndex
-        var start = 0
-        while column < alignments.endIndex {
-            var end = start, escapedPipe = false, syntax = false
-            while end < line.count {
-                let b = line[end]
-                if b == 0x7C { break }
-                if b == 0x5C, end + 1 < line.count, line[end + 1] == 0x7C { escapedPipe = true; end += 2; continue }
-                if Self.isSyntax(b) { syntax = true }
-                end += 1
-            }
-            let cell = PipeTable.trimmed(UnsafeBufferPointer(rebasing: line[start..<end]))
+        PipeTable.cells(UnsafeBufferPointer(rebasing: source[layout.rows[r]])) { cell, escapedPipe, syntax in
+            guard column < alignments.endIndex else { return }
             if escapedPipe || syntax {
                 html.append(Self.open(header, alignments[column]))
                 self.cell(cell, escapedPipe, &html)
@@ -59,8 +43,6 @@ struct TableHTML {
                 html.append(Self.open(header, alignments[column]), UnsafeRawBufferPointer(cell), close)
             }
             column += 1
-            guard end < line.count else { break }
-            start = end + 1
         }
         while column < alignments.endIndex {
             html.append(Self.open(header, alignments[column]), UnsafeRawBufferPointer(start: nil, count: 0), close)
@@ -95,14 +77,7 @@ struct TableHTML {
     }
 
     private func inline(_ text: UnsafeBufferPointer<UInt8>, _ html: inout HTMLBuffer) {
-        guard text.contains(where: Self.isSyntax) else { return html.append(UnsafeRawBufferPointer(text)) }
+        guard text.contains(where: PipeTable.isSyntax) else { return html.append(UnsafeRawBufferPointer(text)) }
         html.append(Markdown.inlineHTML(text, unsafe: unsafe))
-    }
-
-    private static func isSyntax(_ b: UInt8) -> Bool {
-        switch b {
-        case 0x2A, 0x5F, 0x60, 0x5B, 0x5D, 0x3C, 0x3E, 0x26, 0x5C: true   // * _ ` [ ] < > & \
-        default: false
-        }
     }
 }
