@@ -46,11 +46,11 @@ enum Slug {
         var i = 0
         let n = html.count
         while i < n {
-            let tag = find(0x3C, in: html, from: i) ?? n
+            let tag = html.offset(of: 0x3C, from: i) ?? n
             text(UnsafeRawBufferPointer(rebasing: html[i..<tag]), into: &out, start: start)
             guard tag < n else { break }
             // A tag: skipped, but an image's alt text counts.
-            let end = find(0x3E, in: html, from: tag) ?? n
+            let end = html.offset(of: 0x3E, from: tag) ?? n
             let body = UnsafeRawBufferPointer(rebasing: html[tag..<end])
             if body.starts(with: "<img ".utf8), let alt = attribute(" alt=\"", in: body) { text(alt, into: &out, start: start) }
             i = end + 1
@@ -59,18 +59,13 @@ enum Slug {
         if out.count == start { out.append(contentsOf: "section".utf8) }
     }
 
-    private static func find(_ byte: UInt8, in s: UnsafeRawBufferPointer, from i: Int) -> Int? {
-        guard i < s.count, let hit = memchr(s.baseAddress! + i, Int32(byte), s.count - i) else { return nil }
-        return s.baseAddress!.distance(to: UnsafeRawPointer(hit))
-    }
-
     /// The value after `key` (` name="`) in a tag, to the next '"' (libcmark escapes '"' in values).
     private static func attribute(_ key: StaticString, in tag: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
         let k = UnsafeRawBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)
         guard tag.count > k.count else { return nil }
         for i in 0...(tag.count - k.count) where memcmp(tag.baseAddress! + i, k.baseAddress!, k.count) == 0 {
             let from = i + k.count
-            return UnsafeRawBufferPointer(rebasing: tag[from..<(find(0x22, in: tag, from: from) ?? tag.count)])
+            return UnsafeRawBufferPointer(rebasing: tag[from..<(tag.offset(of: 0x22, from: from) ?? tag.count)])
         }
         return nil
     }
@@ -96,7 +91,7 @@ enum Slug {
                 i += 1
             case 0x26:   // an entity, to its ';'
                 flush(to: i)
-                i = (find(0x3B, in: s, from: i) ?? n - 1) + 1
+                i = (s.offset(of: 0x3B, from: i) ?? n - 1) + 1
             case 0x00...0x7F:   // other ASCII: punctuation
                 flush(to: i)
                 i += 1

@@ -8,7 +8,7 @@ extension Markdown {
 
         init(_ bytes: UnsafeBufferPointer<UInt8>) {
             guard let base = bytes.baseAddress else { return }
-            func has(_ b: UInt8) -> Bool { memchr(base, Int32(b), bytes.count) != nil }
+            func has(_ b: UInt8) -> Bool { UnsafeRawBufferPointer(bytes).offset(of: b, from: 0) != nil }
             pipe = has(0x7C)
             linkSyntax = has(0x5B) || has(0x3C)
             // A byte below 0x09, eight at a time: (x - 0x09…) & ~x & 0x80… is nonzero if one is.

@@ -16,6 +16,7 @@ enum MarkerSplice {
     /// expected: the caller then renders without markers).
     static func splice(_ html: UnsafePointer<CChar>, count n: Int, tables: inout TableHTML, headings: Int) -> HTMLBuffer? {
         let base = UnsafeRawPointer(html)
+        let output = UnsafeRawBufferPointer(start: base, count: n)
         func byte(_ i: Int) -> UInt8 { i < n ? base.load(fromByteOffset: i, as: UInt8.self) : 0 }
         var out = HTMLBuffer(capacity: n + tables.layout.rowBytes * 8 + headings * 48)
         func run(_ from: Int, _ to: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base + from, count: to - from) }
@@ -24,9 +25,8 @@ enum MarkerSplice {
         var copied = 0, scanned = 0, tablesDone = 0, headingsDone = 0
         // With no headings to find, only tables are looked for.
         func next() -> Int? {
-            let found = headings > 0 ? strpbrk(html + scanned, tableOrTag).map(UnsafeRawPointer.init)
-                                     : (scanned < n ? memchr(base + scanned, Int32(table), n - scanned).map(UnsafeRawPointer.init) : nil)
-            return found.map { base.distance(to: $0) }
+            guard headings > 0 else { return output.offset(of: table, from: scanned) }
+            return strpbrk(html + scanned, tableOrTag).map { html.distance(to: $0) }
         }
         while let at = next() {
             if byte(at) == table {
@@ -45,8 +45,8 @@ enum MarkerSplice {
             guard headingsDone < headings else { return nil }
             var close = at + 4
             while true {
-                guard close < n, let hit = memchr(base + close, 0x3C, n - close) else { return nil }
-                close = base.distance(to: UnsafeRawPointer(hit))
+                guard let tag = output.offset(of: 0x3C, from: close) else { return nil }
+                close = tag
                 if byte(close + 1) == 0x2F && byte(close + 2) == 0x68 { break }
                 close += 1
             }

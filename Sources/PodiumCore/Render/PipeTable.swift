@@ -80,10 +80,7 @@ enum PipeTable {
             return cursorOffset
         }
 
-        private func newline(from i: Int) -> Int? {
-            guard i < bytes.count, let hit = memchr(bytes.baseAddress! + i, 0x0A, bytes.count - i) else { return nil }
-            return bytes.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-        }
+        private func newline(from i: Int) -> Int? { UnsafeRawBufferPointer(bytes).offset(of: 0x0A, from: i) }
 
         /// Line `n` (from 1) without its line ending; empty past the end.
         mutating func line(_ n: Int) -> UnsafeBufferPointer<UInt8> {
