@@ -47,7 +47,7 @@ public enum Markdown {
         // An arena gives back the whole tree at once when the rendering ends.
         defer { if reference { cmark_node_free(document) } }
         // Links are looked for only where there may be some (`[…](…)`, `<…>`).
-        let tree = Tree(document, links: !unsafe && traits.linkSyntax)
+        let tree = Tree(document, links: !unsafe && traits.linkSyntax, paragraphs: traits.pipe)
         dropUnsafeLinks(tree.links)
         let layout = traits.pipe ? PipeTable.find(tree.paragraphs, in: source) : PipeTable.Layout()
         var tables = TableHTML(layout, source: source, unsafe: unsafe)

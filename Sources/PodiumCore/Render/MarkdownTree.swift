@@ -25,13 +25,16 @@ extension Markdown {
     }
 
     /// The nodes Podium changes, found in one walk of the blocks (and, when asked, of the inlines
-    /// of paragraphs and headings, for links).
+    /// of paragraphs and headings, for links). Paragraphs are kept only when asked (they matter
+    /// only to a text with pipes, which may hold tables).
     struct Tree {
         var links: [OpaquePointer] = []
         var paragraphs: [OpaquePointer] = []
         var headings: [OpaquePointer] = []
+        private let keepsParagraphs: Bool
 
-        init(_ document: OpaquePointer, links: Bool) {
+        init(_ document: OpaquePointer, links: Bool, paragraphs: Bool) {
+            keepsParagraphs = paragraphs
             walkBlocks(document, links: links)
         }
 
@@ -40,7 +43,7 @@ extension Markdown {
             while let node = child {
                 switch cmark_node_get_type(node) {
                 case CMARK_NODE_PARAGRAPH:
-                    paragraphs.append(node)
+                    if keepsParagraphs { paragraphs.append(node) }
                     if links { walkInlines(node) }
                 case CMARK_NODE_HEADING:
                     headings.append(node)
