@@ -63,7 +63,7 @@ public final class DevServer: @unchecked Sendable {
     }
 
     /// Polls the modification times of content/ and templates/ twice a second.
-    func watch(from start: String) async {
+    func watch(from start: Fingerprint) async {
         var last = start
         while !Task.isCancelled {
             try? await Task.sleep(nanoseconds: 500_000_000)
@@ -75,19 +75,9 @@ public final class DevServer: @unchecked Sendable {
         }
     }
 
-    /// Names, sizes and modification times of every file under content/ and templates/.
-    static func signature(of site: URL) -> String {
-        var parts: [String] = []
-        for folder in ["content", "templates"] {
-            let root = site.appendingPathComponent(folder)
-            guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.contentModificationDateKey, .fileSizeKey]) else { continue }
-            for case let url as URL in walker {
-                let values = try? url.resourceValues(forKeys: [.contentModificationDateKey, .fileSizeKey])
-                parts.append("\(url.path)|\(values?.fileSize ?? -1)|\(values?.contentModificationDate?.timeIntervalSince1970 ?? 0)")
-            }
-        }
-        return parts.sorted().joined(separator: "\n")
-    }
+    /// Names, sizes, modification and change times of everything under content/ and templates/
+    /// (the same walk a build takes: links leaving the site and loops are not followed).
+    static func signature(of site: URL) -> Fingerprint { InputTree.scan(site: site).stamp }
 
     /// Waits (up to 10 s) for a build newer than `since`, then sends one event; the browser's
     /// EventSource reconnects by itself.

@@ -6,21 +6,23 @@ enum CoverCheck {
     static let shownTypes = "JPEG, PNG, GIF or WebP"
 
     static func check(_ entries: [Entry], folder: URL, display: String, into diagnostics: inout Diagnostics) {
-        let root = folder.standardizedFileURL.resolvingSymlinksInPath().path + "/"
+        guard let root = FileSystem.realPath(folder.path) else { return }
         for e in entries {
             guard let cover = e.cover, !EntriesDecoder.isWebURL(cover), EntriesDecoder.isSafeRelativePath(cover) else { continue }
-            let url = folder.appendingPathComponent(cover).standardizedFileURL.resolvingSymlinksInPath()
             let field = "[\(e.index)].cover"
-            guard url.path.hasPrefix(root) else {
-                diagnostics.error(display, at: e.coverPosition, field: field, "\"\(cover)\" leads outside the campaign folder")
-                continue
-            }
-            guard let handle = FileHandle(forReadingAtPath: url.path) else {
+            guard let real = FileSystem.realPath(folder.appendingPathComponent(cover).path) else {
                 diagnostics.error(display, at: e.coverPosition, field: field, "the file \(cover) does not exist in the campaign folder")
                 continue
             }
-            let head = [UInt8](handle.readData(ofLength: 16))
-            try? handle.close()
+            guard FileSystem.isInside(real, root) else {
+                diagnostics.error(display, at: e.coverPosition, field: field, "\"\(cover)\" leads outside the campaign folder")
+                continue
+            }
+            let head: [UInt8]
+            do { head = try FileSystem.head(real, count: 16) } catch {
+                diagnostics.error(display, at: e.coverPosition, field: field, "\(cover): \(SiteLoader.unreadable(error))")
+                continue
+            }
             if imageType(head) == nil {
                 diagnostics.error(display, at: e.coverPosition, field: field, "\"\(cover)\" is not an image browsers show: use \(shownTypes)")
             }

@@ -133,6 +133,11 @@ enum EntriesDecoder {
         organizations = organizations.filter { seen.insert($0).inserted }
 
         let author = o.string("author")
+        let declaredLikes = o.integer("likes")   // read once: a bad value is one error
+        let summary = o.string("summary")
+        if let summary, let line = MarkdownDepth.tooDeep(summary) {
+            r.error(o.offset(of: "summary"), f.key("summary"), "block quotes and lists nest more than \(MarkdownDepth.limit) levels deep (line \(line) of the summary)")
+        }
         let person = o.string("person") ?? o.string("phone") ?? author
         let entry = Entry(
             index: index, position: r.position(o.offset), id: id ?? "", title: title ?? "",
@@ -142,8 +147,8 @@ enum EntriesDecoder {
             durationSeconds: o.decimal("durationSeconds", min: ExactDecimal(0)),
             videoMB: o.decimal("videoMB", min: ExactDecimal(0)),
             textChars: o.integer("textChars"), images: images, cover: cover, coverPosition: cover == nil ? nil : r.position(o.offset(of: "cover")), video: video,
-            likes: o.integer("likes") ?? 0, declaredLikes: o.integer("likes"), views: o.integer("views") ?? 0, favorites: o.integer("favorites") ?? 0,
-            expertScores: scores, badges: o.stringArray("badges") ?? [], summary: o.string("summary"))
+            likes: declaredLikes ?? 0, declaredLikes: declaredLikes, views: o.integer("views") ?? 0, favorites: o.integer("favorites") ?? 0,
+            expertScores: scores, badges: o.stringArray("badges") ?? [], summary: summary)
         return ok && id != nil && title != nil ? entry : nil
     }
 }

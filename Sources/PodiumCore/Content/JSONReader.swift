@@ -60,7 +60,7 @@ struct JSONObject {
 
     var offset: Int { node.offset }
 
-    private func member(_ key: String) -> JSONMember? { members.last { $0.key == key } }
+    func member(_ key: String) -> JSONMember? { members.last { $0.key == key } }
 
     func has(_ key: String) -> Bool {
         guard let m = member(key) else { return false }
@@ -126,7 +126,11 @@ struct JSONObject {
         return d
     }
 
-    /// A whole number ≥ `min`.
+    /// The largest count Podium reads (likes, views, sizes…): sums of a million of them stay far
+    /// inside 64 bits, so totals, points and charts never overflow.
+    static let maxCount = 1_000_000_000_000
+
+    /// A whole number from `min` to `maxCount`.
     func integer(_ key: String, required: Bool = false, min: Int = 0) -> Int? {
         guard let v = value(key, required: required) else { return nil }
         guard case .number(let text) = v.value else {
@@ -134,7 +138,7 @@ struct JSONObject {
             return nil
         }
         // Plain digits (nearly every count) need no decimal parsing.
-        if text.utf8.count <= 18, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let i = Int(text), i >= min { return i }
+        if text.utf8.count <= 12, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let i = Int(text), i >= min { return i }
         guard let d = ExactDecimal(literal: text) else {
             reader.error(v.offset, field.key(key), "expected a whole number but found \(v.value.kindName)")
             return nil
@@ -145,6 +149,10 @@ struct JSONObject {
         }
         guard i >= min else {
             reader.error(v.offset, field.key(key), "must be at least \(min), found \(text)")
+            return nil
+        }
+        guard i <= Self.maxCount else {
+            reader.error(v.offset, field.key(key), "must be at most 1000000000000 (10¹²), found \(text)")
             return nil
         }
         return i

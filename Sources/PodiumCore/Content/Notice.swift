@@ -35,7 +35,7 @@ enum NoticeLoader {
 
     static func load(_ folder: URL, campaigns: Set<String>, into diagnostics: inout Diagnostics) -> [Notice] {
         var notices: [Notice] = []
-        for name in SiteLoader.sortedChildren(folder) {
+        for name in SiteLoader.children(folder, display: "content/notices", into: &diagnostics) {
             let display = "content/notices/\(name)"
             if name == "attachments" && SiteLoader.isDirectory(folder.appendingPathComponent(name)) { continue }
             guard name.hasSuffix(".md") else {
@@ -47,12 +47,9 @@ enum NoticeLoader {
                 diagnostics.error(display, "the file name is not a valid slug: use lower-case letters, digits and '-' before .md")
                 continue
             }
-            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else {
-                diagnostics.error(display, "cannot be read")
-                continue
-            }
-            if let bad = SiteLoader.firstInvalidUTF8([UInt8](data)) {
-                diagnostics.error(display, at: LineIndex([UInt8](data)).position(of: bad), "the file is not valid UTF-8 (save it as UTF-8)")
+            guard let data = SiteLoader.read(folder.appendingPathComponent(name), display: display, into: &diagnostics) else { continue }
+            if let bad = SiteLoader.firstInvalidUTF8(data) {
+                diagnostics.error(display, at: LineIndex(data).position(of: bad), "the file is not valid UTF-8 (save it as UTF-8)")
                 continue
             }
             let text = String(decoding: data, as: UTF8.self)
@@ -81,6 +78,11 @@ enum NoticeLoader {
     static func read(_ text: String, slug: String, display: String, folder: URL, campaigns: Set<String>,
                      into diagnostics: inout Diagnostics) -> Notice? {
         guard let (yaml, body, bodyLine) = split(text, display: display, into: &diagnostics) else { return nil }
+        if let line = MarkdownDepth.tooDeep(body) {
+            diagnostics.error(display, at: SourcePosition(line: bodyLine + line - 1, column: 1), field: "body",
+                              "block quotes and lists nest more than \(MarkdownDepth.limit) levels deep here")
+            return nil
+        }
         // YAML lines are counted from the line after the opening "---".
         func position(_ mark: Mark?) -> SourcePosition? { mark.map { SourcePosition(line: $0.line + 1, column: $0.column) } }
         let root: Node
@@ -162,12 +164,28 @@ enum NoticeLoader {
                     continue
                 }
                 let url = folder.appendingPathComponent(file)
-                guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path), attributes[.type] as? FileAttributeType == .typeRegular else {
+                // After links: inside content/notices/, and a file.
+                guard let real = FileSystem.realPath(url.path) else {
                     diagnostics.error(display, at: fileMark, field: "\(field).file", "the file content/notices/\(file) does not exist")
                     continue
                 }
+                guard let root = FileSystem.realPath(folder.path), FileSystem.isInside(real, root) else {
+                    diagnostics.error(display, at: fileMark, field: "\(field).file", "content/notices/\(file) leads outside content/notices/ (to \(real)): copy the file in instead")
+                    continue
+                }
+                let info: FileSystem.Info?
+                do { info = try FileSystem.info(real) } catch {
+                    diagnostics.error(display, at: fileMark, field: "\(field).file", "content/notices/\(file): \(SiteLoader.unreadable(error))")
+                    continue
+                }
+                guard let info, info.kind == .file else {
+                    let what: String
+                    if case .special(let kind)? = info?.kind { what = InputTree.special(kind) } else { what = "is not a file" }
+                    diagnostics.error(display, at: fileMark, field: "\(field).file", "content/notices/\(file) \(what)")
+                    continue
+                }
                 attachments.append(Notice.Attachment(title: m["title"]?.string ?? (file as NSString).lastPathComponent, file: file,
-                                                     bytes: (attributes[.size] as? Int) ?? 0))
+                                                     bytes: info.identity.size))
             }
         }
         guard let title, let date else { return nil }

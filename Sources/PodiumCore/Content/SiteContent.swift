@@ -25,7 +25,7 @@ public enum SiteLoader {
     public static func load(site: URL, cache: SnapshotCache? = nil) -> (SiteContent?, Diagnostics) {
         var diagnostics = Diagnostics()
         let content = site.appendingPathComponent("content")
-        guard FileManager.default.fileExists(atPath: content.path) else {
+        guard SiteLoader.isDirectory(content) else {
             diagnostics.error("content", "there is no content/ folder here: run podium in a site folder or name one with --site")
             return (nil, diagnostics)
         }
@@ -40,7 +40,7 @@ public enum SiteLoader {
         let (loaded, noticesLoaded) = concurrently({ loadCampaigns(campaignsDir, cache: cache) }, {
             var problems = Diagnostics()
             let notices = NoticeLoader.load(content.appendingPathComponent("notices"),
-                                            campaigns: Set(sortedChildren(campaignsDir).filter(isValidSlug)), into: &problems)
+                                            campaigns: Set(visibleChildren(campaignsDir).filter(isValidSlug)), into: &problems)
             return (notices, problems)
         })
         let campaigns = loaded.campaigns, notices = noticesLoaded.0
@@ -65,7 +65,7 @@ public enum SiteLoader {
         var diagnostics = Diagnostics()
         var campaigns: [Campaign] = []
         var cachedKeys: Set<Fingerprint> = []
-        for name in sortedChildren(campaignsDir) {
+        for name in children(campaignsDir, display: "content/campaigns", into: &diagnostics) {
             let display = "content/campaigns/\(name)"
             guard isDirectory(campaignsDir.appendingPathComponent(name)) else {
                 diagnostics.warning(display, "is not a folder; campaigns are folders, so it is ignored")
@@ -86,7 +86,7 @@ public enum SiteLoader {
 
     static func loadCampaign(slug: String, folder: URL, display: String, cache: SnapshotCache?, cachedKeys: inout Set<Fingerprint>,
                              into diagnostics: inout Diagnostics) -> Campaign? {
-        for name in sortedChildren(folder) where !campaignFiles.contains(name) {
+        for name in children(folder, display: display, into: &diagnostics) where !campaignFiles.contains(name) {
             var message = "unknown file, ignored"
             if let hint = NameSuggestion.closest(to: name, in: Array(campaignFiles)) { message += "; did you mean \(hint)?" }
             diagnostics.warning("\(display)/\(name)", message)
@@ -104,15 +104,16 @@ public enum SiteLoader {
         campaign.entries = EntriesDecoder.read(entriesReader, campaign: campaign)
         diagnostics.append(contentsOf: entriesReader.diagnostics)
         CoverCheck.check(campaign.entries, folder: folder, display: "\(display)/entries.json", into: &diagnostics)
+        ScoreBounds.check(campaign, display: "\(display)/entries.json", into: &diagnostics)
 
         let winnersURL = folder.appendingPathComponent("winners.json")
-        if FileManager.default.fileExists(atPath: winnersURL.path),
+        if exists(winnersURL),
            let winnersReader = readJSON(winnersURL, display: "\(display)/winners.json", into: &diagnostics) {
             campaign.winners = WinnersDecoder.read(winnersReader, entries: campaign.entries)
             diagnostics.append(contentsOf: winnersReader.diagnostics)
         }
         let votes = folder.appendingPathComponent("votes.csv")
-        if FileManager.default.fileExists(atPath: votes.path) { campaign.votesFile = votes }
+        if exists(votes) { campaign.votesFile = votes }
         campaign.weeks = loadWeeks(folder.appendingPathComponent("weeks"), display: "\(display)/weeks", entries: campaign.entries,
                                    cache: cache, cachedKeys: &cachedKeys, into: &diagnostics)
         return campaign
@@ -126,7 +127,7 @@ public enum SiteLoader {
         let published = entries.map(\.isPublished)
         let entriesKey = SnapshotCache.entriesKey(entries)
         // Each snapshot is read and checked on its own, on all cores; problems are reported in file order.
-        let read = sortedChildren(folder).concurrentMap { name -> (WeeklySnapshot?, Diagnostics, Fingerprint?) in
+        let read = children(folder, display: display, into: &diagnostics).concurrentMap { name -> (WeeklySnapshot?, Diagnostics, Fingerprint?) in
             var problems = Diagnostics()
             let path = "\(display)/\(name)"
             guard name.hasSuffix(".json"), let date = CalendarDate(name.dropLast(5)) else {
@@ -134,14 +135,14 @@ public enum SiteLoader {
                 return (nil, problems, nil)
             }
             let url = folder.appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: url.path) else {
-                problems.error(path, "the file is missing or cannot be read")
+            let bytes: [UInt8]
+            do { bytes = try FileSystem.read(url.path) } catch {
+                problems.error(path, unreadable(error))
                 return (nil, problems, nil)
             }
-            let bytes = [UInt8](data)
             let key = SnapshotCache.key(bytes: bytes, entries: entriesKey)
-            if let rows = cache?.rows(for: key, entryCount: entries.count) {
-                return (WeeklySnapshot(date: date, displayPath: path, source: url, rows: rows), problems, key)
+            if let (rows, unranked) = cache?.rows(for: key, bytes: bytes, entries: entries) {
+                return (WeeklySnapshot(date: date, displayPath: path, source: url, rows: rows, unranked: unranked), problems, key)
             }
             guard let reader = readJSON(bytes: bytes, display: path, into: &problems) else { return (nil, problems, nil) }
             let snapshot = SnapshotDecoder.read(reader, date: date, source: url, index: index, published: published)
@@ -152,7 +153,7 @@ public enum SiteLoader {
                     if a.likes != b.likes { return a.likes > b.likes }
                     if a.views != b.views { return a.views > b.views }
                     return entries[a.entry].id.precedesInCodePoints(entries[b.entry].id)
-                }, for: key)
+                }, unranked: snapshot.unranked, for: key)
             }
             return (snapshot, problems, key)
         }
@@ -166,11 +167,8 @@ public enum SiteLoader {
 
     /// Reads a JSON file; a missing file, invalid UTF-8 or a syntax error is reported with its position.
     static func readJSON(_ url: URL, display: String, into diagnostics: inout Diagnostics) -> JSONReader? {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            diagnostics.error(display, "the file is missing or cannot be read")
-            return nil
-        }
-        return readJSON(bytes: [UInt8](data), display: display, into: &diagnostics)
+        guard let bytes = read(url, display: display, into: &diagnostics) else { return nil }
+        return readJSON(bytes: bytes, display: display, into: &diagnostics)
     }
 
     static func readJSON(bytes: [UInt8], display: String, into diagnostics: inout Diagnostics) -> JSONReader? {
@@ -206,14 +204,47 @@ public enum SiteLoader {
         }
     }
 
-    static func sortedChildren(_ url: URL) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [])
-            .filter { !$0.hasPrefix(".") }
-            .sorted { $0.precedesInCodePoints($1) }
+    /// A file's bytes, or an error naming it: missing, a folder, a FIFO or device, unreadable.
+    static func read(_ url: URL, display: String, into diagnostics: inout Diagnostics) -> [UInt8]? {
+        do { return try FileSystem.read(url.path) } catch {
+            diagnostics.error(display, unreadable(error))
+            return nil
+        }
+    }
+
+    /// What people read when a file cannot be: one wording for every loader.
+    static func unreadable(_ error: any Error) -> String {
+        guard let failure = error as? FileSystem.Failure else { return "cannot be read: \(error)" }
+        if let special = failure.special { return InputTree.special(special) }
+        switch failure.code {
+        case ENOENT: return "the file is missing"
+        case EISDIR: return "is a folder where a file is expected"
+        case EFBIG: return "the file is too large to read"
+        default: return "cannot be read: \(failure.reason)"
+        }
+    }
+
+    /// The visible (not dot-named) names in a folder, in code-point order. A missing folder has
+    /// none; a folder that cannot be read, or a file where a folder should be, is an error, never
+    /// an empty folder.
+    static func children(_ url: URL, display: String, into diagnostics: inout Diagnostics) -> [String] {
+        do { return try FileSystem.children(url.path).filter { !$0.hasPrefix(".") } } catch {
+            diagnostics.error(display, error.code == ENOTDIR ? "is a file where a folder is expected" : "the folder cannot be read: \(error.reason)")
+            return []
+        }
+    }
+
+    /// `children` where the problem is reported elsewhere (the same folder is listed twice).
+    static func visibleChildren(_ url: URL) -> [String] {
+        ((try? FileSystem.children(url.path)) ?? []).filter { !$0.hasPrefix(".") }
     }
 
     static func isDirectory(_ url: URL) -> Bool {
-        var isDir: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue
+        (try? FileSystem.info(url.path))??.kind == .folder
+    }
+
+    /// Whether something is at the path (a link to nothing counts: reading it reports the problem).
+    static func exists(_ url: URL) -> Bool {
+        ((try? FileSystem.info(url.path, followingLinks: false)) ?? nil) != nil
     }
 }

@@ -1,17 +1,18 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Weekly snapshots already read and found valid, kept beside the output (`.public.podium-cache/`,
-/// never inside it, and gone with the output folder's parent when that is scratch space) so an
-/// unchanged snapshot is not parsed again: a rebuild after one more week reads one JSON file,
-/// not seventeen. Each file is named by the fingerprint of the snapshot's bytes and of the
-/// entries it was checked against (their ids and published state, in order), so a change to
-/// either is a miss. A damaged or unreadable cache file is a miss too; the cache is never needed.
+/// never inside it) so an unchanged snapshot is not parsed again: a rebuild after one more week
+/// reads one JSON file, not seventeen. A cache file is named by the fingerprint of the snapshot's
+/// bytes and of the entries it was checked against (their ids and published state, in order).
+///
+/// A cache file is never trusted as it is: it must carry the key it is named by and a checksum
+/// of its words, and every value it gives is read back from the snapshot's own bytes at the
+/// offset it states (the id's string, likes, views), with every entry the snapshot lists
+/// accounted for (its `"id"` keys counted in the bytes). Anything else is a miss, and the
+/// snapshot is parsed and checked as if there were no cache.
 public struct SnapshotCache: Sendable {
     let folder: URL
-    private static let magic: UInt64 = 0x3150_414E_5344_4F50   // "PODSNAP1"
+    private static let magic: UInt64 = 0x3250_414E_5344_4F50   // "PODSNAP2"
 
     init(folder: URL) { self.folder = folder }
 
@@ -35,45 +36,94 @@ public struct SnapshotCache: Sendable {
 
     private func url(_ key: Fingerprint) -> URL { folder.appendingPathComponent("\(key).rows") }
 
-    func rows(for key: Fingerprint, entryCount: Int) -> [WeeklySnapshot.Row]? {
-        guard let data = FileManager.default.contents(atPath: url(key).path), data.count >= 16, data.count % 8 == 0 else { return nil }
-        return data.withUnsafeBytes { raw -> [WeeklySnapshot.Row]? in
-            let words = raw.bindMemory(to: UInt64.self)
-            guard UInt64(littleEndian: words[0]) == Self.magic else { return nil }
-            let count = Int(UInt64(littleEndian: words[1]))
-            guard count >= 0, words.count == 2 + 4 * count else { return nil }
-            var rows: [WeeklySnapshot.Row] = []
-            rows.reserveCapacity(count)
-            for i in 0..<count {
-                let w = 2 + 4 * i
-                let entry = Int(Int64(bitPattern: UInt64(littleEndian: words[w])))
-                guard entry >= 0, entry < entryCount else { return nil }
-                rows.append(WeeklySnapshot.Row(entry: entry, likes: Int(Int64(bitPattern: UInt64(littleEndian: words[w + 1]))),
-                                               views: Int(Int64(bitPattern: UInt64(littleEndian: words[w + 2]))),
-                                               likesOffset: Int(Int64(bitPattern: UInt64(littleEndian: words[w + 3])))))
+    /// The rows (published, in ranking order) and the unranked entries, if the cache holds them
+    /// and they agree with `bytes`, the snapshot's file.
+    func rows(for key: Fingerprint, bytes: [UInt8], entries: [Entry]) -> (rows: [WeeklySnapshot.Row], unranked: [WeeklySnapshot.Unranked])? {
+        guard let data = try? FileSystem.read(url(key).path), data.count >= 56, data.count % 8 == 0 else { return nil }
+        let words: [UInt64] = data.withUnsafeBytes { raw in (0..<(raw.count / 8)).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)) } }
+        var h = FingerprintHasher()
+        for w in words.dropLast(2) { h.add(Int(bitPattern: UInt(w))) }
+        let sum = h.finish()
+        guard words[0] == Self.magic, words[1] == key.high, words[2] == key.low,
+              words[words.count - 2] == sum.high, words[words.count - 1] == sum.low else { return nil }
+        let rowCount = Int(truncatingIfNeeded: words[3]), unrankedCount = Int(truncatingIfNeeded: words[4])
+        guard rowCount >= 0, unrankedCount >= 0, words.count == 7 + 6 * rowCount + 2 * unrankedCount else { return nil }
+        func int(_ i: Int) -> Int { Int(truncatingIfNeeded: Int64(bitPattern: words[i])) }
+        var seen = Set<Int>()
+        func listed(_ entry: Int, at offset: Int, published: Bool) -> Bool {
+            guard entry >= 0, entry < entries.count, entries[entry].isPublished == published, seen.insert(offset).inserted else { return false }
+            return Self.string(entries[entry].id, at: offset, in: bytes)
+        }
+        var rows: [WeeklySnapshot.Row] = []
+        rows.reserveCapacity(rowCount)
+        for r in 0..<rowCount {
+            let w = 5 + 6 * r
+            let row = WeeklySnapshot.Row(entry: int(w), likes: int(w + 1), views: int(w + 2), likesOffset: int(w + 3),
+                                         idOffset: int(w + 4), viewsOffset: int(w + 5))
+            guard listed(row.entry, at: row.idOffset, published: true), Self.number(row.likes, at: row.likesOffset, in: bytes),
+                  row.viewsOffset < 0 ? row.views == 0 : Self.number(row.views, at: row.viewsOffset, in: bytes) else { return nil }
+            rows.append(row)
+        }
+        var unranked: [WeeklySnapshot.Unranked] = []
+        for u in 0..<unrankedCount {
+            let w = 5 + 6 * rowCount + 2 * u
+            let item = WeeklySnapshot.Unranked(entry: int(w), idOffset: int(w + 1))
+            guard listed(item.entry, at: item.idOffset, published: false) else { return nil }
+            unranked.append(item)
+        }
+        // Every entry the file lists is one of these: as many `"id"` keys as rows.
+        guard Self.count(Array("\"id\"".utf8), in: bytes) == rowCount + unrankedCount else { return nil }
+        return (rows, unranked)
+    }
+
+    /// Whether the bytes at `offset` are exactly the JSON string of `text` (unescaped).
+    private static func string(_ text: String, at offset: Int, in bytes: [UInt8]) -> Bool {
+        let utf8 = Array(text.utf8)
+        guard offset >= 0, offset + utf8.count + 2 <= bytes.count, bytes[offset] == 0x22, bytes[offset + utf8.count + 1] == 0x22 else { return false }
+        return bytes[(offset + 1)...].starts(with: utf8)
+    }
+
+    /// Whether the bytes at `offset` are the digits of `value` and no more.
+    private static func number(_ value: Int, at offset: Int, in bytes: [UInt8]) -> Bool {
+        let digits = Array(String(value).utf8)
+        guard value >= 0, offset >= 0, offset + digits.count <= bytes.count, bytes[offset...].starts(with: digits) else { return false }
+        let end = offset + digits.count
+        return end == bytes.count || !(bytes[end] >= 0x30 && bytes[end] <= 0x39 || bytes[end] == 0x2E || bytes[end] == 0x65 || bytes[end] == 0x45)
+    }
+
+    private static func count(_ needle: [UInt8], in bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBytes { raw in
+            var n = 0, from = 0
+            while let i = raw.offset(of: needle[0], from: from) {
+                if i + needle.count <= raw.count, raw[i..<(i + needle.count)].elementsEqual(needle) { n += 1 }
+                from = i + 1
             }
-            return rows
+            return n
         }
     }
 
     /// Stores rows under a temporary name and renames it, so a reader never sees half a file.
-    func store(_ rows: [WeeklySnapshot.Row], for key: Fingerprint) {
-        var words: [UInt64] = [Self.magic.littleEndian, UInt64(rows.count).littleEndian]
-        words.reserveCapacity(2 + 4 * rows.count)
+    func store(_ rows: [WeeklySnapshot.Row], unranked: [WeeklySnapshot.Unranked], for key: Fingerprint) {
+        var words: [UInt64] = [Self.magic, key.high, key.low, UInt64(rows.count), UInt64(unranked.count)]
+        words.reserveCapacity(7 + 6 * rows.count + 2 * unranked.count)
         for r in rows {
-            for v in [r.entry, r.likes, r.views, r.likesOffset] { words.append(UInt64(bitPattern: Int64(v)).littleEndian) }
+            for v in [r.entry, r.likes, r.views, r.likesOffset, r.idOffset, r.viewsOffset] { words.append(UInt64(bitPattern: Int64(v))) }
         }
+        for u in unranked { words.append(UInt64(u.entry)); words.append(UInt64(u.idOffset)) }
+        var h = FingerprintHasher()
+        for w in words { h.add(Int(bitPattern: UInt(w))) }
+        let sum = h.finish()
+        words.append(sum.high)
+        words.append(sum.low)
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let final = url(key)
-        let temporary = folder.appendingPathComponent("\(key).rows.tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))")
-        let written = words.withUnsafeBytes { FileManager.default.createFile(atPath: temporary.path, contents: Data($0)) }
-        if written { _ = rename(temporary.path, final.path) } else { unlink(temporary.path) }
+        let bytes = words.flatMap { w in withUnsafeBytes(of: w.littleEndian) { Array($0) } }
+        try? BuildManifest.writeAtomically(bytes, to: url(key).path)
     }
 
     /// Removes the files of snapshots that no longer exist (the cache holds only what the site has).
     func prune(keeping keys: Set<Fingerprint>) {
         let keep = Set(keys.map { "\($0).rows" })
-        for name in SiteLoader.sortedChildren(folder) where !keep.contains(name) && name.hasSuffix(".rows") {
+        for name in (try? FileSystem.children(folder.path)) ?? [] where !keep.contains(name) && name.hasSuffix(".rows") {
             unlink(folder.appendingPathComponent(name).path)
         }
     }

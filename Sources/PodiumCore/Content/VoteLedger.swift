@@ -28,9 +28,9 @@ public enum VoteLedger {
     public static func read(_ url: URL, display: String, entryIndex: [String: Int],
                             into diagnostics: inout Diagnostics, _ each: (Vote) -> Void) -> Summary {
         var summary = Summary()
-        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            diagnostics.error(display, "cannot be read: \(String(cString: strerror(errno)))")
+        let fd: Int32
+        do { fd = try FileSystem.openRegular(url.path).0 } catch {
+            diagnostics.error(display, SiteLoader.unreadable(error))
             return summary
         }
         defer { close(fd) }

@@ -9,6 +9,16 @@ public struct WeeklySnapshot: Sendable {
         public var views: Int
         /// Byte offset of `likes` in the file; turned into a line and column only for a message.
         public var likesOffset: Int
+        /// Byte offsets of the id's string and of `views` (-1 when absent): a cached row is
+        /// checked against the file's bytes at these places (`SnapshotCache`).
+        public var idOffset: Int
+        public var viewsOffset: Int
+    }
+
+    /// An entry listed but not published: not ranked, but accounted for when a cached copy is checked.
+    public struct Unranked: Sendable {
+        public var entry: Int
+        public var idOffset: Int
     }
 
     public var date: CalendarDate
@@ -18,12 +28,13 @@ public struct WeeklySnapshot: Sendable {
     public var source: URL
     /// Rows of published entries (others are read, checked and left out: only published entries are ranked).
     public var rows: [Row]
+    public var unranked: [Unranked] = []
 }
 
 enum SnapshotDecoder {
     /// `index` finds an entry of entries.json by id; `published` says, by index, whether it is published.
     static func read(_ reader: JSONReader, date: CalendarDate, source: URL, index: [String: Int], published: [Bool]) -> WeeklySnapshot {
-        var rows: [WeeklySnapshot.Row] = []
+        var rows: [WeeklySnapshot.Row] = [], unranked: [WeeklySnapshot.Unranked] = []
         guard let root = reader.object(reader.document.root, .root, keys: ["entries"]),
               let items = root.array("entries", required: true) else {
             return WeeklySnapshot(date: date, displayPath: reader.displayPath, source: source, rows: [])
@@ -45,10 +56,14 @@ enum SnapshotDecoder {
                 continue
             }
             seenAt[entry] = position
-            guard published[entry] else { continue }
-            rows.append(WeeklySnapshot.Row(entry: entry, likes: likes, views: views, likesOffset: o.offset(of: "likes")))
+            guard published[entry] else {
+                unranked.append(WeeklySnapshot.Unranked(entry: entry, idOffset: o.offset(of: "id")))
+                continue
+            }
+            rows.append(WeeklySnapshot.Row(entry: entry, likes: likes, views: views, likesOffset: o.offset(of: "likes"),
+                                           idOffset: o.offset(of: "id"), viewsOffset: o.member("views")?.value.offset ?? -1))
         }
-        return WeeklySnapshot(date: date, displayPath: reader.displayPath, source: source, rows: rows)
+        return WeeklySnapshot(date: date, displayPath: reader.displayPath, source: source, rows: rows, unranked: unranked)
     }
 
     /// Totals are cumulative: an entry's likes may not go down from one snapshot to the next.
@@ -60,7 +75,7 @@ enum SnapshotDecoder {
             for row in snapshot.rows {
                 let previous = lastLikes[row.entry]
                 if previous >= 0, row.likes < previous {
-                    if lines == nil { lines = LineIndex((try? Data(contentsOf: snapshot.source)).map { [UInt8]($0) } ?? []) }
+                    if lines == nil { lines = LineIndex((try? FileSystem.read(snapshot.source.path)) ?? []) }
                     diagnostics.error(snapshot.displayPath, at: lines!.position(of: row.likesOffset), field: "likes",
                                       "\"\(entries[row.entry].id)\" has \(row.likes) likes, fewer than the \(previous) of \(snapshots[lastDate[row.entry]].date): snapshot totals are cumulative")
                 }

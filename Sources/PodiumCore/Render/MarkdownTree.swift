@@ -26,49 +26,29 @@ extension Markdown {
 
     /// The nodes Podium changes, found in one walk of the blocks (and, when asked, of the inlines
     /// of paragraphs and headings, for links). Paragraphs are kept only when asked (they matter
-    /// only to a text with pipes, which may hold tables).
+    /// only to a text with pipes, which may hold tables). libcmark's iterator keeps the walk
+    /// off the call stack, however deep the text nests.
     struct Tree {
         var links: [OpaquePointer] = []
         var paragraphs: [OpaquePointer] = []
         var headings: [OpaquePointer] = []
-        private let keepsParagraphs: Bool
 
-        init(_ document: OpaquePointer, links: Bool, paragraphs: Bool) {
-            keepsParagraphs = paragraphs
-            walkBlocks(document, links: links)
-        }
-
-        private mutating func walkBlocks(_ parent: OpaquePointer, links: Bool) {
-            var child = cmark_node_first_child(parent)
-            while let node = child {
+        init(_ document: OpaquePointer, links findLinks: Bool, paragraphs keepParagraphs: Bool) {
+            let iterator = cmark_iter_new(document)
+            defer { cmark_iter_free(iterator) }
+            while true {
+                let event = cmark_iter_next(iterator)
+                if event == CMARK_EVENT_DONE { break }
+                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
                 switch cmark_node_get_type(node) {
-                case CMARK_NODE_PARAGRAPH:
-                    if keepsParagraphs { paragraphs.append(node) }
-                    if links { walkInlines(node) }
-                case CMARK_NODE_HEADING:
-                    headings.append(node)
-                    if links { walkInlines(node) }
-                case CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_LIST, CMARK_NODE_ITEM, CMARK_NODE_CUSTOM_BLOCK:
-                    walkBlocks(node, links: links)
-                default: break
-                }
-                child = cmark_node_next(node)
-            }
-        }
-
-        /// Links and images, outer ones first.
-        private mutating func walkInlines(_ parent: OpaquePointer) {
-            var child = cmark_node_first_child(parent)
-            while let node = child {
-                switch cmark_node_get_type(node) {
+                case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
+                    if cmark_node_get_type(node) == CMARK_NODE_HEADING { headings.append(node) } else if keepParagraphs { paragraphs.append(node) }
+                    // Inlines are visited only for links (outer ones first).
+                    if !findLinks { cmark_iter_reset(iterator, node, CMARK_EVENT_EXIT) }
                 case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                     links.append(node)
-                    walkInlines(node)
-                case CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_CUSTOM_INLINE:
-                    walkInlines(node)
                 default: break
                 }
-                child = cmark_node_next(node)
             }
         }
     }

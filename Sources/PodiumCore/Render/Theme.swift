@@ -26,10 +26,10 @@ public struct Theme: Sendable {
         var files: [String: Source] = [:]
         for (name, text) in DefaultTheme.files { files[name] = Source(text: text, displayPath: "(default theme)/\(name)") }
         let overrides = site.appendingPathComponent("templates")
-        for name in SiteLoader.sortedChildren(overrides) {
+        for name in SiteLoader.children(overrides, display: "templates", into: &diagnostics) {
             let display = "templates/\(name)"
-            guard let data = FileManager.default.contents(atPath: overrides.appendingPathComponent(name).path),
-                  let text = String(data: data, encoding: .utf8) else {
+            guard let data = SiteLoader.read(overrides.appendingPathComponent(name), display: display, into: &diagnostics) else { continue }
+            guard let text = String(validating: data, as: UTF8.self) else {
                 diagnostics.error(display, "cannot be read as UTF-8 text")
                 continue
             }
@@ -66,6 +66,7 @@ public struct Theme: Sendable {
                                   "the template \"\(name)\" includes the partial \"\(reference.name)\", which does not exist")
             }
         }
+        reportCycles(templates, into: &diagnostics)
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
         return (Theme(renderer: TemplateRenderer(templates: compiled), library: library, templates: templates, assets: assets), diagnostics)
     }
@@ -127,6 +128,31 @@ public struct Theme: Sendable {
             if let dot = tag.firstIndex(of: "."), dot != tag.startIndex { tag = String(tag[..<dot]) }
             return tag.trimmingCharacters(in: CharacterSet(charactersIn: "} "))
         }
+    }
+
+    /// A template that includes itself, directly or through others (`{{> a}}` in a, or a → b → a),
+    /// would render forever: each cycle is an error at the include that closes it.
+    static func reportCycles(_ templates: [String: Source], into diagnostics: inout Diagnostics) {
+        let edges = templates.mapValues { partialReferences(in: $0.text).filter { templates[$0.name] != nil } }
+        var state: [String: Bool] = [:]   // false: on the current path; true: done
+        var path: [String] = []
+        func visit(_ name: String) {
+            state[name] = false
+            path.append(name)
+            for reference in edges[name] ?? [] {
+                switch state[reference.name] {
+                case false?:
+                    let loop = path[path.lastIndex(of: reference.name)!...] + [reference.name]
+                    diagnostics.error(templates[name]!.displayPath, at: reference.position,
+                                      "the partial \"\(reference.name)\" includes itself (\(loop.joined(separator: " → "))): the page would never end")
+                case nil: visit(reference.name)
+                case true?: break
+                }
+            }
+            path.removeLast()
+            state[name] = true
+        }
+        for name in templates.keys.sorted() where state[name] == nil { visit(name) }
     }
 
     /// `{{> name}}` and `{{< name}}` references with their positions.

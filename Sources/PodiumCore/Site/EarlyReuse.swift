@@ -10,14 +10,14 @@ final class EarlyReuse: @unchecked Sendable {
     private let group = DispatchGroup()
     private var outcome: Result<(digest: InputDigest, folder: OutputFolder), Error>?
 
-    init(_ options: BuildOptions, theme: Theme?, stamp: Fingerprint) {
+    init(_ options: BuildOptions, place: OutputPlace, tree: InputTree, theme: Theme?) {
         DispatchQueue.global().async(group: group) { [self] in
             outcome = Result {
-                let folder = try OutputFolder(destination: options.destination)
+                let folder = try OutputFolder(place: place)
                 folder.tidy = options.tidy
                 // A theme that does not load fails the build in `prepare`; nothing is kept meanwhile.
                 guard let theme else { return (InputDigest.unusable, folder) }
-                let digest = InputDigest.compute(site: options.site, theme: theme, stamp: stamp)
+                let digest = InputDigest.compute(tree: tree, theme: theme)
                 if !options.reference {
                     let known = PageKeys(digest: digest).knownBeforeLoading
                     for (path, record) in folder.previousManifest.records where known.contains(record.key) {

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Fingerprints of a build's inputs, grouped the way pages depend on them, so a page whose
 /// inputs did not change can keep the previous build's file without being rendered again.
@@ -28,9 +25,10 @@ struct InputDigest: Sendable, Equatable {
     /// Whether content/notices holds a notice (a top-level `.md` file).
     var hasNotices: Bool
 
-    /// `stamp`: taken before anything is read (a file edited after it makes the final check fail).
-    static func compute(site: URL, theme: Theme, stamp: Fingerprint) -> InputDigest {
-        let content = site.appendingPathComponent("content")
+    /// From the walk taken before anything was read (`tree`): its stamp is compared again at the
+    /// end of the build. Every file the walk found is fingerprinted, hidden ones too: what the
+    /// loader ignores can still not change a page without changing a key.
+    static func compute(tree: InputTree, theme: Theme) -> InputDigest {
         var themeHash = FingerprintHasher()
         for (name, source) in (theme.templates.map { ($0.key + ".mustache", $0.value) } + theme.assets.map { ($0.key, $0.value) })
             .sorted(by: { $0.0 < $1.0 }) {
@@ -38,86 +36,58 @@ struct InputDigest: Sendable, Equatable {
             themeHash.add(source.text)
         }
         var siteHash = FingerprintHasher()
-        for name in SiteLoader.sortedChildren(content) where name != "campaigns" && name != "notices" {
-            addTree(content.appendingPathComponent(name), name: name, to: &siteHash)
-        }
-        let campaignsFolder = content.appendingPathComponent("campaigns")
-        let slugs = SiteLoader.sortedChildren(campaignsFolder)
-        for slug in slugs { siteHash.add(slug) }
-        var campaigns: [String: Fingerprint] = [:], weeks: [String: [Fingerprint]] = [:]
-        for slug in slugs {
-            let folder = campaignsFolder.appendingPathComponent(slug)
-            var core = FingerprintHasher()
-            for name in SiteLoader.sortedChildren(folder) where name != "weeks" {
-                addTree(folder.appendingPathComponent(name), name: name, to: &core)
-            }
-            campaigns[slug] = core.finish()
-            let weeksFolder = folder.appendingPathComponent("weeks")
-            weeks[slug] = SiteLoader.sortedChildren(weeksFolder).map { name in
-                var h = FingerprintHasher()
-                addTree(weeksFolder.appendingPathComponent(name), name: name, to: &h)
-                return h.finish()
-            }
-        }
+        var campaignHashes: [String: FingerprintHasher] = [:], weekHashes: [String: [(String, FingerprintHasher)]] = [:]
         var notices = FingerprintHasher()
-        addTree(content.appendingPathComponent("notices"), name: "notices", to: &notices)
-        let hasNotices = SiteLoader.sortedChildren(content.appendingPathComponent("notices")).contains { $0.hasSuffix(".md") }
-        return InputDigest(program: programFingerprint(), theme: themeHash.finish(), site: siteHash.finish(),
-                           campaigns: campaigns, weeks: weeks, notices: notices.finish(), stamp: stamp, hasNotices: hasNotices)
-    }
-
-    /// A file's name and bytes, or a folder's name and its children, recursively.
-    private static func addTree(_ url: URL, name: String, to hasher: inout FingerprintHasher) {
-        hasher.add(name)
-        var info = stat()
-        guard stat(url.path, &info) == 0 else { hasher.add(-1); return }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
-            let children = SiteLoader.sortedChildren(url)
-            hasher.add(children.count)
-            for child in children { addTree(url.appendingPathComponent(child), name: child, to: &hasher) }
-            return
-        }
-        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { hasher.add(-2); return }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { break }
-            buffer.withUnsafeBytes { hasher.add(bytes: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
-        }
-    }
-
-    /// The names, sizes and modification times of everything a build reads.
-    static func stamp(site: URL) -> Fingerprint {
-        var h = FingerprintHasher()
-        func walk(_ url: URL, _ name: String) {
-            var info = stat()
-            guard stat(url.path, &info) == 0 else { return }
-            h.add(name)
-            h.add(Int(info.st_size))
-            h.add(Int(info.st_mtim.tv_sec))
-            h.add(Int(info.st_mtim.tv_nsec))
-            if (info.st_mode & S_IFMT) == S_IFDIR {
-                for child in SiteLoader.sortedChildren(url) { walk(url.appendingPathComponent(child), child) }
+        var hasNotices = false
+        for item in tree.items(under: "content") {
+            let parts = item.path.split(separator: "/", maxSplits: 4, omittingEmptySubsequences: false).map(String.init)
+            func add(_ h: inout FingerprintHasher) {
+                h.add(item.path)
+                if item.isFolder { h.add(-3) } else { addBytes(tree.url(item), to: &h) }
+            }
+            switch parts[1] {
+            case "campaigns" where parts.count == 3:
+                siteHash.add(parts[2])   // the list of campaign folders
+                if item.isFolder { campaignHashes[parts[2]] = FingerprintHasher() }
+            case "campaigns" where parts.count >= 4:
+                // Week i of the loader is the i-th visible name of weeks/: hidden names count with the campaign.
+                if parts[3] == "weeks", parts.count >= 5, !parts[4].hasPrefix(".") {
+                    let name = String(parts[4].prefix { $0 != "/" })
+                    var list = weekHashes[parts[2], default: []]
+                    if list.last?.0 != name { list.append((name, FingerprintHasher())) }
+                    add(&list[list.count - 1].1)
+                    weekHashes[parts[2]] = list
+                } else {
+                    add(&campaignHashes[parts[2], default: FingerprintHasher()])
+                }
+            case "notices":
+                add(&notices)
+                if parts.count == 3, !item.isFolder, parts[2].hasSuffix(".md"), !parts[2].hasPrefix(".") { hasNotices = true }
+            default:
+                add(&siteHash)
             }
         }
-        walk(site.appendingPathComponent("content"), "content")
-        walk(site.appendingPathComponent("templates"), "templates")
-        return h.finish()
+        return InputDigest(program: programFingerprint(), theme: themeHash.finish(), site: siteHash.finish(),
+                           campaigns: campaignHashes.mapValues { $0.finish() },
+                           weeks: weekHashes.mapValues { $0.map { $0.1.finish() } },
+                           notices: notices.finish(), stamp: tree.stamp, hasNotices: hasNotices)
+    }
+
+    /// A file's bytes (a file that cannot be read leaves a mark that never matches a readable one).
+    private static func addBytes(_ url: URL, to hasher: inout FingerprintHasher) {
+        do { hasher.add(try FileSystem.read(url.path)) } catch { hasher.add(-2) }
     }
 
     /// The running executable's identity (size, modification time, inode), and the format version.
     private static func programFingerprint() -> Fingerprint {
         var h = FingerprintHasher()
-        h.add("podium incremental format 1")
-        var info = stat()
-        if stat("/proc/self/exe", &info) == 0 || stat(CommandLine.arguments[0], &info) == 0 {
-            h.add(Int(info.st_size))
-            h.add(Int(info.st_mtim.tv_sec))
-            h.add(Int(info.st_mtim.tv_nsec))
-            h.add(Int(bitPattern: UInt(info.st_ino)))
+        h.add("podium incremental format 2")
+        let info = (try? FileSystem.info("/proc/self/exe")) ?? (try? FileSystem.info(CommandLine.arguments[0])) ?? nil
+        if let identity = info?.identity {
+            h.add(identity.size)
+            h.add(identity.seconds)
+            h.add(identity.nanoseconds)
+            h.add(Int(bitPattern: UInt(identity.inode)))
         } else {
             h.add(Int.random(in: 0...Int.max))   // unknown program: never reuse
         }

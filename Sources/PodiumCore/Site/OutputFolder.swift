@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Writes a site into a fresh folder beside the destination and swaps it in only when every
 /// file is written, so a failed build leaves the previous `public/` exactly as it was.
@@ -13,13 +10,18 @@ import Glibc
 /// With the previous build's manifest, a file whose inputs did not change is kept without being
 /// rendered at all (`reuse`); the new manifest is put beside the output when the swap is done.
 final class OutputFolder: @unchecked Sendable {
-    let destination: URL
-    let staging: URL
-    private let stagingPath: String
+    let place: OutputPlace
+    private let staging: String
     private let lock = NSLock()
+    private let lockFile: Int32
+    /// The site being replaced (`place.target`), when there is one.
     private let previous: String?
+    /// The folder the previous build replaced, named in its manifest: a file kept now loses its
+    /// name there before its identity is recorded, so nothing changes a kept file's change time
+    /// between this build's record and the next build's check (see `BuildManifest`).
+    private let replaced: String?
     private let counts = Counts()
-    /// Removal of the folders earlier builds replaced.
+    /// Removal of older replaced folders and of leftovers of killed builds.
     private let purge = DispatchGroup()
     /// The previous build's manifest (empty without a previous folder), and the one being made.
     let previousManifest: BuildManifest
@@ -38,26 +40,65 @@ final class OutputFolder: @unchecked Sendable {
     /// Remove the replaced folder at once instead of at the next build.
     var tidy = false
 
-    init(destination: URL) throws {
-        self.destination = destination.standardizedFileURL
-        let parent = self.destination.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-        // The name is derived from the process id, not the clock; staging folders are removed on failure.
-        staging = parent.appendingPathComponent(".\(self.destination.lastPathComponent).tmp-\(getpid())")
-        stagingPath = staging.path
-        var isDir: ObjCBool = false
-        previous = FileManager.default.fileExists(atPath: self.destination.path, isDirectory: &isDir) && isDir.boolValue
-            ? self.destination.path : nil
-        previousManifest = previous == nil ? BuildManifest() : BuildManifest.read(for: self.destination)
-        // The folder an earlier build replaced is removed now, on another core, while this build
-        // loads its content (see `commit`).
-        let prefix = ".\(self.destination.lastPathComponent).old-"
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
-            let path = parent.appendingPathComponent(name).path
-            DispatchQueue.global().async(group: purge) { Self.removeTree(path) }
+    struct Busy: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    init(place: OutputPlace) throws {
+        self.place = place
+        try FileManager.default.createDirectory(atPath: place.parent, withIntermediateDirectories: true)
+        guard let fd = try FileSystem.lock(place.lock) else {
+            throw Busy(description: "another podium build is writing \(place.display) now; wait for it to finish")
         }
-        if FileManager.default.fileExists(atPath: staging.path) { try FileManager.default.removeItem(at: staging) }
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        lockFile = fd
+        // Holding the lock, every staging folder beside the output is a killed build's leftover.
+        Self.recover(place)
+        let exists = ((try? FileSystem.info(place.target)) ?? nil)?.kind == .folder
+        previous = exists ? place.target : nil
+        previousManifest = exists ? BuildManifest.read(place.manifest) : BuildManifest()
+        let replacedName = previousManifest.replaced
+        replaced = replacedName.map { (place.parent as NSString).appendingPathComponent($0) }
+        // Older replaced folders share no file with the site (their names of kept files went when
+        // those were kept): removed on another core while this build loads.
+        for name in (try? FileSystem.children(place.parent)) ?? [] where name != replacedName && Self.isOurs(name, place) {
+            let path = (place.parent as NSString).appendingPathComponent(name)
+            DispatchQueue.global().async(group: purge) { FileSystem.removeTree(path) }
+        }
+        staging = place.beside("tmp-\(getpid())")
+        FileSystem.removeTree(staging)
+        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
+    }
+
+    deinit { releaseLock() }
+
+    private var locked = true
+    /// Lets the next build start (at the end of `commit` and `discard`, or when the folder goes).
+    private func releaseLock() {
+        lock.withLock {
+            if locked { FileSystem.unlock(lockFile) }
+            locked = false
+        }
+    }
+
+    /// Folders Podium names beside the output: staging (`.public.tmp-PID`) and replaced
+    /// (`.public.old-PID-HEX`) sites. Nothing else beside the output is ever removed.
+    static func isOurs(_ name: String, _ place: OutputPlace) -> Bool {
+        func digits(_ s: Substring) -> Bool { !s.isEmpty && s.allSatisfy { $0.isASCII && $0.isNumber } }
+        if name.hasPrefix(place.stagingPrefix) { return digits(name.dropFirst(place.stagingPrefix.count)) }
+        guard name.hasPrefix(place.replacedPrefix) else { return false }
+        let parts = name.dropFirst(place.replacedPrefix.count).split(separator: "-", omittingEmptySubsequences: false)
+        return parts.count == 2 && digits(parts[0]) && !parts[1].isEmpty && parts[1].allSatisfy(\.isHexDigit)
+    }
+
+    /// A build killed between the two renames of a swap (systems without folder exchange) left no
+    /// output: the site it replaced is put back.
+    private static func recover(_ place: OutputPlace) {
+        guard let bytes = try? FileSystem.read(place.journal) else { return }
+        let old = (place.parent as NSString).appendingPathComponent(String(decoding: bytes, as: UTF8.self))
+        if ((try? FileSystem.info(place.target, followingLinks: false)) ?? nil) == nil, isOurs((old as NSString).lastPathComponent, place) {
+            try? FileSystem.rename(old, to: place.target)
+        }
+        unlink(place.journal)
     }
 
     /// Creates the folders of a path (called before parallel writes, or under the lock).
@@ -65,26 +106,32 @@ final class OutputFolder: @unchecked Sendable {
         _ = try folderHandles(for: relativePath)
     }
 
-    /// Open descriptors of a path's folder in the previous site and in the new one, so kept files
-    /// are linked by name within their folder (no path walked per file); the folder is created.
-    private var handles: [String: (previous: Int32, staged: Int32)] = [:]
+    /// Open descriptors of a path's folder in the previous site, the new one and the folder the
+    /// previous build replaced, so kept files are linked by name within their folder.
+    private struct Handles { var previous: Int32, staged: Int32, replaced: Int32 }
+    private var handles: [String: Handles] = [:]
 
-    private func folderHandles(for relativePath: String) throws -> (previous: Int32, staged: Int32) {
+    private func folderHandles(for relativePath: String) throws -> Handles {
         let dir = relativePath.lastIndex(of: "/").map { String(relativePath[..<$0]) } ?? ""
         lock.lock(); defer { lock.unlock() }
         if let h = handles[dir] { return h }
-        if !dir.isEmpty { try FileManager.default.createDirectory(at: staging.appendingPathComponent(dir), withIntermediateDirectories: true) }
-        let staged = open(dir.isEmpty ? stagingPath : stagingPath + "/" + dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        let old = previous.map { open(dir.isEmpty ? $0 : $0 + "/" + dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) } ?? -1
-        handles[dir] = (old, staged)
-        return (old, staged)
+        func under(_ root: String) -> String { dir.isEmpty ? root : root + "/" + dir }
+        if !dir.isEmpty { try FileManager.default.createDirectory(atPath: under(staging), withIntermediateDirectories: true) }
+        let h = Handles(previous: previous.map { FileSystem.openFolder(under($0)) } ?? -1, staged: FileSystem.openFolder(under(staging)),
+                        replaced: replaced.map { FileSystem.openFolder(under($0)) } ?? -1)
+        handles[dir] = h
+        return h
     }
 
     private func closeHandles() {
         lock.withLock {
-            for (_, h) in handles { if h.previous >= 0 { close(h.previous) }; if h.staged >= 0 { close(h.staged) } }
+            for h in handles.values { for fd in [h.previous, h.staged, h.replaced] where fd >= 0 { close(fd) } }
             handles.removeAll()
         }
+    }
+
+    private static func name(_ relativePath: String) -> String {
+        relativePath.lastIndex(of: "/").map { String(relativePath[relativePath.index(after: $0)...]) } ?? relativePath
     }
 
     /// Writes bytes with plain POSIX calls (no fsync per file: the swap is what makes it safe).
@@ -94,18 +141,23 @@ final class OutputFolder: @unchecked Sendable {
     }
 
     /// Keeps the previous build's file when it was made from the same inputs and is untouched
-    /// since; returns false (and does nothing) otherwise.
+    /// since (same inode, size, modification and change time); returns false (and does nothing) otherwise.
     func reuse(_ relativePath: String, key: Fingerprint) -> Bool {
         guard previous != nil, let earlier = previousManifest.records[relativePath], earlier.key == key,
               let folders = try? folderHandles(for: relativePath), folders.previous >= 0, folders.staged >= 0 else { return false }
-        let name = relativePath.lastIndex(of: "/").map { String(relativePath[relativePath.index(after: $0)...]) } ?? relativePath
-        var info = stat()
-        guard fstatat(folders.previous, name, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFREG,
-              FileIdentity(info) == earlier.file,
-              linkat(folders.previous, name, folders.staged, name, 0) == 0 else { return false }
+        let name = Self.name(relativePath)
+        guard FileSystem.identity(in: folders.previous, name) == earlier.file, let identity = keep(name, folders) else { return false }
         counts.add(kept: true)
-        record(relativePath, BuildManifest.Record(key: key, file: earlier.file))
+        record(relativePath, BuildManifest.Record(key: key, file: identity))
         return true
+    }
+
+    /// Links the previous site's file into the new one, drops its name in the folder the previous
+    /// build replaced, and returns its identity after both (what the next build compares).
+    private func keep(_ name: String, _ folders: Handles) -> FileIdentity? {
+        guard FileSystem.link(in: folders.previous, name, to: folders.staged) else { return nil }
+        if folders.replaced >= 0 { FileSystem.unlink(in: folders.replaced, name) }
+        return FileSystem.identity(in: folders.staged, name)
     }
 
     private func record(_ relativePath: String, _ r: BuildManifest.Record) {
@@ -119,7 +171,7 @@ final class OutputFolder: @unchecked Sendable {
     func unstage(_ relativePath: String) {
         let removed = lock.withLock { manifest.records.removeValue(forKey: relativePath) != nil }
         guard removed else { return }
-        unlink(stagingPath + "/" + relativePath)
+        unlink(staging + "/" + relativePath)
         counts.remove(kept: true)
     }
 
@@ -133,113 +185,67 @@ final class OutputFolder: @unchecked Sendable {
     func forgetManifest() { lock.withLock { manifest.records.removeAll() } }
 
     func write(bytes: UnsafeRawBufferPointer, to relativePath: String, key: Fingerprint) throws {
-        try prepareDirectory(for: relativePath)
-        let path = stagingPath + "/" + relativePath
-        if let previous, Self.sameBytes(previous + "/" + relativePath, bytes), link(previous + "/" + relativePath, path) == 0 {
+        let folders = try folderHandles(for: relativePath)
+        let name = Self.name(relativePath)
+        // The same bytes as the previous file: it is kept (a web server's cache and rsync see no change).
+        if folders.previous >= 0, FileSystem.holds(in: folders.previous, name, bytes), let identity = keep(name, folders) {
             counts.add(kept: true)
-            if let identity = FileIdentity.of(path: path) { record(relativePath, BuildManifest.Record(key: key, file: identity)) }
+            record(relativePath, BuildManifest.Record(key: key, file: identity))
             return
         }
         counts.add(kept: false)
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw OutputError(path: relativePath, reason: String(cString: strerror(errno))) }
-        defer {
-            var info = stat()
-            if fstat(fd, &info) == 0 { record(relativePath, BuildManifest.Record(key: key, file: FileIdentity(info))) }
-            close(fd)
-        }
-        var offset = 0
-        while offset < bytes.count {
-            let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw OutputError(path: relativePath, reason: String(cString: strerror(errno)))
-            }
-            offset += n
-        }
+        let identity = try FileSystem.write(bytes, in: folders.staged, name, display: place.display + "/" + relativePath)
+        record(relativePath, BuildManifest.Record(key: key, file: identity))
     }
 
-    /// Whether a file holds exactly these bytes (size first, then the bytes).
-    static func sameBytes(_ path: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else { return false }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: min(bytes.count, 1 << 16))
-        var offset = 0
-        while offset < bytes.count {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, min($0.count, bytes.count - offset)) }
-            guard n > 0 else { return false }
-            let equal = buffer.withUnsafeBytes { memcmp($0.baseAddress!, bytes.baseAddress! + offset, n) == 0 }
-            guard equal else { return false }
-            offset += n
-        }
-        return true
-    }
-
-    /// Puts the staged site in place of the destination: the old one is renamed away, the new one
-    /// renamed in, the new manifest put beside it; the old one is left for the next build (or `tidy`).
+    /// Puts the new site in place of the old one. Where the system can exchange two folders in
+    /// one step, the output exists at every instant; elsewhere two renames, with a journal the
+    /// next build uses to put the old site back if this one is killed in between. The manifest is
+    /// made sure to exist before (the folder is Podium's) and written for real after.
     func commit() throws {
+        defer { releaseLock() }
         closeHandles()
-        let fm = FileManager.default
-        // The new manifest is written first and renamed into place after the swap; should the
-        // process stop in between, the old manifest no longer matches the files' identities.
-        let manifestURL = BuildManifest.location(of: destination)
-        let pendingManifest = manifestURL.deletingLastPathComponent().appendingPathComponent(manifestURL.lastPathComponent + ".new-\(getpid())")
-        try Data(manifest.text().utf8).write(to: pendingManifest)
         purge.wait()
-        let old = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).old-\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))")
-        if fm.fileExists(atPath: old.path) { Self.removeTree(old.path) }
-        let hadPrevious = fm.fileExists(atPath: destination.path)
-        if hadPrevious { try fm.moveItem(at: destination, to: old) }
-        do {
-            try fm.moveItem(at: staging, to: destination)
-        } catch {
-            if hadPrevious { try? fm.moveItem(at: old, to: destination) }
-            throw error
+        if ((try? FileSystem.info(place.manifest, followingLinks: false)) ?? nil) == nil {
+            try BuildManifest().write(to: place.manifest)
         }
-        _ = rename(pendingManifest.path, manifestURL.path)
-        // The replaced folder (mostly names of files the new one links too) is left for the next
-        // build to remove while it loads: its 10⁴–10⁵ names cost a rebuild a tenth of a second or
-        // more if removed here. Nothing in it is published; `podium build --tidy` removes it now.
-        if hadPrevious && tidy { Self.removeTree(old.path) }
-    }
-
-    /// Removes a folder and everything in it with plain POSIX calls (names relative to each
-    /// open folder, no path strings built per file): a previous site has tens of thousands of names.
-    static func removeTree(_ path: String) {
-        func empty(_ fd: Int32) {
-            guard let dir = fdopendir(fd) else { close(fd); return }
-            defer { closedir(dir) }
-            func removeFolder(_ name: String) {
-                let child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
-                if child >= 0 { empty(child) }
-                unlinkat(fd, name, AT_REMOVEDIR)
-            }
-            while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        let old = (place.parent as NSString).appendingPathComponent(place.replacedPrefix + "\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))")
+        var replacedName: String?
+        if previous != nil {
+            replacedName = (old as NSString).lastPathComponent
+            if try FileSystem.exchange(staging, place.target) {
+                try FileSystem.rename(staging, to: old)
+            } else {
+                try BuildManifest.writeAtomically(Array(replacedName!.utf8), to: place.journal)
+                try FileSystem.rename(place.target, to: old)
+                do { try FileSystem.rename(staging, to: place.target) } catch {
+                    try? FileSystem.rename(old, to: place.target)
+                    unlink(place.journal)
+                    throw error
                 }
-                if name == "." || name == ".." { continue }
-                // A folder, or (file systems that do not report types) an entry unlink refuses as one.
-                if entry.pointee.d_type == UInt8(DT_DIR) || (unlinkat(fd, name, 0) != 0 && errno == EISDIR) { removeFolder(name) }
+                unlink(place.journal)
             }
+        } else {
+            try FileSystem.rename(staging, to: place.target)
         }
-        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
-        guard fd >= 0 else { return }
-        empty(fd)
-        rmdir(path)
+        if let name = replacedName, tidy {
+            // Removing the replaced site changes the change time of every file it shares with the
+            // new one: their identities are taken again after.
+            FileSystem.removeTree((place.parent as NSString).appendingPathComponent(name))
+            var again: [String: BuildManifest.Record] = [:]
+            for (path, r) in manifest.records {
+                if let identity = FileIdentity.of(path: place.target + "/" + path) { again[path] = BuildManifest.Record(key: r.key, file: identity) }
+            }
+            manifest.records = again
+            replacedName = nil
+        }
+        manifest.replaced = replacedName
+        try manifest.write(to: place.manifest)
     }
 
     func discard() {
         closeHandles()
-        try? FileManager.default.removeItem(at: staging)
+        FileSystem.removeTree(staging)
+        releaseLock()
     }
-}
-
-struct OutputError: Error, CustomStringConvertible {
-    var path: String
-    var reason: String
-    var description: String { "cannot write \(path): \(reason)" }
 }

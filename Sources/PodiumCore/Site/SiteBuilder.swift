@@ -48,12 +48,15 @@ public enum SiteBuilder {
     }
 
     public static func prepare(_ options: BuildOptions) -> (Prepared?, Diagnostics) {
-        prepare(options, theme: Theme.load(site: options.site))
+        prepare(options, theme: Theme.load(site: options.site), tree: InputTree.scan(site: options.site))
     }
 
-    /// With the theme already loaded (a build loads it once, for this and for `EarlyReuse`).
-    static func prepare(_ options: BuildOptions, theme loaded: (Theme?, Diagnostics)) -> (Prepared?, Diagnostics) {
-        var (content, diagnostics) = SiteLoader.load(site: options.site, cache: SnapshotCache(output: options.destination.standardizedFileURL))
+    /// With the theme already loaded and the inputs walked (a build does both once, for this and
+    /// for `EarlyReuse`). The walk's problems (links leaving the site, loops, FIFOs) come first.
+    static func prepare(_ options: BuildOptions, theme loaded: (Theme?, Diagnostics), tree: InputTree) -> (Prepared?, Diagnostics) {
+        var diagnostics = tree.problems
+        let (content, loadDiagnostics) = SiteLoader.load(site: options.site, cache: SnapshotCache(output: options.destination.standardizedFileURL))
+        diagnostics.append(contentsOf: loadDiagnostics)
         let (theme, themeDiagnostics) = loaded
         diagnostics.append(contentsOf: themeDiagnostics)
         guard let content, let theme, !diagnostics.hasErrors else { return (nil, diagnostics) }
@@ -85,11 +88,16 @@ public enum SiteBuilder {
 
     public static func build(_ options: BuildOptions) -> Result<BuildReport, BuildFailure> {
         let timer = PhaseTimer()
-        // The inputs' names, sizes and times before anything is read: compared again at the end.
-        let stamp = InputDigest.stamp(site: options.site)
+        // Before anything is read: where the site goes (never over its source), and the inputs'
+        // walk, whose stamp is compared again at the end.
+        let place: OutputPlace
+        do { place = try OutputPlace(destination: options.destination, site: options.site) } catch {
+            return .failure(BuildFailure([Diagnostic(.error, path: options.output == nil ? "public" : options.destination.path, message: "\(error)")]))
+        }
+        let tree = InputTree.scan(site: options.site)
         let theme = Theme.load(site: options.site)
-        let early = EarlyReuse(options, theme: theme.0, stamp: stamp)
-        let (prepared, diagnostics) = prepare(options, theme: theme)
+        let early = EarlyReuse(options, place: place, tree: tree, theme: theme.0)
+        let (prepared, diagnostics) = prepare(options, theme: theme, tree: tree)
         timer.lap("load, validate, compute")
         let started = early.wait()
         timer.lap("keep unchanged files")
@@ -112,7 +120,7 @@ public enum SiteBuilder {
         let problems = render(plan, theme: prepared.theme, into: folder, reference: options.reference)
         folder.keepOnly(plan.paths)
         // Inputs edited while this build ran: keep the result, but let the next build render everything.
-        if InputDigest.stamp(site: options.site) != digest.stamp { folder.forgetManifest() }
+        if InputTree.scan(site: options.site).stamp != digest.stamp { folder.forgetManifest() }
         timer.lap("render and write")
         if !problems.isEmpty {
             folder.discard()
@@ -151,7 +159,7 @@ public enum SiteBuilder {
                     case .text(let make):
                         try folder.write(make(), to: file.path, key: file.key)
                     case .copy(let source):
-                        let data = try Data(contentsOf: source)
+                        let data = try FileSystem.read(source.path)
                         try data.withUnsafeBytes { try folder.write(bytes: $0, to: file.path, key: file.key) }
                     case .page(let template, let make):
                         switch theme.render(template, make(), reference: reference) {
