@@ -17,9 +17,15 @@ public final class DevServer: @unchecked Sendable {
     /// Log lines go straight to standard output (unbuffered, so a terminal or a log file sees them at once).
     public static func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
 
+    let port: UInt16
+    /// Whether a build has succeeded since the server started (only then is there a site to serve).
+    private var served = false
+
     public init(site: URL, port: UInt16, log: @escaping @Sendable (String) -> Void = DevServer.say) throws {
         self.site = site
+        self.port = port
         self.output = site.appendingPathComponent("public")
+        served = FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path)
         // 127.0.0.1 only: the site is served to this machine, never to the network.
         self.server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), timeout: 30, logger: .disabled)
         self.log = log
@@ -35,13 +41,29 @@ public final class DevServer: @unchecked Sendable {
             guard let self else { return HTTPResponse(statusCode: .serviceUnavailable) }
             return await self.file(for: request)
         }
-        Task { try? await server.run() }
+        // The server's own error (a port in use) is said as such, not as a time-out.
+        let failure = FailureBox()
+        let port = self.port
+        Task { [server] in
+            do { try await server.run() } catch { await failure.set(error) }
+        }
+        for _ in 0..<500 {
+            if await server.isListening { break }
+            if let error = await failure.error {
+                let text = "\(error)"
+                if text.contains("98") || text.lowercased().contains("in use") {
+                    throw ServeError(description: "port \(port) is taken: another program listens there; choose another with --port (or --port 0 for any free one)")
+                }
+                throw ServeError(description: "cannot listen on 127.0.0.1:\(port): \(text)")
+            }
+            try await Task.sleep(nanoseconds: 10_000_000)
+        }
         try await server.waitUntilListening()
-        var port: UInt16 = 0
-        if case .ip4(_, let p)? = await server.listeningAddress { port = p }
+        var actual: UInt16 = 0
+        if case .ip4(_, let p)? = await server.listeningAddress { actual = p }
         let signature = Self.signature(of: site)
         watcher = Task { [weak self] in await self?.watch(from: signature) }
-        return port
+        return actual
     }
 
     public func stop() async {
@@ -53,11 +75,12 @@ public final class DevServer: @unchecked Sendable {
         switch SiteBuilder.build(BuildOptions(site: site)) {
         case .success(let report):
             log("built \(report.pages) pages (\(report.written) files changed)")
+            served = true
             await state.finished(errors: [])
         case .failure(let failure):
             let errors = failure.diagnostics.filter { $0.severity == .error }
             for e in errors { log(e.description) }
-            log("build failed: the last good site is still served")
+            log(served ? "build failed: the last good site is still served" : "build failed: nothing is served until the site builds; fix the errors above and save")
             await state.finished(errors: errors.map(\.description))
         }
     }
@@ -102,7 +125,8 @@ public final class DevServer: @unchecked Sendable {
     /// A file of public/: folders serve their index.html, HTML gets the reload script, paths
     /// leading outside public/ are refused, unknown paths get 404.html.
     func file(for request: HTTPRequest) async -> HTTPResponse {
-        let raw = request.path.removingPercentEncoding ?? request.path
+        // A path that is not valid percent-encoded UTF-8, or holds a NUL, names no file.
+        guard let raw = request.target.path().removingPercentEncoding, !raw.contains("\u{0}") else { return HTTPResponse(statusCode: .badRequest) }
         let parts = raw.split(separator: "/")
         guard !parts.contains("..") else { return HTTPResponse(statusCode: .forbidden) }
         var url = output
@@ -169,4 +193,14 @@ actor BuildState {
         generation += 1
         self.errors = errors
     }
+}
+
+/// Why `podium serve` could not start, said for people.
+public struct ServeError: Error, CustomStringConvertible {
+    public var description: String
+}
+
+private actor FailureBox {
+    var error: Error?
+    func set(_ e: Error) { error = e }
 }

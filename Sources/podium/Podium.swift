@@ -66,7 +66,11 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let server = try DevServer(site: options.siteURL, port: port)
-        let actual = try await server.start()
+        let actual: UInt16
+        do { actual = try await server.start() } catch let error as ServeError {
+            FileHandle.standardError.write(Data("podium serve: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
         DevServer.say("serving http://127.0.0.1:\(actual)/ — edit content/ or templates/ and open pages reload; Ctrl-C stops")
         // Ctrl-C: stop the server cleanly, then exit 0.
         signal(SIGINT, SIG_IGN)

@@ -17,7 +17,7 @@ struct BadInputTests {
         #expect(site.snapshot() == before, "a failed build must leave public/ exactly as it was")
         // Only the previous build's manifest and snapshot cache remain beside public/: no staging folder.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path)
-            .filter { $0.hasPrefix(".public") && $0 != ".public.podium-manifest" && $0 != ".public.podium-cache" }
+            .filter { $0.hasPrefix(".public") && ![".public.podium-manifest", ".public.podium-cache", ".public.podium-lock"].contains($0) }
         #expect(leftovers.isEmpty, "no staging folder is left behind")
         return errors
     }

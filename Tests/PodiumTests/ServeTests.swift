@@ -50,3 +50,40 @@ struct ServeTests {
         await server.stop()
     }
 }
+
+@Suite("podium serve: errors people can read")
+struct ServeErrorTests {
+    @Test("a port in use is said to be taken; a bad percent-encoding is a 400; no site yet is not called 'the last good site'")
+    func serveErrors() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("podium-serve-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try SiteTemplate.write(to: folder)
+        let first = try DevServer(site: folder, port: 0, log: { _ in })
+        let port = try await first.start()
+        let second = try DevServer(site: folder, port: port, log: { _ in })
+        let started = Date()
+        await #expect(throws: ServeError.self) { _ = try await second.start() }
+        do { _ = try await second.start() } catch { #expect("\(error)".contains("port \(port) is taken"), "\(error)") }
+        #expect(Date().timeIntervalSince(started) < 4.5, "said at once, not after a time-out")
+        let (_, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/%ff")!)
+        #expect((response as! HTTPURLResponse).statusCode == 400)
+        await first.stop()
+
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("podium-serve-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: empty) }
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let lines = Lines()
+        let none = try DevServer(site: empty, port: 0, log: { lines.add($0) })
+        _ = try await none.start()
+        await none.stop()
+        #expect(lines.all.contains { $0.contains("nothing is served until the site builds") }, "\(lines.all)")
+        #expect(!lines.all.contains { $0.contains("last good site") })
+    }
+}
+
+final class Lines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func add(_ s: String) { lock.withLock { lines.append(s) } }
+    var all: [String] { lock.withLock { lines } }
+}

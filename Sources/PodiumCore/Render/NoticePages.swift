@@ -37,7 +37,7 @@ struct NoticePages {
         v["recipients"] = n.recipients ?? false
         v["bodyHTML"] = Markdown.render(n.body, unsafe: chrome.site.unsafeMarkdown, headingIds: true)
         v["attachments"] = n.attachments.map {
-            ["title": $0.title, "url": root + Routes.attachment($0.file), "size": Self.size($0.bytes),
+            ["title": $0.title, "url": root + Routes.href(Routes.attachment($0.file)), "size": Self.size($0.bytes),
              "kind": ($0.file as NSString).pathExtension.uppercased()]
         }
         v["hasAttachments"] = !n.attachments.isEmpty

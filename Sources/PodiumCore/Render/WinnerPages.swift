@@ -17,7 +17,7 @@ extension CampaignPages {
     func card(_ row: LeaderboardRow, root: String) -> [String: Any] {
         let e = row.entry
         var cover: Any = false
-        if let c = e.cover { cover = EntriesDecoder.isWebURL(c) ? c : root + Routes.media(slug, c) }
+        if let c = e.cover { cover = EntriesDecoder.isWebURL(c) ? c : root + Routes.href(Routes.media(slug, c)) }
         return [
             "title": e.title, "url": Routes.link(Routes.entry(slug, e.id), from: root), "rank": String(row.rank),
             "who": e.credits.joined(separator: " · "),

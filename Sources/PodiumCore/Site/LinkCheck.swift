@@ -1,3 +1,5 @@
+import Foundation
+
 /// The built-in link check: every internal link and asset a page names must be a file the build
 /// writes. Absolute URLs (http, https, mailto…) and fragments are not checked.
 enum LinkCheck {
@@ -66,6 +68,15 @@ enum LinkCheck {
         }
     }
 
+    /// A link's path as the file it names: HTML character references, then percent-encoding, undone.
+    static func decoded(_ path: String) -> String {
+        var text = path
+        for (entity, char) in [("&quot;", "\""), ("&#39;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&")] {
+            text = text.replacingOccurrences(of: entity, with: char)
+        }
+        return text.removingPercentEncoding ?? text
+    }
+
     /// Problems for one page: links to files the site does not have. `known` remembers, per
     /// folder and link, that a link resolved to an existing file (pages of a folder share most links).
     static func check(_ html: [UInt8], page: String, template: String, files: Set<String>, known: inout Set<String>) -> [Diagnostic] {
@@ -74,7 +85,7 @@ enum LinkCheck {
         for link in targets(in: html) {
             let key = folder + "\u{0}" + link
             if known.contains(key) { continue }
-            guard let path = resolve(link, from: page), !files.contains(path) else { known.insert(key); continue }
+            guard let path = resolve(link, from: page), !files.contains(path), !files.contains(decoded(path)) else { known.insert(key); continue }
             problems.append(Diagnostic(.error, path: page, message: "links to \"\(link)\", which the site does not have (template \"\(template)\")"))
         }
         return problems

@@ -116,7 +116,7 @@ final class OutputFolder: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         if let h = handles[dir] { return h }
         func under(_ root: String) -> String { dir.isEmpty ? root : root + "/" + dir }
-        if !dir.isEmpty { try FileManager.default.createDirectory(atPath: under(staging), withIntermediateDirectories: true) }
+        if !dir.isEmpty { try FileSystem.makeFolders(under(staging), display: place.display + "/" + dir) }
         let h = Handles(previous: previous.map { FileSystem.openFolder(under($0)) } ?? -1, staged: FileSystem.openFolder(under(staging)),
                         replaced: replaced.map { FileSystem.openFolder(under($0)) } ?? -1)
         handles[dir] = h
@@ -228,6 +228,9 @@ final class OutputFolder: @unchecked Sendable {
         } else {
             try FileSystem.rename(staging, to: place.target)
         }
+        // The folder the previous build replaced lost its names of every kept file above, so it
+        // shares no file with the new site: removing it now changes nothing recorded.
+        if let replaced { FileSystem.removeTree(replaced) }
         if let name = replacedName, tidy {
             // Removing the replaced site changes the change time of every file it shares with the
             // new one: their identities are taken again after.

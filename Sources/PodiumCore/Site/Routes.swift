@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where every page and download lives in `public/`, relative to its root. Index pages are linked
 /// by their folder (`campaigns/x/`), other pages by file (`campaigns/x/entries/y.html`), so that a
 /// campaign of 100,000 entries does not need 100,000 folders.
@@ -66,6 +68,16 @@ public enum Routes {
     public static func link(_ target: String, from root: String) -> String {
         target.hasSuffix("/index.html") ? root + target.dropLast("index.html".count) : (target == home ? (root.isEmpty ? "./" : root) : root + target)
     }
+
+    /// A path as a link: each segment percent-encoded, so a file named with `& ' " < > # ?`, spaces
+    /// or any script works on a real server (the link check decodes it again).
+    public static func href(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false)
+            .map { $0.addingPercentEncoding(withAllowedCharacters: segmentAllowed) ?? String($0) }
+            .joined(separator: "/")
+    }
+
+    private static let segmentAllowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
 
     public static func pageCount(_ items: Int) -> Int { max(1, (items + pageSize - 1) / pageSize) }
 

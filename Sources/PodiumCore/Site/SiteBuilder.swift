@@ -117,6 +117,10 @@ public enum SiteBuilder {
                                  campaignsFolder: options.site.appendingPathComponent("content/campaigns"), theme: prepared.theme,
                                  keys: PageKeys(digest: digest))
         timer.lap("plan")
+        if !plan.collisions.isEmpty {
+            folder.discard()
+            return .failure(BuildFailure(diagnostics.all + plan.collisions))
+        }
         let problems = render(plan, theme: prepared.theme, into: folder, reference: options.reference)
         folder.keepOnly(plan.paths)
         // Inputs edited while this build ran: keep the result, but let the next build render everything.
@@ -171,6 +175,8 @@ public enum SiteBuilder {
                         case .failure(let problem): problems.set(i, problem)
                         }
                     }
+                } catch let failure as FileSystem.Failure {
+                    problems.fail(i, failure)
                 } catch {
                     problems.set(i, Diagnostic(.error, path: file.path, message: "\(error)"))
                 }
@@ -179,7 +185,7 @@ public enum SiteBuilder {
         // One report per distinct problem (a missing key fails every page of its template), in plan order.
         var seen: Set<Diagnostic> = []
         let all = problems.byIndex
-        return all.keys.sorted().compactMap { seen.insert(all[$0]!).inserted ? all[$0]! : nil }
+        return all.keys.sorted().compactMap { seen.insert(all[$0]!).inserted ? all[$0]! : nil } + problems.failures
     }
 }
 
@@ -187,8 +193,29 @@ public enum SiteBuilder {
 private final class ProblemBox: @unchecked Sendable {
     private let lock = NSLock()
     private var values: [Int: Diagnostic] = [:]
+    /// Operating-system errors (a full disk fails every file alike): one line per cause.
+    private var byCause: [Int32: (first: Int, failure: FileSystem.Failure, count: Int)] = [:]
     func set(_ i: Int, _ d: Diagnostic) { lock.withLock { values[i] = d } }
     var byIndex: [Int: Diagnostic] { lock.withLock { values } }
+
+    func fail(_ i: Int, _ failure: FileSystem.Failure) {
+        lock.withLock {
+            if let known = byCause[failure.code] {
+                byCause[failure.code] = i < known.first ? (i, failure, known.count + 1) : (known.first, known.failure, known.count + 1)
+            } else {
+                byCause[failure.code] = (i, failure, 1)
+            }
+        }
+    }
+
+    var failures: [Diagnostic] {
+        lock.withLock {
+            byCause.values.sorted { $0.first < $1.first }.map { cause in
+                Diagnostic(.error, path: cause.failure.path, message: "\(cause.failure.reason) while \(cause.failure.action) this file"
+                           + (cause.count > 1 ? " and \(cause.count - 1) more" : ""))
+            }
+        }
+    }
 }
 
 /// With `PODIUM_TIMING=1` in the environment, prints each build step's wall time to stderr

@@ -161,6 +161,32 @@ struct SitePlan {
         plan.text("sitemap.xml") { Sitemap.xml(baseURL: site.baseURL, pages: pages) }
         plan.text("robots.txt") { "User-agent: *\nAllow: /\nSitemap: \(site.baseURL)sitemap.xml\n" }
         plan.paths = Set(plan.files.map(\.path))
+        if plan.paths.count < plan.files.count { plan.collisions = collisions(plan.files, site: campaignsFolder.deletingLastPathComponent().deletingLastPathComponent()) }
         return plan
+    }
+
+    /// Two files of the plan with one output path: a copied cover or attachment named like a
+    /// generated page or download would silently replace it (or be dropped). Each is an error naming both.
+    private(set) var collisions: [Diagnostic] = []
+
+    private static func collisions(_ files: [File], site: URL) -> [Diagnostic] {
+        func origin(_ f: File) -> String {
+            switch f.output {
+            case .page(let template, _): "the \(template) page"
+            case .text: "a generated file"
+            case .copy(let url): String(url.standardizedFileURL.path.dropFirst(site.standardizedFileURL.path.count + 1))
+            }
+        }
+        var first: [String: File] = [:], problems: [Diagnostic] = []
+        for f in files {
+            if let earlier = first[f.path] {
+                let (copy, other) = if case .copy = f.output { (f, earlier) } else { (earlier, f) }
+                problems.append(Diagnostic(.error, path: origin(copy),
+                                           message: "would be published as public/\(f.path), where \(origin(other)) goes: rename the file"))
+            } else {
+                first[f.path] = f
+            }
+        }
+        return problems
     }
 }

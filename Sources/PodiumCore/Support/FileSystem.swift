@@ -151,6 +151,15 @@ public enum FileSystem {
         return bytes
     }
 
+    /// Creates a folder and the folders above it that are missing (`mkdir -p`).
+    static func makeFolders(_ path: String, display: String) throws(Failure) {
+        var prefix = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            prefix += "/" + part
+            if mkdir(prefix, 0o755) != 0 && errno != EEXIST { throw Failure("writing", display) }
+        }
+    }
+
     // Names within open folders: a site of 10⁵ files is written and kept without a path walked per file.
 
     /// An open folder (-1 when it cannot be opened); links are not followed.
