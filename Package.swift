@@ -47,6 +47,11 @@ let package = Package(
             dependencies: ["PodiumCore", "CCmark"],
             path: "Sources/PodiumBench"
         ),
+        .executableTarget(
+            name: "podium-fuzz",
+            dependencies: ["PodiumCore"],
+            path: "Sources/PodiumFuzz"
+        ),
         .testTarget(
             name: "PodiumTests",
             dependencies: ["PodiumCore", "PodiumServe"]

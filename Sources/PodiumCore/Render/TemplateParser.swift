@@ -40,6 +40,10 @@ struct TemplateParser {
 
     private let chars: [Character]
     private var i = 0
+    /// Sections, blocks and parents open around the current position.
+    private var depth = 0
+    /// More than this is refused: no theme needs it, and rendering recurses once per level.
+    static let maxDepth = 100
 
     static func parse(_ text: String) throws(Failure) -> [TemplateToken] {
         var parser = TemplateParser(chars: Array(text))
@@ -60,6 +64,9 @@ struct TemplateParser {
     }
 
     private mutating func parse(_ initial: State) throws(Failure) -> [TemplateToken] {
+        if depth > Self.maxDepth { throw fail("sections nest more than \(Self.maxDepth) levels deep") }
+        depth += 1
+        defer { depth -= 1 }
         var tokens: [TemplateToken] = []
         var state = initial
         var whiteSpaceBefore: [Character] = []

@@ -47,8 +47,8 @@ public struct Theme: Sendable {
             guard name.hasSuffix(".mustache") else { assets[name] = source; continue }
             let templateName = String(name.dropLast(".mustache".count))
             do {
-                library.register(try MustacheTemplate(string: source.text), named: templateName)
                 compiled[templateName] = try TemplateParser.parse(source.text)
+                library.register(try MustacheTemplate(string: source.text), named: templateName)
                 templates[templateName] = source
             } catch let error as TemplateParser.Failure {
                 diagnostics.error(source.displayPath, at: error.position, "template: \(error.message)")
@@ -109,10 +109,14 @@ public struct Theme: Sendable {
     static func tags(in line: Substring) -> [(tag: String, column: Int)] {
         var found: [(String, Int)] = []
         var rest = line[...]
-        while let open = rest.range(of: "{{") {
-            let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
+        // The column counted on from the last tag (counting from the line's start each time is
+        // quadratic on a long line).
+        var counted = line.startIndex, column = 1
+        while let open = rest.firstRange(of: "{{") {
+            column += line.distance(from: counted, to: open.lowerBound)
+            counted = open.lowerBound
             rest = rest[open.upperBound...]
-            guard let close = rest.range(of: "}}") else { break }
+            guard let close = rest.firstRange(of: "}}") else { break }
             found.append((rest[..<close.lowerBound].trimmingCharacters(in: .whitespaces), column))
             rest = rest[close.upperBound...]
         }
