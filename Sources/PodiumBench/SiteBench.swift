@@ -73,7 +73,7 @@ private func benchSite(works: Int) throws -> URL {
         print("no bench data: put a site at \(site.path) or run from the checkout beside ../shared/bench"); exit(1)
     }
     print("generating \(works) works with ../shared/bench/gen_campaign.py …")
-    for (script, args) in [("gen_campaign.py", [data.appendingPathComponent("data").path, "--works", String(works)]),
+    for (script, args) in [("gen_campaign.py", [data.path, "--works", String(works)]),
                            ("to_podium.py", [data.path, site.path])] {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
