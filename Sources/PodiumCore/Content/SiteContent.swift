@@ -124,7 +124,7 @@ public enum SiteLoader {
     static func loadWeeks(_ folder: URL, display: String, entries: [Entry], cache: SnapshotCache?, cachedKeys: inout Set<Fingerprint>,
                           into diagnostics: inout Diagnostics) -> [WeeklySnapshot] {
         let index = Dictionary(entries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let published = entries.map(\.isPublished)
+        let published = entries.map(\.isPublished), ids = entries.map(\.id)
         let entriesKey = SnapshotCache.entriesKey(entries)
         // Each snapshot is read and checked on its own, on all cores; problems are reported in file order.
         let read = children(folder, display: display, into: &diagnostics).concurrentMap { name -> (WeeklySnapshot?, Diagnostics, Fingerprint?) in
@@ -141,7 +141,7 @@ public enum SiteLoader {
                 return (nil, problems, nil)
             }
             let key = SnapshotCache.key(bytes: bytes, entries: entriesKey)
-            if let (rows, unranked) = cache?.rows(for: key, bytes: bytes, entries: entries) {
+            if let (rows, unranked) = cache?.rows(for: key, bytes: bytes, ids: ids, published: published) {
                 return (WeeklySnapshot(date: date, displayPath: path, source: url, rows: rows, unranked: unranked), problems, key)
             }
             guard let reader = readJSON(bytes: bytes, display: path, into: &problems) else { return (nil, problems, nil) }
@@ -152,7 +152,7 @@ public enum SiteLoader {
                 cache.store(snapshot.rows.sorted { a, b in
                     if a.likes != b.likes { return a.likes > b.likes }
                     if a.views != b.views { return a.views > b.views }
-                    return entries[a.entry].id.precedesInCodePoints(entries[b.entry].id)
+                    return ids[a.entry].precedesInCodePoints(ids[b.entry])
                 }, unranked: snapshot.unranked, for: key)
             }
             return (snapshot, problems, key)

@@ -38,7 +38,8 @@ public struct SnapshotCache: Sendable {
 
     /// The rows (published, in ranking order) and the unranked entries, if the cache holds them
     /// and they agree with `bytes`, the snapshot's file.
-    func rows(for key: Fingerprint, bytes: [UInt8], entries: [Entry]) -> (rows: [WeeklySnapshot.Row], unranked: [WeeklySnapshot.Unranked])? {
+    /// `ids` and `published` are the entries' ids and published states, by index.
+    func rows(for key: Fingerprint, bytes: [UInt8], ids: [String], published: [Bool]) -> (rows: [WeeklySnapshot.Row], unranked: [WeeklySnapshot.Unranked])? {
         guard let data = try? FileSystem.read(url(key).path), data.count >= 56, data.count % 8 == 0 else { return nil }
         let words: [UInt64] = data.withUnsafeBytes { raw in (0..<(raw.count / 8)).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)) } }
         var h = FingerprintHasher()
@@ -47,59 +48,74 @@ public struct SnapshotCache: Sendable {
         guard words[0] == Self.magic, words[1] == key.high, words[2] == key.low,
               words[words.count - 2] == sum.high, words[words.count - 1] == sum.low else { return nil }
         let rowCount = Int(truncatingIfNeeded: words[3]), unrankedCount = Int(truncatingIfNeeded: words[4])
-        guard rowCount >= 0, unrankedCount >= 0, words.count == 7 + 6 * rowCount + 2 * unrankedCount else { return nil }
+        guard rowCount >= 0, unrankedCount >= 0, rowCount <= words.count, unrankedCount <= words.count,
+              words.count == 7 + 6 * rowCount + 2 * unrankedCount else { return nil }
         func int(_ i: Int) -> Int { Int(truncatingIfNeeded: Int64(bitPattern: words[i])) }
-        var seen = Set<Int>()
-        func listed(_ entry: Int, at offset: Int, published: Bool) -> Bool {
-            guard entry >= 0, entry < entries.count, entries[entry].isPublished == published, seen.insert(offset).inserted else { return false }
-            return Self.string(entries[entry].id, at: offset, in: bytes)
+        let isPublished = published
+        return bytes.withUnsafeBufferPointer { b -> (rows: [WeeklySnapshot.Row], unranked: [WeeklySnapshot.Unranked])? in
+            // Each listed object's id is used once: a bit per byte offset.
+            var seen = [UInt8](repeating: 0, count: b.count / 8 + 1)
+            func listed(_ entry: Int, at offset: Int, published: Bool) -> Bool {
+                guard entry >= 0, entry < ids.count, isPublished[entry] == published, offset >= 0, offset < b.count,
+                      seen[offset >> 3] & (1 << (offset & 7)) == 0 else { return false }
+                seen[offset >> 3] |= 1 << (offset & 7)
+                return Self.string(ids[entry], at: offset, in: b)
+            }
+            var rows: [WeeklySnapshot.Row] = []
+            rows.reserveCapacity(rowCount)
+            for r in 0..<rowCount {
+                let w = 5 + 6 * r
+                let row = WeeklySnapshot.Row(entry: int(w), likes: int(w + 1), views: int(w + 2), likesOffset: int(w + 3),
+                                             idOffset: int(w + 4), viewsOffset: int(w + 5))
+                guard listed(row.entry, at: row.idOffset, published: true), Self.number(row.likes, at: row.likesOffset, in: b),
+                      row.viewsOffset < 0 ? row.views == 0 : Self.number(row.views, at: row.viewsOffset, in: b) else { return nil }
+                rows.append(row)
+            }
+            var unranked: [WeeklySnapshot.Unranked] = []
+            for u in 0..<unrankedCount {
+                let w = 5 + 6 * rowCount + 2 * u
+                let item = WeeklySnapshot.Unranked(entry: int(w), idOffset: int(w + 1))
+                guard listed(item.entry, at: item.idOffset, published: false) else { return nil }
+                unranked.append(item)
+            }
+            // Every entry the file lists is one of these: as many `"id"` keys as rows.
+            guard Self.idKeys(in: b) == rowCount + unrankedCount else { return nil }
+            return (rows, unranked)
         }
-        var rows: [WeeklySnapshot.Row] = []
-        rows.reserveCapacity(rowCount)
-        for r in 0..<rowCount {
-            let w = 5 + 6 * r
-            let row = WeeklySnapshot.Row(entry: int(w), likes: int(w + 1), views: int(w + 2), likesOffset: int(w + 3),
-                                         idOffset: int(w + 4), viewsOffset: int(w + 5))
-            guard listed(row.entry, at: row.idOffset, published: true), Self.number(row.likes, at: row.likesOffset, in: bytes),
-                  row.viewsOffset < 0 ? row.views == 0 : Self.number(row.views, at: row.viewsOffset, in: bytes) else { return nil }
-            rows.append(row)
-        }
-        var unranked: [WeeklySnapshot.Unranked] = []
-        for u in 0..<unrankedCount {
-            let w = 5 + 6 * rowCount + 2 * u
-            let item = WeeklySnapshot.Unranked(entry: int(w), idOffset: int(w + 1))
-            guard listed(item.entry, at: item.idOffset, published: false) else { return nil }
-            unranked.append(item)
-        }
-        // Every entry the file lists is one of these: as many `"id"` keys as rows.
-        guard Self.count(Array("\"id\"".utf8), in: bytes) == rowCount + unrankedCount else { return nil }
-        return (rows, unranked)
     }
 
     /// Whether the bytes at `offset` are exactly the JSON string of `text` (unescaped).
-    private static func string(_ text: String, at offset: Int, in bytes: [UInt8]) -> Bool {
-        let utf8 = Array(text.utf8)
-        guard offset >= 0, offset + utf8.count + 2 <= bytes.count, bytes[offset] == 0x22, bytes[offset + utf8.count + 1] == 0x22 else { return false }
-        return bytes[(offset + 1)...].starts(with: utf8)
+    private static func string(_ text: String, at offset: Int, in b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard b[offset] == 0x22 else { return false }
+        var i = offset + 1
+        for c in text.utf8 {
+            guard i < b.count, b[i] == c else { return false }
+            i += 1
+        }
+        return i < b.count && b[i] == 0x22
     }
 
     /// Whether the bytes at `offset` are the digits of `value` and no more.
-    private static func number(_ value: Int, at offset: Int, in bytes: [UInt8]) -> Bool {
-        let digits = Array(String(value).utf8)
-        guard value >= 0, offset >= 0, offset + digits.count <= bytes.count, bytes[offset...].starts(with: digits) else { return false }
-        let end = offset + digits.count
-        return end == bytes.count || !(bytes[end] >= 0x30 && bytes[end] <= 0x39 || bytes[end] == 0x2E || bytes[end] == 0x65 || bytes[end] == 0x45)
+    private static func number(_ value: Int, at offset: Int, in b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard value >= 0, offset >= 0, offset < b.count else { return false }
+        var i = offset, parsed = 0, digits = 0
+        while i < b.count, b[i] >= 0x30 && b[i] <= 0x39, digits < 18 {
+            parsed = parsed * 10 + Int(b[i] - 0x30)
+            digits += 1
+            i += 1
+        }
+        guard digits > 0, parsed == value, digits == 1 || b[offset] != 0x30 else { return false }
+        return i == b.count || !(b[i] >= 0x30 && b[i] <= 0x39 || b[i] == 0x2E || b[i] == 0x65 || b[i] == 0x45)
     }
 
-    private static func count(_ needle: [UInt8], in bytes: [UInt8]) -> Int {
-        bytes.withUnsafeBytes { raw in
-            var n = 0, from = 0
-            while let i = raw.offset(of: needle[0], from: from) {
-                if i + needle.count <= raw.count, raw[i..<(i + needle.count)].elementsEqual(needle) { n += 1 }
-                from = i + 1
-            }
-            return n
+    /// How many times `"id"` occurs in the bytes.
+    private static func idKeys(in b: UnsafeBufferPointer<UInt8>) -> Int {
+        let raw = UnsafeRawBufferPointer(b)
+        var n = 0, from = 0
+        while let i = raw.offset(of: 0x22, from: from) {
+            if i + 3 < b.count, b[i + 1] == 0x69, b[i + 2] == 0x64, b[i + 3] == 0x22 { n += 1; from = i + 4 } else { from = i + 1 }
         }
+        return n
     }
 
     /// Stores rows under a temporary name and renames it, so a reader never sees half a file.
@@ -124,7 +140,7 @@ public struct SnapshotCache: Sendable {
     func prune(keeping keys: Set<Fingerprint>) {
         let keep = Set(keys.map { "\($0).rows" })
         for name in (try? FileSystem.children(folder.path)) ?? [] where !keep.contains(name) && name.hasSuffix(".rows") {
-            unlink(folder.appendingPathComponent(name).path)
+            FileSystem.remove(folder.appendingPathComponent(name).path)
         }
     }
 }

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// One row of `votes.csv` (contract §7). The voter id lives only as long as the counting.
 public struct Vote {
@@ -90,9 +87,12 @@ public enum VoteLedger {
         }
 
         while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { break }
+            let n: Int
+            do { n = try FileSystem.readChunk(fd, into: &chunk, path: display) } catch {
+                diagnostics.error(display, SiteLoader.unreadable(error))
+                break
+            }
+            if n == 0 { break }
             chunk.withUnsafeBufferPointer { buffer in
                 var start = 0
                 for i in 0..<n where buffer[i] == 0x0A {

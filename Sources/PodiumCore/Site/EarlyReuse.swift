@@ -24,6 +24,7 @@ final class EarlyReuse: @unchecked Sendable {
                         _ = folder.reuse(path, key: record.key)
                     }
                 }
+                folder.pruneReplaced()
                 return (digest, folder)
             }
         }

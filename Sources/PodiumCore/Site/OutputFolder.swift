@@ -16,9 +16,10 @@ final class OutputFolder: @unchecked Sendable {
     private let lockFile: Int32
     /// The site being replaced (`place.target`), when there is one.
     private let previous: String?
-    /// The folder the previous build replaced, named in its manifest: a file kept now loses its
-    /// name there before its identity is recorded, so nothing changes a kept file's change time
-    /// between this build's record and the next build's check (see `BuildManifest`).
+    /// The folder the previous build replaced, named in its manifest. Its files share inodes with
+    /// the previous site, so removing it changes their change times: it is removed only once the
+    /// files kept early were checked (`pruneReplaced`), and every identity is taken after that,
+    /// at the swap, so nothing changes a kept file between this build's record and the next check.
     private let replaced: String?
     private let counts = Counts()
     /// Removal of older replaced folders and of leftovers of killed builds.
@@ -98,7 +99,7 @@ final class OutputFolder: @unchecked Sendable {
         if ((try? FileSystem.info(place.target, followingLinks: false)) ?? nil) == nil, isOurs((old as NSString).lastPathComponent, place) {
             try? FileSystem.rename(old, to: place.target)
         }
-        unlink(place.journal)
+        FileSystem.remove(place.journal)
     }
 
     /// Creates the folders of a path (called before parallel writes, or under the lock).
@@ -108,7 +109,7 @@ final class OutputFolder: @unchecked Sendable {
 
     /// Open descriptors of a path's folder in the previous site, the new one and the folder the
     /// previous build replaced, so kept files are linked by name within their folder.
-    private struct Handles { var previous: Int32, staged: Int32, replaced: Int32 }
+    private struct Handles { var previous: Int32, staged: Int32 }
     private var handles: [String: Handles] = [:]
 
     private func folderHandles(for relativePath: String) throws -> Handles {
@@ -117,15 +118,18 @@ final class OutputFolder: @unchecked Sendable {
         if let h = handles[dir] { return h }
         func under(_ root: String) -> String { dir.isEmpty ? root : root + "/" + dir }
         if !dir.isEmpty { try FileSystem.makeFolders(under(staging), display: place.display + "/" + dir) }
-        let h = Handles(previous: previous.map { FileSystem.openFolder(under($0)) } ?? -1, staged: FileSystem.openFolder(under(staging)),
-                        replaced: replaced.map { FileSystem.openFolder(under($0)) } ?? -1)
+        // The new site's folder must open (a failure is said with its own cause, and not kept);
+        // the previous and replaced sites may lack it.
+        let staged = FileSystem.openFolder(under(staging))
+        guard staged >= 0 else { throw FileSystem.Failure("writing", place.display + (dir.isEmpty ? "" : "/" + dir)) }
+        let h = Handles(previous: previous.map { FileSystem.openFolder(under($0)) } ?? -1, staged: staged)
         handles[dir] = h
         return h
     }
 
     private func closeHandles() {
         lock.withLock {
-            for h in handles.values { for fd in [h.previous, h.staged, h.replaced] where fd >= 0 { close(fd) } }
+            for h in handles.values { for fd in [h.previous, h.staged] where fd >= 0 { close(fd) } }
             handles.removeAll()
         }
     }
@@ -144,20 +148,20 @@ final class OutputFolder: @unchecked Sendable {
     /// since (same inode, size, modification and change time); returns false (and does nothing) otherwise.
     func reuse(_ relativePath: String, key: Fingerprint) -> Bool {
         guard previous != nil, let earlier = previousManifest.records[relativePath], earlier.key == key,
-              let folders = try? folderHandles(for: relativePath), folders.previous >= 0, folders.staged >= 0 else { return false }
+              let folders = try? folderHandles(for: relativePath), folders.previous >= 0 else { return false }
         let name = Self.name(relativePath)
-        guard FileSystem.identity(in: folders.previous, name) == earlier.file, let identity = keep(name, folders) else { return false }
+        guard FileSystem.identity(in: folders.previous, name) == earlier.file,
+              FileSystem.link(in: folders.previous, name, to: folders.staged) else { return false }
         counts.add(kept: true)
-        record(relativePath, BuildManifest.Record(key: key, file: identity))
+        record(relativePath, BuildManifest.Record(key: key, file: earlier.file))   // its identity is taken at the swap
         return true
     }
 
-    /// Links the previous site's file into the new one, drops its name in the folder the previous
-    /// build replaced, and returns its identity after both (what the next build compares).
-    private func keep(_ name: String, _ folders: Handles) -> FileIdentity? {
-        guard FileSystem.link(in: folders.previous, name, to: folders.staged) else { return nil }
-        if folders.replaced >= 0 { FileSystem.unlink(in: folders.replaced, name) }
-        return FileSystem.identity(in: folders.staged, name)
+    /// Starts removing the folder the previous build replaced, on another core (called once the
+    /// files kept early were checked: its removal changes their change times).
+    func pruneReplaced() {
+        guard let replaced else { return }
+        DispatchQueue.global().async(group: purge) { FileSystem.removeTree(replaced) }
     }
 
     private func record(_ relativePath: String, _ r: BuildManifest.Record) {
@@ -171,7 +175,7 @@ final class OutputFolder: @unchecked Sendable {
     func unstage(_ relativePath: String) {
         let removed = lock.withLock { manifest.records.removeValue(forKey: relativePath) != nil }
         guard removed else { return }
-        unlink(staging + "/" + relativePath)
+        FileSystem.remove(staging + "/" + relativePath)
         counts.remove(kept: true)
     }
 
@@ -188,9 +192,10 @@ final class OutputFolder: @unchecked Sendable {
         let folders = try folderHandles(for: relativePath)
         let name = Self.name(relativePath)
         // The same bytes as the previous file: it is kept (a web server's cache and rsync see no change).
-        if folders.previous >= 0, FileSystem.holds(in: folders.previous, name, bytes), let identity = keep(name, folders) {
+        if folders.previous >= 0, FileSystem.holds(in: folders.previous, name, bytes),
+           let identity = FileSystem.identity(in: folders.previous, name), FileSystem.link(in: folders.previous, name, to: folders.staged) {
             counts.add(kept: true)
-            record(relativePath, BuildManifest.Record(key: key, file: identity))
+            record(relativePath, BuildManifest.Record(key: key, file: identity))   // taken again at the swap
             return
         }
         counts.add(kept: false)
@@ -204,8 +209,10 @@ final class OutputFolder: @unchecked Sendable {
     /// made sure to exist before (the folder is Podium's) and written for real after.
     func commit() throws {
         defer { releaseLock() }
-        closeHandles()
+        // Every folder Podium removes is gone now: no link count, so no change time, moves after this.
         purge.wait()
+        recordIdentities()
+        closeHandles()
         if ((try? FileSystem.info(place.manifest, followingLinks: false)) ?? nil) == nil {
             try BuildManifest().write(to: place.manifest)
         }
@@ -220,17 +227,14 @@ final class OutputFolder: @unchecked Sendable {
                 try FileSystem.rename(place.target, to: old)
                 do { try FileSystem.rename(staging, to: place.target) } catch {
                     try? FileSystem.rename(old, to: place.target)
-                    unlink(place.journal)
+                    FileSystem.remove(place.journal)
                     throw error
                 }
-                unlink(place.journal)
+                FileSystem.remove(place.journal)
             }
         } else {
             try FileSystem.rename(staging, to: place.target)
         }
-        // The folder the previous build replaced lost its names of every kept file above, so it
-        // shares no file with the new site: removing it now changes nothing recorded.
-        if let replaced { FileSystem.removeTree(replaced) }
         if let name = replacedName, tidy {
             // Removing the replaced site changes the change time of every file it shares with the
             // new one: their identities are taken again after.
@@ -244,6 +248,21 @@ final class OutputFolder: @unchecked Sendable {
         }
         manifest.replaced = replacedName
         try manifest.write(to: place.manifest)
+    }
+
+    /// Each file's identity as the new folder holds it (kept files' change times moved when they
+    /// were linked and when the replaced folder went), on all cores.
+    private func recordIdentities() {
+        let records = lock.withLock { Array(manifest.records) }
+        let identities = records.concurrentMap { path, _ -> FileIdentity? in
+            guard let folders = try? folderHandles(for: path) else { return nil }
+            return FileSystem.identity(in: folders.staged, Self.name(path))
+        }
+        lock.withLock {
+            for (i, (path, r)) in records.enumerated() {
+                if let identity = identities[i] { manifest.records[path] = BuildManifest.Record(key: r.key, file: identity) } else { manifest.records[path] = nil }
+            }
+        }
     }
 
     func discard() {

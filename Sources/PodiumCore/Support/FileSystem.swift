@@ -117,6 +117,16 @@ public enum FileSystem {
         return try read(fd, path: path, upTo: count, expected: min(size, count), stopAtLimit: true)
     }
 
+    /// The next bytes of an open file into `buffer` (from its start); 0 at the end. A read error
+    /// throws: it never passes for the end of the file.
+    static func readChunk(_ fd: Int32, into buffer: inout [UInt8], path: String) throws(Failure) -> Int {
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n >= 0 { return n }
+            if errno != EINTR { throw Failure("reading", path) }
+        }
+    }
+
     /// Opens a path for reading only if it is a regular file (after links); its size.
     static func openRegular(_ path: String) throws(Failure) -> (Int32, Int) {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
@@ -177,6 +187,11 @@ public enum FileSystem {
     /// A second name for a file, in another open folder.
     static func link(in folder: Int32, _ name: String, to other: Int32) -> Bool {
         linkat(folder, name, other, name, 0) == 0
+    }
+
+    /// Removes a file (nothing when it is not there).
+    static func remove(_ path: String) {
+        _ = Glibc.unlink(path)
     }
 
     static func unlink(in folder: Int32, _ name: String) {
