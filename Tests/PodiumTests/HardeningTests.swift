@@ -74,6 +74,25 @@ struct HardeningTests {
         #expect(!fm.fileExists(atPath: folder.path))
     }
 
+    @Test("the file-system layer: FIFOs and folders are refused without blocking; two folders exchange in one step")
+    func fileSystemLayer() throws {
+        let folder = fm.temporaryDirectory.appendingPathComponent("podium-fs-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: folder) }
+        try fm.createDirectory(at: folder.appendingPathComponent("a"), withIntermediateDirectories: true)
+        try fm.createDirectory(at: folder.appendingPathComponent("b"), withIntermediateDirectories: true)
+        try Data("A".utf8).write(to: folder.appendingPathComponent("a/x"))
+        try Data("B".utf8).write(to: folder.appendingPathComponent("b/x"))
+        #expect(mkfifo(folder.appendingPathComponent("fifo").path, 0o644) == 0)
+        #expect(throws: FileSystem.Failure.self) { try FileSystem.read(folder.appendingPathComponent("fifo").path) }
+        #expect(throws: FileSystem.Failure.self) { try FileSystem.read(folder.appendingPathComponent("a").path) }
+        #expect(try FileSystem.read(folder.appendingPathComponent("a/x").path) == Array("A".utf8))
+        #expect(try FileSystem.exchange(folder.appendingPathComponent("a").path, folder.appendingPathComponent("b").path))
+        #expect(try FileSystem.read(folder.appendingPathComponent("a/x").path) == Array("B".utf8))
+        #expect(try FileSystem.read(folder.appendingPathComponent("b/x").path) == Array("A".utf8))
+        #expect(try FileSystem.children(folder.appendingPathComponent("nope").path) == [])
+        #expect(throws: FileSystem.Failure.self) { try FileSystem.children(folder.appendingPathComponent("a/x").path) }
+    }
+
     // 3. Crashes on input the loader accepted
 
     @Test("a cover that names a folder is an error at its field")
