@@ -48,7 +48,7 @@ if args.first == "--replay" {
         if arg == "--seed" { options.seed = UInt64(value(&args)) ?? 1 } else if arg == "--write" { dump = value(&args) }
     }
     let input = Mutator.make(Seeds.load(target, repository: repository), index: index, seed: options.seed)
-    if let dump { FileManager.default.createFile(atPath: dump, contents: Data(input)) }
+    if let dump { _ = FileManager.default.createFile(atPath: dump, contents: Data(input)) }
     print("input \(index) of \(target) (\(input.count) bytes): \(FuzzEntryPoints.run(target, input)) problems")
     exit(0)
 }
@@ -129,7 +129,7 @@ DispatchQueue.concurrentPerform(iterations: ProcessInfo.processInfo.activeProces
             let index = narrow(target, start, count, seed: seed)
             let input = Mutator.make(Seeds.load(target, repository: repository), index: index, seed: seed)
             let file = "podium-fuzz-crash-\(target.rawValue)-\(seed)-\(index)"
-            FileManager.default.createFile(atPath: file, contents: Data(input))
+            _ = FileManager.default.createFile(atPath: file, contents: Data(input))
             print("CRASH OR HANG \(target.rawValue) input \(index) (seed \(seed)): written to \(file); replay with podium-fuzz --replay \(target.rawValue) \(index) --seed \(seed)")
             tally.lock.withLock { tally.crashes += 1 }
         }

@@ -38,11 +38,10 @@ struct Build: ParsableCommand {
     @OptionGroup var options: SiteOptions
     @Option(name: .long, help: "Write the site here instead of SITE/public.") var output: String?
     @Option(name: .customLong("as-of"), help: "The day the site describes (YYYY-MM-DD); overrides site.json.") var asOf: String?
-    @Flag(help: ArgumentHelp("Build without optimizations (swift-mustache, one page at a time), to compare.", visibility: .hidden)) var reference = false
     @Flag(help: "Remove the replaced site at once (by default it is left, hidden beside the output, and the next build removes it while loading).") var tidy = false
 
     func run() throws {
-        var build = BuildOptions(site: options.siteURL, output: output.map { URL(fileURLWithPath: $0).standardizedFileURL }, asOf: try parseDate(asOf), reference: reference, tidy: tidy)
+        var build = BuildOptions(site: options.siteURL, output: output.map { URL(fileURLWithPath: $0).standardizedFileURL }, asOf: try parseDate(asOf), tidy: tidy)
         build.keepsMemoryUntilExit = true
         switch SiteBuilder.build(build) {
         case .success(let report):

@@ -1,22 +1,18 @@
 import Foundation
-import Mustache
 import Testing
 @testable import PodiumCore
 
-/// The compiled renderer against swift-mustache, the renderer it replaces: same bytes.
+/// The compiled renderer on the whitespace rules the themes were written against (swift-mustache
+/// 2.1.1's, which Podium's renderer replaced; the expected texts below are what swift-mustache
+/// rendered for these templates), beside the Mustache specification (`MustacheSpecTests`).
 @Suite("Template renderer")
 struct RendererTests {
-    /// Renders `main` with both renderers; partials are the other templates.
-    func both(_ templates: [String: String], _ values: [String: Any]) throws -> (ours: String, reference: String) {
-        var library = MustacheLibrary()
+    /// Renders `main`; partials are the other templates.
+    func render(_ templates: [String: String], _ values: [String: Any]) throws -> String {
         var compiled: [String: [TemplateToken]] = [:]
-        for (name, text) in templates {
-            library.register(try MustacheTemplate(string: text), named: name)
-            compiled[name] = try TemplateParser.parse(text)
-        }
+        for (name, text) in templates { compiled[name] = try TemplateParser.parse(text) }
         let ours = try #require(TemplateRenderer(templates: compiled).render("main", PageContext(values)))
-        let reference = try #require(library.getTemplate(named: "main")).render(PageContext(values), library: library)
-        return (String(decoding: ours, as: UTF8.self), reference)
+        return String(decoding: ours, as: UTF8.self)
     }
 
     nonisolated(unsafe) static let values: [String: Any] = [
@@ -26,29 +22,34 @@ struct RendererTests {
         "html": "<i>raw</i>", "blank": "",
     ]
 
-    @Test("whitespace, sections, partials, parents and escaping render byte for byte as swift-mustache does",
+    @Test("whitespace, sections, partials, parents and escaping render as the themes expect",
           arguments: [
               // Standalone tags on their own lines vanish with their line; inline ones do not.
-              ["main": "<ul>\n  {{#rows}}\n  <li>{{name}} {{n}}</li>\n  {{/rows}}\n</ul>\n{{^empty}}none{{/empty}} {{#yes}}Y{{/yes}}{{^no}}N{{/no}}\n"],
-              ["main": "a {{#rows}} {{name}} {{/rows}} b\n  {{! a comment }}\n{{! inline }}c\r\n{{#words}}[{{.}}]{{/words}}\r\n"],
+              (["main": "<ul>\n  {{#rows}}\n  <li>{{name}} {{n}}</li>\n  {{/rows}}\n</ul>\n{{^empty}}none{{/empty}} {{#yes}}Y{{/yes}}{{^no}}N{{/no}}\n"],
+               "<ul>\n  <li>一 1</li>\n  <li>二 2</li>\n</ul>\nnone YN\n"),
+              (["main": "a {{#rows}} {{name}} {{/rows}} b\n  {{! a comment }}\n{{! inline }}c\r\n{{#words}}[{{.}}]{{/words}}\r\n"],
+               "a  一  二  b\nc\r\n[甲][乙&lt;][丙]\r\n"),
               // Escaping, triple and ampersand, numbers and booleans, dotted names, implicit iterator.
-              ["main": "{{title}}|{{{title}}}|{{&html}}|{{count}}|{{yes}}|{{nested.inner.deep}}|{{nested.missing.x}}|{{#nested}}{{inner.deep}}{{/nested}}|{{blank}}"],
+              (["main": "{{title}}|{{{title}}}|{{&html}}|{{count}}|{{yes}}|{{nested.inner.deep}}|{{nested.missing.x}}|{{#nested}}{{inner.deep}}{{/nested}}|{{blank}}"],
+               "&lt;b&gt;&quot;工会&quot; &amp; &#39;x&#39;&lt;/b&gt;|<b>\"工会\" & 'x'</b>|<i>raw</i>|42|true|深||深|"),
               // Lookups climb the stack; .name stays in the innermost value.
-              ["main": "{{#rows}}{{title}}/{{.name}}/{{#tags}}<{{.}}>{{/tags}}{{^tags}}no tags{{/tags}};{{/rows}}{{#pairs}}{{k}}={{v}},{{/pairs}}"],
+              (["main": "{{#rows}}{{title}}/{{.name}}/{{#tags}}<{{.}}>{{/tags}}{{^tags}}no tags{{/tags}};{{/rows}}{{#pairs}}{{k}}={{v}},{{/pairs}}"],
+               "&lt;b&gt;&quot;工会&quot; &amp; &#39;x&#39;&lt;/b&gt;/一/<a>;&lt;b&gt;&quot;工会&quot; &amp; &#39;x&#39;&lt;/b&gt;/二/no tags;a=1,b=2,"),
               // An indented standalone partial indents its lines, with swift-mustache's section quirks.
-              ["main": "<div>\n  {{>item}}\n  {{>list}}\n</div>\n", "item": "<p>{{title}}</p>\n<p>second</p>\n",
+              (["main": "<div>\n  {{>item}}\n  {{>list}}\n</div>\n", "item": "<p>{{title}}</p>\n<p>second</p>\n",
                "list": "start\n{{#rows}}\n<li>{{name}}</li>\n{{/rows}}\nend\n"],
+               "<div>\n  <p>&lt;b&gt;&quot;工会&quot; &amp; &#39;x&#39;&lt;/b&gt;</p>\n  <p>second</p>\n  start\n  <li>一</li>\n<li>二</li>\n  end\n</div>\n"),
               // A parent with blocks, an indented block, a partial inside a block.
-              ["main": "{{<base}}\n{{$head}}<meta x>{{/head}}\n{{$body}}\n  <h1>{{title}}</h1>\n    {{>item}}\n  tail\n{{/body}}\n{{/base}}\n",
+              (["main": "{{<base}}\n{{$head}}<meta x>{{/head}}\n{{$body}}\n  <h1>{{title}}</h1>\n    {{>item}}\n  tail\n{{/body}}\n{{/base}}\n",
                "base": "<html>\n{{$head}}{{/head}}\n<main>\n  {{$body}}default{{/body}}\n</main>\n{{$foot}}<footer>{{count}}</footer>{{/foot}}\n</html>\n",
                "item": "<p>{{html}}</p>\n"],
+               "<html>\n<meta x>\n<main>\n  <h1>&lt;b&gt;&quot;工会&quot; &amp; &#39;x&#39;&lt;/b&gt;</h1>\n    <p>&lt;i&gt;raw&lt;/i&gt;</p>\n  tail\n\n</main>\n<footer>42</footer>\n</html>\n"),
               // Changed delimiters and plain-text content.
-              ["main": "{{=<% %>=}}\n<% title %> {{title}}\n<%={{ }}=%>\n{{title}}\n{{% CONTENT_TYPE: TEXT }}\n{{title}}\n"],
-          ])
-    func sameBytes(templates: [String: String]) throws {
-        let (ours, reference) = try both(templates, Self.values)
-        #expect(ours == reference)
-        #expect(!ours.isEmpty)
+              (["main": "{{=<% %>=}}\n<% title %> {{title}}\n<%={{ }}=%>\n{{title}}\n{{% CONTENT_TYPE: TEXT }}\n{{title}}\n"],
+               "&lt;b&gt;&quot;工会&quot; &amp; &#39;x&#39;&lt;/b&gt; {{title}}\n&lt;b&gt;&quot;工会&quot; &amp; &#39;x&#39;&lt;/b&gt;\n<b>\"工会\" & 'x'</b>\n"),
+          ] as [([String: String], String)])
+    func sameBytes(templates: [String: String], expected: String) throws {
+        #expect(try render(templates, Self.values) == expected)
     }
 
     @Test("a template the renderer cannot render the same way is refused at load, with its position")
@@ -61,23 +62,6 @@ struct RendererTests {
             #expect(error.message.contains("dynamic partials"))
         }
         #expect(throws: TemplateParser.Failure.self) { try TemplateParser.parse("{{#open}} never closed") }
-    }
-
-    @Test("the example site built with the compiled renderer equals the unoptimized build, file for file")
-    func exampleSiteMatchesReference() throws {
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("podium-reference-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let fast = scratch.appendingPathComponent("fast"), reference = scratch.appendingPathComponent("reference")
-        let built = try SiteBuilder.build(BuildOptions(site: repository, output: fast)).get()
-        _ = try SiteBuilder.build(BuildOptions(site: repository, output: reference, reference: true)).get()
-        let site = TestSite(root: scratch)
-        let a = site.snapshot(of: "fast"), b = site.snapshot(of: "reference")
-        #expect(a.count == built.files && a.count > 900)
-        #expect(a.keys.sorted() == b.keys.sorted())
-        for (path, bytes) in a where b[path] != bytes {
-            Issue.record("\(path) differs from the unoptimized build")
-        }
     }
 
     /// Markdown that exercises every way through `Markdown.render`.
@@ -100,6 +84,7 @@ struct RendererTests {
         texts += [long, longTables]
         return texts
     }
+
 
     @Test("Markdown rendered the fast way (arena, tables and ids put in while copying) equals libcmark used the plain way")
     func markdownBothWays() throws {

@@ -1,4 +1,3 @@
-import Mustache
 
 /// Renders compiled templates (`TemplateParser`) into bytes.
 ///
@@ -10,9 +9,12 @@ import Mustache
 struct TemplateRenderer {
     let templates: [String: [TemplateToken]]
 
-    func render(_ name: String, _ context: PageContext) -> [UInt8]? {
+    /// - Parameter top: a value above the page's own (the Mustache specification's cases render
+    ///   any JSON value, a string or a list too).
+    func render(_ name: String, _ context: PageContext, top: Any? = nil) -> [UInt8]? {
         guard let tokens = templates[name] else { return nil }
         var state = State(root: context)
+        if let top { state.stack.append(Frame(top)) }
         state.out.reserveCapacity(16 << 10)
         render(tokens, &state)
         return state.out
@@ -56,9 +58,9 @@ struct TemplateRenderer {
             }
         }
 
-        /// Any other value: a `MustacheParent` (a dictionary keyed by strings), else its stored properties (as swift-mustache's Mirror lookup).
+        /// Any other value: a `TemplateParent` (a dictionary keyed by strings), else its stored properties (found by Mirror).
         static func child(_ name: String, of value: Any) -> Any? {
-            if let parent = value as? MustacheParent { return parent.child(named: name) }
+            if let parent = value as? TemplateParent { return parent.child(named: name) }
             guard let found = Mirror(reflecting: value).children.first(where: { $0.label == name })?.value else { return nil }
             let mirror = Mirror(reflecting: found)
             guard mirror.displayStyle == .optional else { return found }
@@ -160,11 +162,11 @@ struct TemplateRenderer {
             for frame in s.stack.reversed() {
                 if let v = frame.child(first) { found = v; break }
             }
-            guard let found else { return nil }
+            guard let found, !Self.isNull(found) else { return nil }
             value = found
         }
         for part in rest {
-            guard let next = Frame(value).child(part) else { return nil }
+            guard let next = Frame(value).child(part), !Self.isNull(next) else { return nil }
             value = next
         }
         return value
@@ -181,6 +183,11 @@ struct TemplateRenderer {
         default: text = String(describing: unwrapped(value))
         }
         if escaped { HTMLEscape.append(text, to: &out) } else { out.append(contentsOf: text.utf8) }
+    }
+
+    /// A nil optional (JSON's null) is no value: it prints nothing and is false, as in the specification.
+    private static func isNull(_ value: Any) -> Bool {
+        (value as? OptionalValue).map { $0.wrappedAny == nil } ?? false
     }
 
     private func unwrapped(_ value: Any) -> Any {
@@ -215,4 +222,9 @@ enum HTMLEscape {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
         }
     }
+}
+
+/// A value that looks its names up itself (a page's root context).
+public protocol TemplateParent {
+    func child(named name: String) -> Any?
 }

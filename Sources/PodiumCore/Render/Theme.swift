@@ -1,10 +1,9 @@
 import Foundation
-import Mustache
 
 /// The templates a site renders with: the default theme built into Podium, with any file of the
 /// site's own `templates/` replacing the default file of the same name.
 ///
-/// swift-mustache renders a missing partial or key as nothing; a theme here refuses both: partials
+/// Plain Mustache renders a missing partial or key as nothing; a theme here refuses both: partials
 /// are checked when the theme loads and keys when a page renders (`PageContext`).
 public struct Theme: Sendable {
     public struct Source: Sendable {
@@ -15,8 +14,6 @@ public struct Theme: Sendable {
 
     /// The compiled templates pages are rendered with.
     let renderer: TemplateRenderer
-    /// The same templates in swift-mustache: the reference a test compares the renderer against.
-    let library: MustacheLibrary
     public let templates: [String: Source]
     /// Files that are not templates (style sheets), copied to the output as they are.
     public let assets: [String: Source]
@@ -39,7 +36,6 @@ public struct Theme: Sendable {
             files[name] = Source(text: text, displayPath: display)
         }
 
-        var library = MustacheLibrary()
         var templates: [String: Source] = [:]
         var compiled: [String: [TemplateToken]] = [:]
         var assets: [String: Source] = [:]
@@ -48,15 +44,9 @@ public struct Theme: Sendable {
             let templateName = String(name.dropLast(".mustache".count))
             do {
                 compiled[templateName] = try TemplateParser.parse(source.text)
-                library.register(try MustacheTemplate(string: source.text), named: templateName)
                 templates[templateName] = source
-            } catch let error as TemplateParser.Failure {
-                diagnostics.error(source.displayPath, at: error.position, "template: \(error.message)")
-            } catch let error as MustacheTemplate.ParserError {
-                diagnostics.error(source.displayPath, at: SourcePosition(line: error.context.lineNumber, column: error.context.columnNumber),
-                                  "template syntax: \(error.error)")
             } catch {
-                diagnostics.error(source.displayPath, "template syntax: \(error)")
+                diagnostics.error(source.displayPath, at: error.position, "template: \(error.message)")
             }
         }
         // Every partial a template names must exist.
@@ -68,19 +58,12 @@ public struct Theme: Sendable {
         }
         reportCycles(templates, into: &diagnostics)
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
-        return (Theme(renderer: TemplateRenderer(templates: compiled), library: library, templates: templates, assets: assets), diagnostics)
+        return (Theme(renderer: TemplateRenderer(templates: compiled), templates: templates, assets: assets), diagnostics)
     }
 
     /// Renders a page; a key the template names that its context does not provide is an error.
-    /// `reference` renders with swift-mustache instead of the compiled templates (same bytes, slower).
-    public func render(_ template: String, _ context: PageContext, reference: Bool = false) -> Result<[UInt8], Diagnostic> {
-        let rendered: [UInt8]?
-        if reference {
-            rendered = library.getTemplate(named: template).map { Array($0.render(context, library: library).utf8) }
-        } else {
-            rendered = renderer.render(template, context)
-        }
-        guard let html = rendered else {
+    public func render(_ template: String, _ context: PageContext) -> Result<[UInt8], Diagnostic> {
+        guard let html = renderer.render(template, context) else {
             return .failure(Diagnostic(.error, path: "(theme)", message: "there is no template \"\(template).mustache\""))
         }
         if let missing = context.missingKeys.first {
@@ -173,7 +156,7 @@ public struct Theme: Sendable {
 /// The values a page renders: a dictionary whose lookups are watched, so that a template naming
 /// a key no one provides fails the build instead of printing nothing. Mustache looks a name up
 /// from the innermost section outwards and reaches this root last: a miss here is a miss everywhere.
-public final class PageContext: MustacheParent, @unchecked Sendable {
+public final class PageContext: TemplateParent, @unchecked Sendable {
     let values: [String: Any]
     private(set) var missingKeys: [String] = []
 

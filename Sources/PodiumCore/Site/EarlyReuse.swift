@@ -18,11 +18,9 @@ final class EarlyReuse: @unchecked Sendable {
                 // A theme that does not load fails the build in `prepare`; nothing is kept meanwhile.
                 guard let theme else { return (InputDigest.unusable, folder) }
                 let digest = InputDigest.compute(tree: tree, theme: theme)
-                if !options.reference {
-                    let known = PageKeys(digest: digest).knownBeforeLoading
-                    for (path, record) in folder.previousManifest.records where known.contains(record.key) {
-                        _ = folder.reuse(path, key: record.key)
-                    }
+                let known = PageKeys(digest: digest).knownBeforeLoading
+                for (path, record) in folder.previousManifest.records where known.contains(record.key) {
+                    _ = folder.reuse(path, key: record.key)
                 }
                 folder.pruneReplaced()
                 return (digest, folder)

@@ -5,9 +5,6 @@ public struct BuildOptions: Sendable {
     public var site: URL
     public var output: URL?
     public var asOf: CalendarDate?
-    /// Build without the optimizations: pages rendered by swift-mustache one after another. The
-    /// output must be byte-identical to a normal build; a test holds the two side by side.
-    public var reference = false
     /// Remove the site this build replaces at once, instead of leaving it (hidden, beside the
     /// output) for the next build to remove while it loads.
     public var tidy = false
@@ -15,11 +12,10 @@ public struct BuildOptions: Sendable {
     /// at exit instead of freeing hundreds of thousands of objects one by one.
     public var keepsMemoryUntilExit = false
 
-    public init(site: URL, output: URL? = nil, asOf: CalendarDate? = nil, reference: Bool = false, tidy: Bool = false) {
+    public init(site: URL, output: URL? = nil, asOf: CalendarDate? = nil, tidy: Bool = false) {
         self.site = site
         self.output = output
         self.asOf = asOf
-        self.reference = reference
         self.tidy = tidy
     }
 
@@ -121,7 +117,7 @@ public enum SiteBuilder {
             folder.discard()
             return .failure(BuildFailure(diagnostics.all + plan.collisions))
         }
-        let problems = render(plan, theme: prepared.theme, into: folder, reference: options.reference)
+        let problems = render(plan, theme: prepared.theme, into: folder)
         folder.keepOnly(plan.paths)
         // Inputs edited while this build ran: keep the result, but let the next build render everything.
         if InputTree.scan(site: options.site).stamp != digest.stamp { folder.forgetManifest() }
@@ -142,22 +138,22 @@ public enum SiteBuilder {
     }
 
     /// Renders and writes every file on all cores; returns the problems (one per failing template and key).
-    static func render(_ plan: SitePlan, theme: Theme, into folder: OutputFolder, reference: Bool) -> [Diagnostic] {
+    static func render(_ plan: SitePlan, theme: Theme, into folder: OutputFolder) -> [Diagnostic] {
         let files = plan.files
         let problems = ProblemBox()
         let paths = plan.paths
-        let chunk = reference ? files.count : 64
+        let chunk = 64
         let chunks = (files.count + chunk - 1) / chunk
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             var knownLinks: Set<String> = []
             for i in (c * chunk)..<min(files.count, (c + 1) * chunk) {
                 let file = files[i]
-                // Unchanged inputs: the previous file stays, nothing is rendered (not in a reference build).
+                // Unchanged inputs: the previous file stays, nothing is rendered.
                 if let kept = folder.stagedKey(file.path) {
                     if kept == file.key { continue }
                     folder.unstage(file.path)
                 }
-                if !reference, folder.reuse(file.path, key: file.key) { continue }
+                if folder.reuse(file.path, key: file.key) { continue }
                 do {
                     switch file.output {
                     case .text(let make):
@@ -166,7 +162,7 @@ public enum SiteBuilder {
                         let data = try FileSystem.read(source.path)
                         try data.withUnsafeBytes { try folder.write(bytes: $0, to: file.path, key: file.key) }
                     case .page(let template, let make):
-                        switch theme.render(template, make(), reference: reference) {
+                        switch theme.render(template, make()) {
                         case .success(let html):
                             try html.withUnsafeBytes { try folder.write(bytes: $0, to: file.path, key: file.key) }
                             if let broken = LinkCheck.check(html, page: file.path, template: template, files: paths, known: &knownLinks).first {
