@@ -167,6 +167,15 @@ struct HardeningTests {
         #expect(e.contains { $0.path == "content/campaigns/c/votes.csv" && $0.message.contains("outside content/") }, "\(e)")
     }
 
+    @Test("a link to nothing (an editor's lock file) is passed over with a warning, not an error")
+    func danglingLink() throws {
+        let site = try site()
+        defer { site.remove() }
+        try fm.createSymbolicLink(atPath: site.root.appendingPathComponent("content/campaigns/c/.#entries.json").path, withDestinationPath: "user@host.4242")
+        try site.build()
+        #expect(site.check().warnings.contains { $0.path == "content/campaigns/c/.#entries.json" && $0.message.contains("link to nothing") })
+    }
+
     // 5. Leaks
 
     @Test("an attachment behind a link to /etc is an error and nothing from outside is published")

@@ -58,8 +58,10 @@ public struct InputTree: Sendable {
             do {
                 guard var info = try FileSystem.info(child, followingLinks: false) else { continue }   // removed meanwhile
                 if info.kind == .link {
+                    // A link to nothing is passed over (an editor's lock file is one); if the site
+                    // names it, the loader says the file is missing.
                     guard let real = FileSystem.realPath(child) else {
-                        problems.error(shown, "is a link to nothing (the file it names does not exist)")
+                        problems.warning(shown, "is a link to nothing (the file it names does not exist): ignored", category: "files ignored")
                         continue
                     }
                     guard FileSystem.isInside(real, root) else {
