@@ -11,7 +11,9 @@ import PodiumCore
 // input crashed, 1 otherwise. Built with libFuzzer instead (see the README), `LibFuzzer.swift`
 // gives the same targets to libFuzzer's own engine.
 
-#if !LIBFUZZER
+#if LIBFUZZER
+runLibFuzzer()
+#else
 struct Options {
     var targets = FuzzEntryPoints.Target.allCases
     var inputs: UInt64 = 10_000
