@@ -59,8 +59,10 @@ final class OutputFolder: @unchecked Sendable {
         previousManifest = exists ? BuildManifest.read(place.manifest) : BuildManifest()
         let replacedName = previousManifest.replaced
         replaced = replacedName.map { (place.parent as NSString).appendingPathComponent($0) }
-        // Older replaced folders share no file with the site (their names of kept files went when
-        // those were kept): removed on another core while this build loads.
+        // Any other folder of ours is a killed build's leftover (the previous build removed the
+        // one before it): removed on another core while this build loads. Removing a name of a
+        // file the site still has moves that file's change time, which can only make a page be
+        // rendered again, never kept wrongly.
         for name in (try? FileSystem.children(place.parent)) ?? [] where name != replacedName && Self.isOurs(name, place) {
             let path = (place.parent as NSString).appendingPathComponent(name)
             DispatchQueue.global().async(group: purge) { FileSystem.removeTree(path) }
