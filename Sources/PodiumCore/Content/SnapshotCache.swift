@@ -133,7 +133,7 @@ public struct SnapshotCache: Sendable {
         words.append(sum.low)
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let bytes = words.flatMap { w in withUnsafeBytes(of: w.littleEndian) { Array($0) } }
-        try? BuildManifest.writeAtomically(bytes, to: url(key).path)
+        try? FileSystem.writeAtomically(bytes, to: url(key).path)
     }
 
     /// Removes the files of snapshots that no longer exist (the cache holds only what the site has).

@@ -101,12 +101,6 @@ struct BuildManifest: Sendable {
 
     /// Written under another name and renamed, so a reader never sees half a manifest.
     func write(to path: String) throws {
-        try Self.writeAtomically(Array(text().utf8), to: path)
-    }
-
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-        let temporary = path + ".new-\(getpid())-\(String(UInt64.random(in: 0...UInt64.max), radix: 16))"
-        _ = try bytes.withUnsafeBytes { try FileSystem.write($0, to: temporary, display: temporary) }
-        try FileSystem.rename(temporary, to: path)
+        try FileSystem.writeAtomically(Array(text().utf8), to: path)
     }
 }

@@ -225,7 +225,7 @@ final class OutputFolder: @unchecked Sendable {
             if try FileSystem.exchange(staging, place.target) {
                 try FileSystem.rename(staging, to: old)
             } else {
-                try BuildManifest.writeAtomically(Array(replacedName!.utf8), to: place.journal)
+                try FileSystem.writeAtomically(Array(replacedName!.utf8), to: place.journal)
                 try FileSystem.rename(place.target, to: old)
                 do { try FileSystem.rename(staging, to: place.target) } catch {
                     try? FileSystem.rename(old, to: place.target)

@@ -21,7 +21,7 @@ struct OutputPlace: Sendable {
 
     init(destination: URL, site: URL) throws(Refusal) {
         let given = destination.standardizedFileURL.path
-        display = destination.standardizedFileURL.path == site.appendingPathComponent("public").standardizedFileURL.path ? "public" : given
+        display = Self.display(destination, site: site)
         let isLink = ((try? FileSystem.info(given, followingLinks: false)) ?? nil)?.kind == .link
         if isLink {
             guard let real = FileSystem.realPath(given), ((try? FileSystem.info(real)) ?? nil)?.kind == .folder else {
@@ -54,6 +54,12 @@ struct OutputPlace: Sendable {
                 throw Refusal(description: "already holds files that Podium did not write (there is no \(manifest) beside it): move them away or name an empty or new folder with --output")
             }
         }
+    }
+
+    /// How an output is named in messages: `public` for the default, else the path given.
+    static func display(_ destination: URL, site: URL) -> String {
+        let given = destination.standardizedFileURL.path
+        return given == site.appendingPathComponent("public").standardizedFileURL.path ? "public" : given
     }
 
     /// The path with links resolved as far as it exists (the rest appended as given).

@@ -88,7 +88,7 @@ public enum SiteBuilder {
         // walk, whose stamp is compared again at the end.
         let place: OutputPlace
         do { place = try OutputPlace(destination: options.destination, site: options.site) } catch {
-            return .failure(BuildFailure([Diagnostic(.error, path: options.output == nil ? "public" : options.destination.path, message: "\(error)")]))
+            return .failure(BuildFailure([Diagnostic(.error, path: OutputPlace.display(options.destination, site: options.site), message: "\(error)")]))
         }
         let tree = InputTree.scan(site: options.site)
         let theme = Theme.load(site: options.site)

@@ -247,6 +247,13 @@ public enum FileSystem {
         return FileIdentity(s)
     }
 
+    /// Writes a file under another name and renames it, so a reader never sees half of it.
+    static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+        let temporary = path + ".new-\(getpid())-\(String(UInt64.random(in: 0...UInt64.max), radix: 16))"
+        _ = try bytes.withUnsafeBytes { try write($0, to: temporary, display: temporary) }
+        try rename(temporary, to: path)
+    }
+
     /// Swaps two paths in one step (Linux's `renameat2` with `RENAME_EXCHANGE`): at every instant
     /// each name holds one of the two. Returns false where the system cannot (then nothing moved).
     static func exchange(_ a: String, _ b: String) throws(Failure) -> Bool {
