@@ -9,7 +9,7 @@ extension CampaignPages {
         let root = Routes.root(of: path)
         let count = Routes.pageCount(results.rows.count)
         let reasons = VoteCounter.Rejection.allCases
-        var v = chrome.values(path: path, title: "\(campaign.title) · 点赞核验", campaign: results, current: "audit")
+        var v = chrome.values(path: path, title: "\(campaign.title) · 点赞核验", campaign: self, current: "audit")
         v["heading"] = "点赞核验"
         let rejected = tally.rejectedTotals.values.reduce(0, +)
         v["summary"] = [

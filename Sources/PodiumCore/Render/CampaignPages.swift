@@ -12,6 +12,8 @@ final class CampaignPages: @unchecked Sendable {
     let notices: NoticePages?
     /// The leaderboard by likes, sorted once for all its pages.
     let likesOrderCache: (rows: [Int], ranks: [Int])
+    /// The campaign's navigation and lists of links, from the page catalogue (set once, before any page is made).
+    var links = CampaignLinks()
 
     init(chrome: PageChrome, results: CampaignResults, notices: NoticePages? = nil) {
         self.chrome = chrome
@@ -64,7 +66,7 @@ final class CampaignPages: @unchecked Sendable {
 
     func overview(path: String) -> PageContext {
         let root = Routes.root(of: path)
-        var v = chrome.values(path: path, title: campaign.title, campaign: results, current: "overview", dated: true)
+        var v = chrome.values(path: path, title: campaign.title, campaign: self, current: "overview", dated: true)
         let status = CampaignTimeline.status(of: campaign, on: chrome.asOf)
         let currentPhase: String? = if case .inPhase(let name) = status { name } else { nil }
         let eligible = results.rows.reduce(0) { $0 + ($1.eligible ? 1 : 0) }
@@ -106,30 +108,18 @@ final class CampaignPages: @unchecked Sendable {
     }
 
     func downloads(root: String) -> [[String: String]] {
-        var files = [("leaderboard.csv", "排行榜（CSV，可用 Excel 打开）"), ("leaderboard.json", "排行榜（JSON）"),
-                     ("organizations.json", "组织排名（JSON）")]
-        if showDivision { files.append(("divisions.json", "赛区排名（JSON）")) }
-        return files.map { ["url": root + Routes.download(slug, $0.0), "label": $0.1, "name": $0.0] }
+        links.downloads.map { ["url": root + $0.path, "label": $0.label, "name": String($0.path.split(separator: "/").last!)] }
     }
 
     func rankingLinks(root: String) -> [[String: String]] {
-        var links: [[String: String]] = []
-        if let groups = campaign.groups, campaign.hasPerGroupAwards {
-            for (i, g) in groups.values.enumerated() {
-                links.append(["label": "\(groups.label)：\(g)", "url": Routes.link(Routes.group(slug, i + 1), from: root)])
-            }
-        }
-        if showDivision { links.append(["label": "赛区排名", "url": Routes.link(Routes.divisions(slug), from: root)]) }
-        if !results.regions.isEmpty { links.append(["label": "地区排名", "url": Routes.link(Routes.regions(slug), from: root)]) }
-        if !results.organizations.isEmpty { links.append(["label": "组织排名", "url": Routes.link(Routes.organizations(slug), from: root)]) }
-        return links
+        links.rankings.map { ["label": $0.label, "url": Routes.link($0.path, from: root)] }
     }
 
     func leaderboard(page: Int) -> (path: String, context: PageContext) {
         let path = Routes.leaderboard(slug, page: page)
         let root = Routes.root(of: path)
         let count = Routes.pageCount(results.rows.count)
-        var v = chrome.values(path: path, title: "\(campaign.title) · 排行榜" + (page > 1 ? "（第 \(page) 页）" : ""), campaign: results, current: "leaderboard")
+        var v = chrome.values(path: path, title: "\(campaign.title) · 排行榜" + (page > 1 ? "（第 \(page) 页）" : ""), campaign: self, current: "leaderboard")
         v["heading"] = "排行榜"
         v["boardLinks"] = [["label": "综合榜", "url": Routes.link(Routes.leaderboard(slug), from: root), "current": true],
                            ["label": "点赞榜", "url": Routes.link(Routes.byLikes(slug), from: root), "current": false]]
@@ -151,7 +141,7 @@ final class CampaignPages: @unchecked Sendable {
         let root = Routes.root(of: path)
         let members = results.rows.filter { $0.entry.group == value }
         let ranks = Ranking.competitionRanks(count: members.count) { members[$0].rank == members[$0 - 1].rank }
-        var v = chrome.values(path: path, title: "\(campaign.title) · \(groups.label)：\(value)", campaign: results, current: "groups")
+        var v = chrome.values(path: path, title: "\(campaign.title) · \(groups.label)：\(value)", campaign: self, current: "groups")
         v["heading"] = "\(groups.label)：\(value)"
         v["caption"] = "\(groups.label)“\(value)”共 \(Format.integer(members.count)) 件，名次为组内名次"
         v["rows"] = members.indices.map { row(members[$0], root: root, rank: ranks[$0]) }
@@ -170,7 +160,7 @@ final class CampaignPages: @unchecked Sendable {
         let isDivision = kind == "divisions"
         let path = isDivision ? Routes.divisions(slug) : Routes.regions(slug)
         let label = isDivision ? "赛区" : "地区"
-        var v = chrome.values(path: path, title: "\(campaign.title) · \(label)排名", campaign: results, current: kind)
+        var v = chrome.values(path: path, title: "\(campaign.title) · \(label)排名", campaign: self, current: kind)
         v["heading"] = "\(label)排名"
         v["label"] = label
         v["caption"] = "各\(label)已发布作品数、点赞数、浏览量及各自名次"
@@ -188,7 +178,7 @@ final class CampaignPages: @unchecked Sendable {
         let path = Routes.organizations(slug, page: page)
         let root = Routes.root(of: path)
         let count = Routes.pageCount(results.organizations.count)
-        var v = chrome.values(path: path, title: "\(campaign.title) · 组织排名", campaign: results, current: "organizations")
+        var v = chrome.values(path: path, title: "\(campaign.title) · 组织排名", campaign: self, current: "organizations")
         v["heading"] = "组织排名"
         v["caption"] = "按参与作品数、再按点赞总数排名，共 \(Format.integer(results.organizations.count)) 个组织" + (count > 1 ? "，第 \(page) / \(count) 页" : "")
         v["organizations"] = results.organizations[Routes.pageRange(page, of: results.organizations.count)].map {

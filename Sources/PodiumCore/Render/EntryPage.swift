@@ -5,7 +5,7 @@ extension CampaignPages {
         let e = row.entry
         let path = Routes.entry(slug, e.id)
         let root = Routes.root(of: path)
-        var v = chrome.values(path: path, title: "\(e.title) · \(campaign.title)", campaign: results, current: "leaderboard")
+        var v = chrome.values(path: path, title: "\(e.title) · \(campaign.title)", campaign: self, current: "leaderboard")
         v.merge(self.row(row, root: root)) { _, new in new }
         var facts: [[String: String]] = []
         func fact(_ label: String, _ value: String?) { if let value, !value.isEmpty { facts.append(["label": label, "value": value]) } }

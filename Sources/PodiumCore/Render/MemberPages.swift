@@ -55,7 +55,7 @@ extension CampaignPages {
                       route: @escaping (Int) -> String) -> (path: String, context: PageContext) {
         let root = Routes.root(of: path)
         let count = Routes.pageCount(indices.count)
-        var v = chrome.values(path: path, title: "\(campaign.title) · \(heading)" + (page > 1 ? "（第 \(page) 页）" : ""), campaign: results, current: "leaderboard")
+        var v = chrome.values(path: path, title: "\(campaign.title) · \(heading)" + (page > 1 ? "（第 \(page) 页）" : ""), campaign: self, current: "leaderboard")
         v["heading"] = heading
         v["caption"] = "\(caption)，共 \(Format.integer(indices.count)) 件" + (count > 1 ? "，第 \(page) / \(count) 页" : "")
         v["rows"] = Routes.pageRange(page, of: indices.count).map { row(results.rows[indices[$0]], root: root, rank: ranks[$0]) }

@@ -33,7 +33,7 @@ extension CampaignPages {
         let table = tables[index]
         let path = Routes.week(slug, table.date)
         let root = Routes.root(of: path)
-        var v = chrome.values(path: path, title: "\(campaign.title) · 每周进展 \(table.date)", campaign: results, current: "weeks")
+        var v = chrome.values(path: path, title: "\(campaign.title) · 每周进展 \(table.date)", campaign: self, current: "weeks")
         v["heading"] = "每周进展"
         v["weekLabel"] = weekLabel(index, table)
         v["sinceLabel"] = table.previousDate.map { "与 \($0.chinese) 相比" } ?? "首期统计"
@@ -83,7 +83,7 @@ extension CampaignPages {
         let path = Routes.weeks(slug)
         let root = Routes.root(of: path)
         let latest = WeeklyProgress.latest(results.weeks, notAfter: chrome.asOf)?.date
-        var v = chrome.values(path: path, title: "\(campaign.title) · 每周进展", campaign: results, current: "weeks", dated: true)
+        var v = chrome.values(path: path, title: "\(campaign.title) · 每周进展", campaign: self, current: "weeks", dated: true)
         v["heading"] = "每周进展"
         v["weeks"] = results.weeks.enumerated().reversed().map { i, t -> [String: Any] in
             ["label": weekLabel(i, t), "url": Routes.link(Routes.week(slug, t.date), from: root),

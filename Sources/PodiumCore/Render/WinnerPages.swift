@@ -32,7 +32,7 @@ extension CampaignPages {
         let path = Routes.gallery(slug)
         let root = Routes.root(of: path)
         let w = winners
-        var v = chrome.values(path: path, title: "\(campaign.title) · 获奖作品", campaign: results, current: "winners")
+        var v = chrome.values(path: path, title: "\(campaign.title) · 获奖作品", campaign: self, current: "winners")
         v["heading"] = "获奖作品"
         v["official"] = campaign.winners != nil
         v["sections"] = w.sections.map { s -> [String: Any] in
@@ -46,8 +46,7 @@ extension CampaignPages {
         v["hasOrganizations"] = !w.organizations.isEmpty
         v["announcementURL"] = Routes.link(Routes.announcement(slug), from: root)
         v["verifyURL"] = Routes.link(Routes.verify(slug), from: root)
-        v["downloads"] = [["url": root + Routes.download(slug, "winners.csv"), "label": "获奖名单（CSV）"],
-                          ["url": root + Routes.download(slug, "winners.json"), "label": "获奖名单（JSON）"]]
+        v["downloads"] = links.winnerDownloads.map { ["url": root + $0.path, "label": $0.label] }
         return (path, PageContext(v))
     }
 
@@ -55,7 +54,7 @@ extension CampaignPages {
         let path = Routes.announcement(slug)
         let root = Routes.root(of: path)
         let a = campaign.announcement
-        var v = chrome.values(path: path, title: "\(campaign.title)评选结果公示", campaign: results, current: "winners")
+        var v = chrome.values(path: path, title: "\(campaign.title)评选结果公示", campaign: self, current: "winners")
         v["title"] = "关于“\(campaign.title)”评选结果的公示"
         let basis = a?.notice.flatMap { n in notices?.notices.first { $0.slug == n } }
         v["basis"] = basis.map { ["title": $0.title, "docNumber": $0.displayNumber ?? false,
@@ -100,7 +99,7 @@ extension CampaignPages {
     private func certificatePage(path: String, recipient: String, work: String?, unit: String?, award: String, code: String,
                                  badges: [String]) -> (path: String, context: PageContext) {
         let root = Routes.root(of: path)
-        var v = chrome.values(path: path, title: "\(recipient) · \(award) · 电子证书", campaign: results, current: "winners")
+        var v = chrome.values(path: path, title: "\(recipient) · \(award) · 电子证书", campaign: self, current: "winners")
         v["recipient"] = recipient
         v["work"] = work ?? false
         v["unit"] = unit.map { $0 == recipient ? false : $0 as Any } ?? false
@@ -118,7 +117,7 @@ extension CampaignPages {
     func verify() -> (path: String, context: PageContext) {
         let path = Routes.verify(slug)
         let root = Routes.root(of: path)
-        var v = chrome.values(path: path, title: "\(campaign.title) · 证书查验", campaign: results, current: "winners")
+        var v = chrome.values(path: path, title: "\(campaign.title) · 证书查验", campaign: self, current: "winners")
         v["heading"] = "证书查验"
         v["indexURL"] = root + Routes.download(slug, "certificates.json")
         v["root"] = root

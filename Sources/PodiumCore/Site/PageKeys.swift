@@ -48,13 +48,35 @@ struct PageKeys: Sendable {
         return h.finish()
     }
 
-    /// Keys known before the content is loaded (they do not involve the day the site describes):
-    /// files of these families in the previous manifest can be kept while the content loads.
+    /// The key of a family's files (`PageCatalogue`); week families are keyed per file (`week`).
+    func key(_ inputs: PageInputs, campaign slug: String = "", everything: Fingerprint) -> Fingerprint {
+        switch inputs {
+        case .everything: everything
+        case .notices: notices
+        case .search: search
+        case .theme: theme
+        case .campaign: campaign(slug)
+        case .weekDownload, .weekPage: preconditionFailure("a week's files are keyed one by one")
+        }
+    }
+
+    /// The key of week `i`'s files, of a campaign whose snapshots are dated `dates`.
+    func week(_ inputs: PageInputs, campaign slug: String, _ i: Int, of dates: [CalendarDate]) -> Fingerprint {
+        inputs == .weekPage ? weekPage(slug, i, next: i + 1 < dates.count ? dates[i + 1] : nil) : weekDownload(slug, i)
+    }
+
+    /// Keys known before the content is loaded (`PageInputs.knownBeforeLoading`): files of these
+    /// families in the previous manifest can be kept while the content loads.
     var knownBeforeLoading: Set<Fingerprint> {
-        var keys: Set<Fingerprint> = [theme, notices, search]
-        for slug in digest.campaigns.keys {
-            keys.insert(campaign(slug))
-            for i in (digest.weeks[slug] ?? []).indices { keys.insert(weekDownload(slug, i)) }
+        var keys: Set<Fingerprint> = []
+        for inputs in PageInputs.allCases where inputs.knownBeforeLoading {
+            switch inputs {
+            case .notices, .search, .theme: keys.insert(key(inputs, everything: theme))
+            case .campaign: for slug in digest.campaigns.keys { keys.insert(campaign(slug)) }
+            case .weekDownload:
+                for (slug, weeks) in digest.weeks { for i in weeks.indices { keys.insert(weekDownload(slug, i)) } }
+            case .everything, .weekPage: break
+            }
         }
         return keys
     }

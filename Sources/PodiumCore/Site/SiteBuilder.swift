@@ -109,8 +109,7 @@ public enum SiteBuilder {
         }
         let plan = SitePlan.make(site: prepared.content.config, asOf: prepared.asOf, campaigns: prepared.campaigns,
                                  notices: prepared.content.notices,
-                                 noticesFolder: options.site.appendingPathComponent("content/notices"),
-                                 campaignsFolder: options.site.appendingPathComponent("content/campaigns"), theme: prepared.theme,
+                                 content: options.site.appendingPathComponent("content"), theme: prepared.theme,
                                  keys: PageKeys(digest: digest))
         timer.lap("plan")
         if !plan.collisions.isEmpty {

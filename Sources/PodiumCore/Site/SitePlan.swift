@@ -21,148 +21,56 @@ struct SitePlan {
     private(set) var files: [File] = []
     /// Every path of the plan (for the link check and to drop files kept early that it does not make).
     private(set) var paths: Set<String> = []
-    /// The key given to the files added next.
-    private var key = Fingerprint(high: 0, low: 0)
 
-    mutating func page(_ path: String, _ template: String, _ make: @escaping @Sendable () -> PageContext) {
-        files.append(File(path: path, output: .page(template: template, make: make), key: key))
-    }
-
-    mutating func text(_ path: String, _ make: @escaping @Sendable () -> String) {
-        files.append(File(path: path, output: .text(make), key: key))
-    }
-
-    mutating func copy(_ path: String, from source: URL) {
-        files.append(File(path: path, output: .copy(source), key: key))
-    }
-
-    /// The pages and downloads of a site (contract §9 and the foundation issue's page list).
+    /// The files of every family of the catalogue (`PageCatalogue`) that exists, in its order,
+    /// each keyed by the inputs its family reads.
     static func make(site: SiteConfig, asOf: CalendarDate, campaigns: [CampaignResults], notices: [Notice],
-                     noticesFolder: URL, campaignsFolder: URL, theme: Theme, keys: PageKeys) -> SitePlan {
+                     content: URL, theme: Theme, keys: PageKeys) -> SitePlan {
         var plan = SitePlan()
-        // Families of files by what they read (PageKeys): pages summarizing the whole site read
-        // everything and the day the site describes; notice pages read notices and campaign titles;
-        // a campaign's pages read its own files and whether it has weeks; week i reads weeks 0…i.
+        let assets = theme.assets.sorted { $0.key < $1.key }.map { (name: $0.key, path: Routes.asset($0.key, bytes: $0.value.text), text: $0.value.text) }
+        let stylesheet = assets.first { $0.name == "style.css" }?.path ?? "style.css"
+        let chrome = PageChrome(site: site, asOf: asOf, hasNotices: !notices.isEmpty, stylesheet: stylesheet)
+        var sitePages = SitePages(chrome: chrome,
+                                  notices: NoticePages(chrome: chrome, notices: notices,
+                                                       campaignTitles: Dictionary(uniqueKeysWithValues: campaigns.map { ($0.campaign.slug, $0.campaign.title) })),
+                                  campaigns: campaigns, assets: assets)
         let everything = keys.everything(asOf: asOf)
-        plan.key = everything
-        let assetNames = Dictionary(uniqueKeysWithValues: theme.assets.map { ($0.key, Routes.asset($0.key, bytes: $0.value.text)) })
-        let chrome = PageChrome(site: site, asOf: asOf, hasNotices: !notices.isEmpty, stylesheet: assetNames["style.css"] ?? "style.css")
-        let noticePages = NoticePages(chrome: chrome, notices: notices,
-                                      campaignTitles: Dictionary(uniqueKeysWithValues: campaigns.map { ($0.campaign.slug, $0.campaign.title) }))
-        plan.page(Routes.notFound, "notfound") { NotFoundPage(chrome: chrome).context() }
-        plan.page(Routes.search, "search") { SearchPage(chrome: chrome).context() }
-        // The search index reads entries and notices, not weeks.
-        plan.key = keys.search
-        plan.text(Routes.searchIndex) { SearchIndex.json(SearchIndex.records(campaigns: campaigns, notices: notices)) }
-        plan.key = everything
-        plan.page(Routes.home, "home") { HomePage(chrome: chrome, campaigns: campaigns, notices: noticePages).context() }
-        if !notices.isEmpty {
-            plan.key = keys.notices
-            plan.page(Routes.notices, "notices") { noticePages.archive().context }
-            plan.text(Routes.feed) { NoticeFeed.xml(site: site, notices: notices) }
-            var copied: Set<String> = []
-            for notice in notices {
-                plan.page(Routes.notice(notice.slug), "notice") { noticePages.page(notice).context }
-                for a in notice.attachments where copied.insert(a.file).inserted {
-                    plan.copy(Routes.attachment(a.file), from: noticesFolder.appendingPathComponent(a.file))
-                }
+        for family in PageCatalogue.site {
+            if family.isEachCampaign {
+                for results in campaigns { plan.add(results, sitePages, content: content, keys: keys, everything: everything) }
+                continue
             }
+            guard family.exists(sitePages) else { continue }
+            sitePages.pagesSoFar = plan.files.compactMap { $0.path.hasSuffix(".html") ? $0.path : nil }
+            let key = keys.key(family.inputs, everything: everything)
+            for file in family.files(sitePages) { plan.add(file, template: family.template, key: key, content: content) }
         }
-        plan.key = keys.theme
-        for (name, source) in theme.assets.sorted(by: { $0.key < $1.key }) {
-            plan.text(assetNames[name]!) { source.text }
-        }
-        for results in campaigns {
-            let pages = CampaignPages(chrome: chrome, results: results, notices: noticePages)
-            let slug = results.campaign.slug
-            let campaignKey = keys.campaign(slug)
-            plan.key = everything
-            plan.page(Routes.campaign(slug), "campaign") { pages.overview(path: Routes.campaign(slug)) }
-            plan.key = campaignKey
-            for n in 1...Routes.pageCount(results.rows.count) {
-                plan.page(Routes.leaderboard(slug, page: n), "leaderboard") { pages.leaderboard(page: n).context }
-            }
-            for i in results.rows.indices {   // an index, not a copy of the row, is kept until the page is made
-                plan.page(Routes.entry(slug, results.rows[i].entry.id), "entry") { pages.entry(pages.results.rows[i]).context }
-            }
-            if let groups = results.campaign.groups, results.campaign.hasPerGroupAwards {
-                for n in 1...groups.values.count {
-                    plan.page(Routes.group(slug, n), "leaderboard") { pages.group(number: n).context }
-                }
-            }
-            if !results.weeks.isEmpty {
-                plan.key = everything
-                plan.page(Routes.weeks(slug), "weeks") { pages.weeksIndex().context }
-                for (i, table) in results.weeks.enumerated() {
-                    plan.key = keys.weekPage(slug, i, next: i + 1 < results.weeks.count ? results.weeks[i + 1].date : nil)
-                    plan.page(Routes.week(slug, table.date), "week") { pages.week(i).context }
-                    plan.key = keys.weekDownload(slug, i)
-                    plan.text(Routes.weekDownload(slug, table.date)) { Downloads.weekJSON(table, results.campaign.entries) }
-                }
-                plan.key = campaignKey
-            }
-            let winners = pages.winners
-            if !winners.isEmpty {
-                plan.page(Routes.gallery(slug), "gallery") { pages.gallery().context }
-                plan.key = everything
-                plan.page(Routes.announcement(slug), "announcement") { pages.announcement().context }
-                plan.key = campaignKey
-                plan.page(Routes.verify(slug), "verify") { pages.verify().context }
-                plan.text(Routes.download(slug, "certificates.json")) { pages.verificationIndex() }
-                for s in winners.sections { for row in s.rows { plan.page(Routes.certificate(slug, "e-" + row.entry.id), "certificate") { pages.certificate(row: row).context } } }
-                for o in winners.organizations { plan.page(Routes.certificate(slug, "o-" + Routes.key(o.name)), "certificate") { pages.certificate(organization: o).context } }
-                plan.text(Routes.download(slug, "winners.json")) { Downloads.winnersJSON(winners) }
-                plan.text(Routes.download(slug, "winners.csv")) { Downloads.winnersCSV(winners) }
-            }
-            var copiedCovers: Set<String> = []
-            for row in results.rows {
-                if let c = row.entry.cover, !EntriesDecoder.isWebURL(c), copiedCovers.insert(c).inserted {
-                    plan.copy(Routes.media(slug, c), from: campaignsFolder.appendingPathComponent(slug).appendingPathComponent(c))
-                }
-            }
-            for n in 1...Routes.pageCount(results.rows.count) {
-                plan.page(Routes.byLikes(slug, page: n), "leaderboard") { pages.byLikes(page: n).context }
-            }
-            let members = pages.members
-            for (name, rows) in members.divisions {
-                for n in 1...Routes.pageCount(rows.count) {
-                    plan.page(Routes.division(slug, name, page: n), "leaderboard") { pages.memberList(division: name, rows: rows, page: n).context }
-                }
-            }
-            for (name, rows) in members.organizations {
-                for n in 1...Routes.pageCount(rows.count) {
-                    plan.page(Routes.organization(slug, name, page: n), "leaderboard") { pages.memberList(organization: name, rows: rows, page: n).context }
-                }
-            }
-            if pages.publishesAudit {
-                for n in 1...Routes.pageCount(results.rows.count) {
-                    plan.page(Routes.audit(slug, page: n), "audit") { pages.audit(page: n).context }
-                }
-            }
-            if results.hasDivisions {
-                plan.page(Routes.divisions(slug), "areas") { pages.areas("divisions").context }
-                plan.text(Routes.download(slug, "divisions.json")) { Downloads.divisionsJSON(results) }
-            }
-            if !results.regions.isEmpty {
-                plan.page(Routes.regions(slug), "areas") { pages.areas("regions").context }
-            }
-            if !results.organizations.isEmpty {
-                for n in 1...Routes.pageCount(results.organizations.count) {
-                    plan.page(Routes.organizations(slug, page: n), "organizations") { pages.organizations(page: n).context }
-                }
-            }
-            plan.text(Routes.download(slug, "leaderboard.json")) { Downloads.leaderboardJSON(results) }
-            plan.text(Routes.download(slug, "leaderboard.csv")) { Downloads.leaderboardCSV(results) }
-            plan.text(Routes.download(slug, "organizations.json")) { Downloads.organizationsJSON(results) }
-        }
-        // Every page but the 404, with absolute addresses (index pages by their folder).
-        let pages = plan.files.filter { $0.path.hasSuffix(".html") && $0.path != Routes.notFound }.map(\.path)
-        plan.key = everything
-        plan.text("sitemap.xml") { Sitemap.xml(baseURL: site.baseURL, pages: pages) }
-        plan.text("robots.txt") { "User-agent: *\nAllow: /\nSitemap: \(site.baseURL)sitemap.xml\n" }
         plan.paths = Set(plan.files.map(\.path))
-        if plan.paths.count < plan.files.count { plan.collisions = collisions(plan.files, site: campaignsFolder.deletingLastPathComponent().deletingLastPathComponent()) }
+        if plan.paths.count < plan.files.count { plan.collisions = collisions(plan.files, site: content.deletingLastPathComponent()) }
         return plan
+    }
+
+    private mutating func add(_ results: CampaignResults, _ site: SitePages, content: URL, keys: PageKeys, everything: Fingerprint) {
+        let pages = CampaignPages(chrome: site.chrome, results: results, notices: site.notices)
+        pages.links = PageCatalogue.links(pages)
+        let slug = results.campaign.slug
+        for family in PageCatalogue.campaign where family.exists(results) {
+            let familyKey = family.inputs == .weekPage || family.inputs == .weekDownload ? nil
+                : keys.key(family.inputs, campaign: slug, everything: everything)
+            for file in family.files(pages) {
+                let key = familyKey ?? keys.week(family.inputs, campaign: slug, file.week!, of: results.weeks.map(\.date))
+                add(file, template: family.template, key: key, content: content)
+            }
+        }
+    }
+
+    private mutating func add(_ file: PlannedFile, template: String?, key: Fingerprint, content: URL) {
+        let output: Output = switch file.output {
+        case .page(let make): .page(template: template!, make: make)
+        case .text(let make): .text(make)
+        case .copy(let source): .copy(content.appendingPathComponent(source))
+        }
+        files.append(File(path: file.path, output: output, key: key))
     }
 
     /// Two files of the plan with one output path: a copied cover or attachment named like a
