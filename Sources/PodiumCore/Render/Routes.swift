@@ -10,7 +10,7 @@ public enum Routes {
     /// A theme asset's published name carries a hash of its bytes (`style.3f2a9c1b.css`), so a
     /// browser can cache it for good and still sees every change.
     public static func asset(_ name: String, bytes text: String) -> String {
-        let hash = String(SHA256.hex(text).prefix(8))
+        let hash = String(Hashing.sha256Hex(text).prefix(8))
         guard let dot = name.lastIndex(of: ".") else { return name + "." + hash }
         return name[..<dot] + "." + hash + name[dot...]
     }
@@ -47,7 +47,7 @@ public enum Routes {
     public static func organization(_ slug: String, _ name: String, page: Int = 1) -> String {
         "campaigns/\(slug)/organizations/o-\(key(name))" + (page == 1 ? ".html" : "-\(page).html")
     }
-    public static func key(_ name: String) -> String { String(SHA256.hex(name).prefix(12)) }
+    public static func key(_ name: String) -> String { String(Hashing.sha256Hex(name).prefix(12)) }
     public static let notFound = "404.html"
     public static let search = "search.html"
     public static let searchIndex = "search.json"

@@ -131,13 +131,13 @@ extension CampaignPages {
         let root = Routes.root(of: Routes.verify(slug))
         for s in winners.sections {
             for r in s.rows {
-                entries[SHA256.hex(CertificateCode.normalize(certificateCode(for: r)))] = .object([
+                entries[Hashing.sha256Hex(CertificateCode.normalize(certificateCode(for: r)))] = .object([
                     "recipient": .string(r.entry.author ?? r.entry.union ?? r.entry.title), "award": .string(r.award ?? ""),
                     "work": .string(r.entry.title), "url": .string(Routes.link(Routes.certificate(slug, "e-" + r.entry.id), from: root))])
             }
         }
         for o in winners.organizations {
-            entries[SHA256.hex(CertificateCode.normalize(certificateCode(for: o)))] = .object([
+            entries[Hashing.sha256Hex(CertificateCode.normalize(certificateCode(for: o)))] = .object([
                 "recipient": .string(o.name), "award": .string(o.award ?? ""), "work": .null,
                 "url": .string(Routes.link(Routes.certificate(slug, "o-" + Routes.key(o.name)), from: root))])
         }
@@ -151,7 +151,7 @@ enum Placeholder {
     static let colors = ["#b3261e", "#0b5cad", "#1b7f3b", "#8a5a00", "#6b3fa0", "#00696b"]
 
     static func svg(title: String, seed: String) -> String {
-        let color = colors[Int(SHA256.hash(seed)[0]) % colors.count]
+        let color = colors[Int(Hashing.sha256(seed)[0]) % colors.count]
         let letters = XMLText.escape(String(title.filter { !$0.isPunctuation && !$0.isWhitespace && $0 != "《" && $0 != "》" }.prefix(2)))
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 320 180\" width=\"320\" height=\"180\" role=\"img\" aria-label=\"无封面\" class=\"cover\">"
             + "<rect width=\"320\" height=\"180\" fill=\"\(color)\"/>"

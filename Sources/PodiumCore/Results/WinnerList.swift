@@ -43,13 +43,13 @@ public struct WinnerList: Sendable {
 }
 
 /// Certificate verification codes: deterministic (the same on every rebuild), different for every
-/// campaign, recipient and award, and keyed by the site's `certificateKey` so that they cannot be
-/// worked out from an entry's id alone.
+/// campaign, recipient and award: the first 60 bits of HMAC-SHA256 keyed by the site's
+/// `certificateKey`, so that they cannot be worked out from public data without the key.
 public enum CertificateCode {
     static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")   // Crockford base 32: no I, L, O, U
 
     public static func make(key: String, campaign: String, recipient: String, award: String) -> String {
-        let digest = SHA256.hash("podium-certificate\n\(key)\n\(campaign)\n\(recipient)\n\(award)")
+        let digest = Hashing.hmacSHA256(key: key, "podium-certificate\n\(campaign)\n\(recipient)\n\(award)")
         var bits: UInt64 = 0
         for b in digest.prefix(8) { bits = bits << 8 | UInt64(b) }
         var chars: [Character] = []
