@@ -1,9 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Podium builds and runs on Linux only (Glibc; renameat2 for the atomic folder exchange): its
+// users build on Linux machines and CI, and serve the output from any static host.
 let package = Package(
     name: "Podium",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "podium", targets: ["podium"]),
         .library(name: "PodiumCore", targets: ["PodiumCore"]),

@@ -1,6 +1,10 @@
 import Foundation
-#if canImport(Glibc)
+// Podium runs on Linux only (Package.swift, README): the folder exchange is Linux's renameat2,
+// identities use Linux's stat fields, and the build machines and CI are Linux.
+#if os(Linux)
 import Glibc
+#else
+#error("Podium builds on Linux only: Support/FileSystem.swift uses Linux's renameat2 and stat layout")
 #endif
 
 /// The one place where Podium talks to the file system below Foundation: reading an input
