@@ -34,26 +34,4 @@ public struct DocumentNumber: Sendable, Hashable, Comparable, CustomStringConver
 
     /// Words a search matches: the code, the year, the number (`冀工字 2021 3`).
     public var searchTerms: [String] { [issuerCode, String(year), String(number)] }
-
-    /// Whether a query such as "冀工字 2021 3", "冀工字〔2021〕3号" or "2021 3" names this number:
-    /// every word must match the code (or a part of it), the year, or the number exactly.
-    public func matches(_ query: String) -> Bool {
-        var words: [String] = []
-        var current = ""
-        for c in query {
-            if c.isWhitespace || Self.openers.contains(c) || Self.closers.contains(c) || c == "号" {
-                if !current.isEmpty { words.append(current); current = "" }
-            } else if let last = current.last, last.isNumber != c.isNumber {
-                words.append(current); current = String(c)
-            } else {
-                current.append(c)
-            }
-        }
-        if !current.isEmpty { words.append(current) }
-        guard !words.isEmpty else { return false }
-        return words.allSatisfy { w in
-            if let n = Int(w) { return n == year || n == number }
-            return issuerCode.contains(w)
-        }
-    }
 }

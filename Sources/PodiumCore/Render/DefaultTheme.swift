@@ -392,13 +392,17 @@ enum DefaultTheme {
   if (!box) return;
   box.parentNode.parentNode.hidden = false;
   var items = document.querySelectorAll("li[data-search]");
-  box.addEventListener("input", function () {
-    var words = box.value.replace(/[〔〕\[\]【】()（）［］号]/g, " ").replace(/(\d+)/g, " $1 ").trim().split(/\s+/).filter(Boolean);
+  function run() {
+    var words = box.value.replace(/[〔〕〖〗\[\]【】()（）［］号]/g, " ").replace(/(\d+)/g, " $1 ").trim().split(/\s+/).filter(Boolean);
     items.forEach(function (li) {
       var text = li.getAttribute("data-search"), tokens = text.split(/\s+/);
       li.hidden = !words.every(function (w) { return /^\d+$/.test(w) ? tokens.indexOf(String(+w)) >= 0 : text.indexOf(w) >= 0; });
     });
-  });
+  }
+  /* A link can carry the query: notices/?q=冀工字 2021 3 */
+  var initial = window.URLSearchParams ? new URLSearchParams(location.search).get("q") : null;
+  if (initial) { box.value = initial; run(); }
+  box.addEventListener("input", run);
 })();
 </script>
 {{/hasNotices}}

@@ -1,7 +1,7 @@
 /// The static search index: entries (title, author, union), organizations and notices (title,
-/// document number, issuer). The page's script and `matches` apply the same rule: every word of
-/// the query, lower-cased, must occur in the record's text. Substrings need no word segmentation,
-/// so a two-character Chinese query finds a title.
+/// document number, issuer). The search page's script (templates/search.mustache, tested in a
+/// browser by FilterTests) finds a record when every word of the query, lower-cased, occurs in its
+/// title, detail or terms. Substrings need no word segmentation, so a two-character Chinese query finds a title.
 enum SearchIndex {
     struct Record {
         var title: String
@@ -10,7 +10,6 @@ enum SearchIndex {
         var url: String
         /// Extra words that match but are not shown (a 文号's code, year and number).
         var terms = ""
-        var text: String { (title + " " + detail + " " + terms).lowercased() }
     }
 
     static func records(campaigns: [CampaignResults], notices: [Notice]) -> [Record] {
@@ -40,12 +39,5 @@ enum SearchIndex {
             if !$0.terms.isEmpty { fields["w"] = .string($0.terms) }
             return .object(fields)
         }))
-    }
-
-    /// The query rule of the search page.
-    static func matches(_ record: Record, query: String) -> Bool {
-        let words = query.lowercased().split(whereSeparator: { $0.isWhitespace })
-        let text = record.text
-        return !words.isEmpty && words.allSatisfy { text.contains($0) }
     }
 }

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+/// A real browser: Debian's `chromium`, headless, reading pages of a built site served over HTTP
+/// on loopback, after their scripts ran. `scripts/test` installs it; without it these tests fail
+/// and say so (they never pass by skipping).
+enum Browser {
+    static var executable: String? {
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// The page's DOM once its scripts and their requests have run (a virtual time budget).
+    static func dom(_ url: String) throws -> String {
+        let chromium = try #require(executable, "no chromium: run scripts/test, which installs Debian's chromium")
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("podium-chromium-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: profile) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: chromium)
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile.path)",
+                             "--virtual-time-budget=5000", "--dump-dom", url]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// A folder served over HTTP on 127.0.0.1 (Python's http.server on a port the system picks).
+final class StaticServer {
+    private let process = Process()
+    let base: String
+
+    init(_ folder: URL) throws {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-u", "-m", "http.server", "--bind", "127.0.0.1", "--directory", folder.path, "0"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // "Serving HTTP on 127.0.0.1 port 40123 (http://127.0.0.1:40123/) ..."
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        let port = try #require(text.components(separatedBy: " port ").dropFirst().first?.prefix { $0.isNumber }, "http.server said: \(text)")
+        base = "http://127.0.0.1:\(port)/"
+    }
+
+    /// SIGKILL: a child of the test process inherits its blocked signals, SIGTERM among them.
+    func stop() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}
