@@ -111,30 +111,6 @@ public struct Instant: Sendable, Hashable, Comparable {
         seconds = Int64(date.daysSinceEpoch) * 86400 - Int64(offset.seconds)
     }
 
-    /// Parses ISO 8601 `YYYY-MM-DDTHH:MM[:SS[.fff]]±HH:MM` or `…Z`; an offset is required.
-    public init?(iso text: some StringProtocol) {
-        let b = Array(text.utf8)
-        guard b.count >= 17, let date = CalendarDate(String(decoding: b[0..<10], as: UTF8.self)),
-              b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " "),
-              let hh = CalendarDate.number(b[11..<13]), b[13] == UInt8(ascii: ":"),
-              let mm = CalendarDate.number(b[14..<16]), hh < 24, mm < 60 else { return nil }
-        var i = 16
-        var ss = 0
-        if i < b.count, b[i] == UInt8(ascii: ":") {
-            guard i + 3 <= b.count, let s = CalendarDate.number(b[(i + 1)..<(i + 3)]), s < 60 else { return nil }
-            ss = s
-            i += 3
-            if i < b.count, b[i] == UInt8(ascii: ".") {
-                i += 1
-                let fracStart = i
-                while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
-                guard i > fracStart else { return nil }
-            }
-        }
-        guard i < b.count, let offset = UTCOffset(String(decoding: b[i...], as: UTF8.self)) else { return nil }
-        seconds = Int64(date.daysSinceEpoch) * 86400 + Int64(hh * 3600 + mm * 60 + ss) - Int64(offset.seconds)
-    }
-
     /// The calendar day this instant falls on in a time zone.
     public func date(in offset: UTCOffset) -> CalendarDate {
         let local = seconds + Int64(offset.seconds)

@@ -99,11 +99,14 @@ enum EntriesDecoder {
         if let text = submittedText {
             if let date = CalendarDate(text) {
                 submitted = Instant(startOf: date, in: campaign.timezone)
-            } else if let instant = Instant(iso: text) {
-                submitted = instant
             } else {
-                r.error(o.offset(of: "submitted"), f.key("submitted"),
-                        "\"\(text)\" is neither a date (YYYY-MM-DD) nor a time with an offset (2024-08-05T09:30:00+08:00)")
+                var bytes = text
+                switch bytes.withUTF8({ TimeParser.parse($0) }) {
+                case .success(let instant): submitted = instant
+                case .failure(let failure):
+                    let problem = failure == .format ? "is neither a date (YYYY-MM-DD) nor a time with an offset (2024-08-05T09:30:00+08:00)" : failure.message
+                    r.error(o.offset(of: "submitted"), f.key("submitted"), "\"\(text)\" \(problem)")
+                }
             }
         }
         var scores: [ExactDecimal] = []

@@ -150,9 +150,7 @@ public enum SiteLoader {
             if problems.all.isEmpty, let cache {
                 // Stored in ranking order, so ranking the cached rows later is a single linear pass.
                 cache.store(snapshot.rows.sorted { a, b in
-                    if a.likes != b.likes { return a.likes > b.likes }
-                    if a.views != b.views { return a.views > b.views }
-                    return ids[a.entry].precedesInCodePoints(ids[b.entry])
+                    LikesOrder.precedes((a.likes, a.views), (b.likes, b.views)) { ids[a.entry].precedesInCodePoints(ids[b.entry]) }
                 }, unranked: snapshot.unranked, for: key)
             }
             return (snapshot, problems, key)

@@ -23,9 +23,7 @@ extension CampaignPages {
     static func likesOrder(_ rows: [LeaderboardRow]) -> (rows: [Int], ranks: [Int]) {
         let order = rows.indices.sorted { a, b in
             let x = rows[a].entry, y = rows[b].entry
-            if x.likes != y.likes { return x.likes > y.likes }
-            if x.views != y.views { return x.views > y.views }
-            return x.id.precedesInCodePoints(y.id)
+            return LikesOrder.precedes((x.likes, x.views), (y.likes, y.views)) { x.id.precedesInCodePoints(y.id) }
         }
         let ranks = Ranking.competitionRanks(count: order.count) {
             rows[order[$0]].entry.likes == rows[order[$0 - 1]].entry.likes && rows[order[$0]].entry.views == rows[order[$0 - 1]].entry.views

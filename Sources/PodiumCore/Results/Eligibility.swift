@@ -53,13 +53,8 @@ public enum Eligibility {
         }
         for (_, indices) in byPerson where indices.count > limit {
             let ordered = indices.sorted { a, b in
-                let ea = entries[a], eb = entries[b]
-                switch (ea.submitted, eb.submitted) {
-                case let (x?, y?) where x != y: return x < y
-                case (.some, nil): return true
-                case (nil, .some): return false
-                default: return ea.id.precedesInCodePoints(eb.id)
-                }
+                let c = Ranking.submittedEarlier(entries[a].submitted, entries[b].submitted)
+                return c != 0 ? c < 0 : entries[a].id.precedesInCodePoints(entries[b].id)
             }
             let kept = ordered.prefix(limit).map { entries[$0].id }
             for i in ordered.dropFirst(limit) { reasons[i].append(.tooManyEntries(limit: limit, earlier: kept)) }

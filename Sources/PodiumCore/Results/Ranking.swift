@@ -19,16 +19,21 @@ public enum Ranking {
             case .expert: if a.expert != b.expert { return a.expert > b.expert ? -1 : 1 }
             case .likes: if a.likes != b.likes { return a.likes > b.likes ? -1 : 1 }
             case .views: if a.views != b.views { return a.views > b.views ? -1 : 1 }
-            case .submitted:
-                switch (a.submitted, b.submitted) {
-                case let (x?, y?) where x != y: return x < y ? -1 : 1
-                case (.some, nil): return -1
-                case (nil, .some): return 1
-                default: break
-                }
+            case .submitted: let c = submittedEarlier(a.submitted, b.submitted); if c != 0 { return c }
             }
         }
         return 0
+    }
+
+    /// Submitted earlier first; an entry without a submission time after every one with it
+    /// (-1: a first, 1: b first, 0: the same). The tie-break key and the per-person limit both use it.
+    public static func submittedEarlier(_ a: Instant?, _ b: Instant?) -> Int {
+        switch (a, b) {
+        case let (x?, y?) where x != y: x < y ? -1 : 1
+        case (.some, nil): -1
+        case (nil, .some): 1
+        default: 0
+        }
     }
 
     /// Indices of `keys` in listing order, and each one's rank (parallel to the returned order).

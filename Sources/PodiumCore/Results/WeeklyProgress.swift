@@ -122,9 +122,9 @@ public enum WeeklyProgress {
         init(_ snapshot: WeeklySnapshot, entries: [Entry], divisions: NameTable, organizations: NameTable) {
             let rows = snapshot.rows
             let sorted = rows.indices.sorted { a, b in
-                if rows[a].likes != rows[b].likes { return rows[a].likes > rows[b].likes }
-                if rows[a].views != rows[b].views { return rows[a].views > rows[b].views }
-                return entries[rows[a].entry].id.precedesInCodePoints(entries[rows[b].entry].id)
+                LikesOrder.precedes((rows[a].likes, rows[a].views), (rows[b].likes, rows[b].views)) {
+                    entries[rows[a].entry].id.precedesInCodePoints(entries[rows[b].entry].id)
+                }
             }
             order = sorted.map { rows[$0].entry }
             likes = sorted.map { rows[$0].likes }
