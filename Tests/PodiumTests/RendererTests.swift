@@ -55,12 +55,9 @@ struct RendererTests {
     @Test("a template the renderer cannot render the same way is refused at load, with its position")
     func refusedAtLoad() throws {
         #expect(throws: TemplateParser.Failure.self) { try TemplateParser.parse("ok\n{{uppercased(title)}}") }
-        do {
-            _ = try TemplateParser.parse("line one\n  {{>*dynamic}}")
-        } catch {
-            #expect(error.position == SourcePosition(line: 2, column: 6))
-            #expect(error.message.contains("dynamic partials"))
-        }
+        let error = try #require(throws: TemplateParser.Failure.self) { try TemplateParser.parse("line one\n  {{>*dynamic}}") }
+        #expect(error.position == SourcePosition(line: 2, column: 6))
+        #expect(error.message.contains("dynamic partials"))
         #expect(throws: TemplateParser.Failure.self) { try TemplateParser.parse("{{#open}} never closed") }
     }
 

@@ -141,7 +141,8 @@ enum EntriesDecoder {
         if let summary, let line = MarkdownDepth.tooDeep(summary) {
             r.error(o.offset(of: "summary"), f.key("summary"), "block quotes and lists nest more than \(MarkdownDepth.limit) levels deep (line \(line) of the summary)")
         }
-        let person = o.string("person") ?? o.string("phone") ?? author
+        // Only a hash of who it is: the key may come from a phone number, which no model holds.
+        let person = (o.string("person") ?? o.string("phone") ?? author).map(Hashing.sha256Hex)
         let entry = Entry(
             index: index, position: r.position(o.offset), id: id ?? "", title: title ?? "",
             author: author, personKey: person, kind: kind, union: o.string("union"), region: o.string("region"),

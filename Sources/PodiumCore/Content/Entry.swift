@@ -1,5 +1,6 @@
 /// One work (作品) or achievement (成果) of `entries.json`. The submitter's phone number is
-/// read only to group entries by person and is never stored here.
+/// read only to group entries by person: `personKey` holds a SHA-256 of it (or of `person` or
+/// `author`), never the number.
 public struct Entry: Sendable {
     public enum Kind: String, Sendable { case individual, unit }
     public enum Status: String, Sendable { case published, pending, rejected }
@@ -9,8 +10,8 @@ public struct Entry: Sendable {
     public var id: String
     public var title: String
     public var author: String?
-    /// Opaque key that groups a person's entries (`person`, else the phone, else `author`).
-    /// Internal: it may be a phone number and must never be shown.
+    /// Opaque key that groups a person's entries: the SHA-256 of `person`, else of the phone,
+    /// else of `author`. Internal: never shown.
     var personKey: String?
     public var kind: Kind
     public var union: String?
