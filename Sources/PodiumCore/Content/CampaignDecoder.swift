@@ -1,10 +1,11 @@
-/// Reads and validates `campaign.json` (contract §3).
+/// Reads and validates `campaign.json` (contract §3). Each key is declared by its read
+/// (`JSONReader.object`): a new optional field is one line here and the model's property.
 enum CampaignDecoder {
-    static let keys = ["title", "organizer", "start", "end", "timezone", "phases", "divisions", "groups",
-                       "scoring", "tieBreak", "awards", "organizationAwards", "rules", "likeRules", "description", "publishAudit", "announcement"]
-
     static func read(_ reader: JSONReader, slug: String) -> Campaign? {
-        guard let o = reader.object(reader.document.root, .root, keys: keys) else { return nil }
+        reader.object(reader.document.root, .root) { read($0, reader, slug: slug) }
+    }
+
+    private static func read(_ o: JSONObject, _ reader: JSONReader, slug: String) -> Campaign? {
         let title = o.string("title", required: true)
         let organizer = o.string("organizer", required: true)
         let start = o.date("start", required: true)
@@ -28,6 +29,8 @@ enum CampaignDecoder {
         let rules = readRules(o)
         let likeRules = readLikeRules(o)
         let description = o.string("description")
+        let publishAudit = o.bool("publishAudit") ?? false
+        let announcement = readAnnouncement(o)
 
         // Problems are already reported; a campaign with placeholders still lets entries.json be
         // checked against it, so one run shows every problem.
@@ -36,8 +39,8 @@ enum CampaignDecoder {
                         end: end ?? start ?? placeholder, timezone: timezone,
                         phases: phases, divisions: divisions, groups: groups, scoring: scoring, tieBreak: tieBreak,
                         awards: awards ?? [], organizationAwards: organizationAwards ?? [], rules: rules,
-                        likeRules: likeRules, description: description, publishAudit: o.bool("publishAudit") ?? false,
-                        announcement: readAnnouncement(o))
+                        likeRules: likeRules, description: description, publishAudit: publishAudit,
+                        announcement: announcement)
     }
 
     private static func uniqueList(_ o: JSONObject, _ key: String) -> [String]? {
@@ -52,44 +55,51 @@ enum CampaignDecoder {
     private static func readPhases(_ o: JSONObject) -> [Campaign.Phase] {
         var phases: [Campaign.Phase] = []
         for (node, field) in o.array("phases") ?? [] {
-            guard let p = o.reader.object(node, field, keys: ["name", "start", "end"]) else { continue }
-            let name = p.string("name", required: true)
-            let start = p.date("start", required: true)
-            let end = p.date("end", required: true)
-            guard let name, let start, let end else { continue }
-            if end < start {
-                o.reader.error(p.offset(of: "end"), field.key("end"), "the phase \"\(name)\" ends (\(end)) before it starts (\(start))")
-                continue
+            let phase = o.reader.object(node, field) { p -> Campaign.Phase? in
+                let name = p.string("name", required: true)
+                let start = p.date("start", required: true)
+                let end = p.date("end", required: true)
+                guard let name, let start, let end else { return nil }
+                if end < start {
+                    o.reader.error(p.offset(of: "end"), field.key("end"), "the phase \"\(name)\" ends (\(end)) before it starts (\(start))")
+                    return nil
+                }
+                return Campaign.Phase(name: name, start: start, end: end)
             }
-            phases.append(Campaign.Phase(name: name, start: start, end: end))
+            if let phase { phases.append(phase) }
         }
         return phases
     }
 
     private static func readGroups(_ o: JSONObject) -> Campaign.Groups? {
-        guard let g = o.object("groups", keys: ["label", "values"]) else { return nil }
-        let label = g.string("label") ?? "分组"
-        guard g.value("values", required: true) != nil else { return nil }
-        let values = uniqueList(g, "values") ?? []
-        if values.isEmpty { o.reader.error(g.offset(of: "values"), g.field.key("values"), "must list at least one group") }
-        return Campaign.Groups(label: label, values: values)
+        o.object("groups") { g in
+            let label = g.string("label") ?? "分组"
+            guard g.value("values", required: true) != nil else { return nil }
+            let values = uniqueList(g, "values") ?? []
+            if values.isEmpty { o.reader.error(g.offset(of: "values"), g.field.key("values"), "must list at least one group") }
+            return Campaign.Groups(label: label, values: values)
+        }
     }
 
     private static func readScoring(_ o: JSONObject) -> Campaign.Scoring? {
-        guard let s = o.object("scoring", keys: ["likes", "expert"]) else { return nil }
+        o.object("scoring") { readScoring(o, $0) }
+    }
+
+    private static func readScoring(_ o: JSONObject, _ s: JSONObject) -> Campaign.Scoring? {
         var likesWeight = ExactDecimal(0), expertWeight = ExactDecimal(0)
         var normalize = Campaign.Scoring.Normalize.max
         var scale = ExactDecimal(100)
         var trim = 0
-        if let l = s.object("likes", keys: ["weight", "normalize"]) {
+        _ = s.object("likes") { l -> Void? in
             likesWeight = l.decimal("weight", required: true, min: ExactDecimal(0)) ?? likesWeight
             if let n = l.string("normalize") {
                 if let parsed = Campaign.Scoring.Normalize(rawValue: n) { normalize = parsed } else {
                     o.reader.error(l.offset(of: "normalize"), l.field.key("normalize"), "must be \"max\" or \"none\", found \"\(n)\"")
                 }
             }
+            return ()
         }
-        if let e = s.object("expert", keys: ["weight", "scale", "trim"]) {
+        _ = s.object("expert") { e -> Void? in
             expertWeight = e.decimal("weight", required: true, min: ExactDecimal(0)) ?? expertWeight
             if let sc = e.decimal("scale") {
                 if sc <= ExactDecimal(0) {
@@ -97,6 +107,7 @@ enum CampaignDecoder {
                 } else { scale = sc }
             }
             trim = e.integer("trim") ?? 0
+            return ()
         }
         if !s.has("likes") && !s.has("expert") {
             o.reader.error(s.offset, s.field, "needs \"likes\", \"expert\" or both")
@@ -130,16 +141,15 @@ enum CampaignDecoder {
         var tiers: [Campaign.AwardTier] = []
         var names: Set<String> = []
         for (node, field) in items {
-            let keys = allowPerGroup ? ["name", "count", "perGroup"] : ["name", "count"]
-            guard let t = o.reader.object(node, field, keys: keys) else { continue }
-            let name = t.string("name", required: true)
-            let count = t.integer("count", min: 1)
-            let perGroup = allowPerGroup ? t.integer("perGroup", min: 1) : nil
-            guard let name else { continue }
+            // "perGroup" is read, and so accepted, only where per-group tiers are allowed.
+            guard let (t, name, count, perGroup, hasCount, hasPerGroup) = o.reader.object(node, field, { t in
+                (t, t.string("name", required: true), t.integer("count", min: 1), allowPerGroup ? t.integer("perGroup", min: 1) : nil,
+                 t.has("count"), allowPerGroup && t.has("perGroup"))
+            }), let name else { continue }
             if !names.insert(name).inserted {
                 o.reader.error(t.offset(of: "name"), field.key("name"), "the award \"\(name)\" is listed twice")
             }
-            switch (t.has("count"), t.has("perGroup")) {
+            switch (hasCount, hasPerGroup) {
             case (true, true):
                 o.reader.error(t.offset, field, "an award has either \"count\" or \"perGroup\", not both")
             case (false, false):
@@ -158,44 +168,45 @@ enum CampaignDecoder {
     }
 
     private static func readRules(_ o: JSONObject) -> Campaign.EntryRules {
-        guard let r = o.object("rules", keys: ["maxEntriesPerPerson", "maxDurationSeconds", "maxVideoMB", "minImages", "maxTextChars"]) else {
-            return Campaign.EntryRules()
-        }
         func positive(_ v: ExactDecimal?) -> ExactDecimal? { v.flatMap { $0 > ExactDecimal(0) ? $0 : nil } }
         func positive(_ v: Int?) -> Int? { v.flatMap { $0 > 0 ? $0 : nil } }
-        return Campaign.EntryRules(
-            maxEntriesPerPerson: positive(r.integer("maxEntriesPerPerson")),
-            maxDurationSeconds: positive(r.decimal("maxDurationSeconds", min: ExactDecimal(0))),
-            maxVideoMB: positive(r.decimal("maxVideoMB", min: ExactDecimal(0))),
-            minImages: positive(r.integer("minImages")),
-            maxTextChars: positive(r.integer("maxTextChars")))
+        return o.object("rules") { r in
+            Campaign.EntryRules(
+                maxEntriesPerPerson: positive(r.integer("maxEntriesPerPerson")),
+                maxDurationSeconds: positive(r.decimal("maxDurationSeconds", min: ExactDecimal(0))),
+                maxVideoMB: positive(r.decimal("maxVideoMB", min: ExactDecimal(0))),
+                minImages: positive(r.integer("minImages")),
+                maxTextChars: positive(r.integer("maxTextChars")))
+        } ?? Campaign.EntryRules()
     }
 
     private static func readAnnouncement(_ o: JSONObject) -> Campaign.Announcement? {
-        guard let a = o.object("announcement", keys: ["start", "end", "workingDays", "notice", "methods", "contacts", "date"]) else { return nil }
-        guard let start = a.date("start", required: true) else { return nil }
-        let workingDays = a.integer("workingDays", min: 1)
-        var end = WorkingDays.end(start: start, count: workingDays ?? 5)
-        if let written = a.date("end") {
-            if a.has("workingDays") {
-                o.reader.error(a.offset(of: "end"), a.field.key("end"), "give either \"end\" or \"workingDays\", not both")
-            } else if written < start {
-                o.reader.error(a.offset(of: "end"), a.field.key("end"), "the objection period ends (\(written)) before it starts (\(start))")
+        o.object("announcement") { a in
+            // Every field read first (and so accepted), then judged.
+            let start = a.date("start", required: true), workingDays = a.integer("workingDays", min: 1), written = a.date("end")
+            let notice = a.string("notice"), methods = a.stringArray("methods") ?? [], contacts = a.stringArray("contacts") ?? []
+            let date = a.date("date")
+            guard let start else { return nil }
+            var end = WorkingDays.end(start: start, count: workingDays ?? 5)
+            if let written {
+                if a.has("workingDays") {
+                    o.reader.error(a.offset(of: "end"), a.field.key("end"), "give either \"end\" or \"workingDays\", not both")
+                } else if written < start {
+                    o.reader.error(a.offset(of: "end"), a.field.key("end"), "the objection period ends (\(written)) before it starts (\(start))")
+                }
+                end = written
             }
-            end = written
+            return Campaign.Announcement(start: start, end: end, workingDays: a.has("end") ? nil : (workingDays ?? 5),
+                                         notice: notice, noticePosition: a.has("notice") ? o.reader.position(a.offset(of: "notice")) : nil,
+                                         methods: methods, contacts: contacts, date: date ?? start)
         }
-        return Campaign.Announcement(start: start, end: end, workingDays: a.has("end") ? nil : (workingDays ?? 5),
-                                     notice: a.string("notice"), noticePosition: a.has("notice") ? o.reader.position(a.offset(of: "notice")) : nil,
-                                     methods: a.stringArray("methods") ?? [], contacts: a.stringArray("contacts") ?? [],
-                                     date: a.date("date") ?? start)
     }
 
     private static func readLikeRules(_ o: JSONObject) -> Campaign.LikeRules {
-        guard let r = o.object("likeRules", keys: ["perVoterPerEntryPerDay", "maxEntriesPerVoterPerDay"]) else {
-            return Campaign.LikeRules()
-        }
         func positive(_ v: Int?) -> Int? { v.flatMap { $0 > 0 ? $0 : nil } }
-        return Campaign.LikeRules(perVoterPerEntryPerDay: positive(r.integer("perVoterPerEntryPerDay")),
-                                  maxEntriesPerVoterPerDay: positive(r.integer("maxEntriesPerVoterPerDay")))
+        return o.object("likeRules") { r in
+            Campaign.LikeRules(perVoterPerEntryPerDay: positive(r.integer("perVoterPerEntryPerDay")),
+                               maxEntriesPerVoterPerDay: positive(r.integer("maxEntriesPerVoterPerDay")))
+        } ?? Campaign.LikeRules()
     }
 }

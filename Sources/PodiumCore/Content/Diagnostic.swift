@@ -45,6 +45,7 @@ public struct Diagnostics: Sendable {
 
     public mutating func append(_ diagnostic: Diagnostic) { all.append(diagnostic) }
     public mutating func append(contentsOf other: Diagnostics) { all.append(contentsOf: other.all) }
+    mutating func insert(_ other: Diagnostics, at index: Int) { all.insert(contentsOf: other.all, at: index) }
 
     public mutating func error(_ path: String, at position: SourcePosition? = nil, field: String = "", _ message: String) {
         all.append(Diagnostic(.error, path: path, line: position?.line, column: position?.column, field: field, message: message))

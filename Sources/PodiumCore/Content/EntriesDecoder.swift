@@ -1,10 +1,6 @@
-/// Reads and validates `entries.json` (contract §4) against its campaign.
+/// Reads and validates `entries.json` (contract §4) against its campaign. Each key is declared by
+/// its read (`JSONReader.object`): a new optional field is one line in `readEntry` and the model's property.
 enum EntriesDecoder {
-    static let keys = ["id", "title", "author", "phone", "person", "kind", "union", "region", "division",
-                       "organizations", "group", "category", "submitted", "status", "durationSeconds", "videoMB",
-                       "textChars", "images", "cover", "video", "likes", "views", "favorites", "expertScores",
-                       "badges", "summary"]
-
     static func read(_ reader: JSONReader, campaign: Campaign) -> [Entry] {
         guard let items = reader.array(reader.document.root, .root) else { return [] }
         let divisions = campaign.divisions.map(Set.init)
@@ -18,9 +14,10 @@ enum EntriesDecoder {
             let part = JSONReader(document: document, displayPath: display)
             var found: [(entry: Entry, idOffset: Int)] = []
             for index in start..<min(items.count, start + slice) {
-                guard let o = part.object(items[index], FieldPath.root.index(index), keys: keys),
-                      let entry = readEntry(o, index: index, campaign: campaign, divisions: divisions, groups: groups) else { continue }
-                found.append((entry, o.offset(of: "id")))
+                let read = part.object(items[index], FieldPath.root.index(index)) { o in
+                    readEntry(o, index: index, campaign: campaign, divisions: divisions, groups: groups).map { (entry: $0, idOffset: o.offset(of: "id")) }
+                }
+                if let read { found.append(read) }
             }
             return (found, part.diagnostics)
         }
@@ -142,7 +139,8 @@ enum EntriesDecoder {
             r.error(o.offset(of: "summary"), f.key("summary"), "block quotes and lists nest more than \(MarkdownDepth.limit) levels deep (line \(line) of the summary)")
         }
         // Only a hash of who it is: the key may come from a phone number, which no model holds.
-        let person = (o.string("person") ?? o.string("phone") ?? author).map(Hashing.sha256Hex)
+        let named = o.string("person"), phone = o.string("phone")
+        let person = (named ?? phone ?? author).map(Hashing.sha256Hex)
         let entry = Entry(
             index: index, position: r.position(o.offset), id: id ?? "", title: title ?? "",
             author: author, personKey: person, kind: kind, union: o.string("union"), region: o.string("region"),
@@ -166,8 +164,9 @@ enum WinnersDecoder {
         var seen: [String: Int] = [:]
         for (index, node) in items.enumerated() {
             let field = FieldPath.root.index(index)
-            guard let o = reader.object(node, field, keys: ["id", "award"]) else { continue }
-            guard let id = o.string("id", required: true), let award = o.string("award", required: true) else { continue }
+            // Both fields read (and so accepted) before either is judged.
+            guard let (o, id, award) = reader.object(node, field, { o in (o, o.string("id", required: true), o.string("award", required: true)) }),
+                  let id, let award else { continue }
             guard let entry = byId[id] else {
                 var message = "no entry has the id \"\(id)\""
                 if let hint = NameSuggestion.closest(to: id, in: Array(byId.keys)) { message += "; did you mean \"\(hint)\"?" }

@@ -23,21 +23,41 @@ final class JSONReader {
         diagnostics.warning(displayPath, at: position(offset), field: field.description, message)
     }
 
-    /// An object whose keys must all be among `keys`; unknown keys are errors with a hint.
-    func object(_ node: JSONNode, _ field: FieldPath, keys: [String]) -> JSONObject? {
+    /// Keys asked for by the reads of each object being read: a stack (objects nest), whose
+    /// arrays are reused from object to object.
+    private var asked: [[String]] = []
+    private var depth = 0
+
+    /// Reads an object with `read`: the keys `read` asks for are the keys the object accepts, so a
+    /// field is declared once, where it is read (name, type, whether required). Any other key is
+    /// an error with a "did you mean" hint among those, reported before the object's other problems.
+    /// `read` must ask for every key it accepts whatever the values (no early return before a read).
+    func object<T>(_ node: JSONNode, _ field: FieldPath, _ read: (JSONObject) -> T?) -> T? {
         guard case .object(let members) = node.value else {
             error(node.offset, field, "expected an object but found \(node.value.kindName)")
             return nil
         }
-        for member in members {
-            if !keys.contains(member.key) {
-                var message = "unknown key \"\(member.key)\""
-                if let hint = NameSuggestion.closest(to: member.key, in: keys) { message += "; did you mean \"\(hint)\"?" }
-                else { message += "; known keys: \(keys.joined(separator: ", "))" }
-                error(member.keyOffset, field.key(member.key), message)
-            }
+        let before = diagnostics.all.count
+        if depth == asked.count { asked.append([]) } else { asked[depth].removeAll(keepingCapacity: true) }
+        depth += 1
+        let result = read(JSONObject(reader: self, node: node, field: field, members: members, level: depth - 1))
+        depth -= 1
+        var unknown = Diagnostics()
+        for member in members where !asked[depth].contains(member.key) {
+            var known: [String] = []
+            for key in asked[depth] where !known.contains(key) { known.append(key) }
+            var message = "unknown key \"\(member.key)\""
+            if let hint = NameSuggestion.closest(to: member.key, in: known) { message += "; did you mean \"\(hint)\"?" }
+            else { message += "; known keys: \(known.joined(separator: ", "))" }
+            unknown.error(displayPath, at: position(member.keyOffset), field: field.key(member.key).description, message)
         }
-        return JSONObject(reader: self, node: node, field: field, members: members)
+        if !unknown.all.isEmpty { diagnostics.insert(unknown, at: before) }
+        return result
+    }
+
+    /// A read of `key` in the object open at `level`: the key is accepted.
+    fileprivate func ask(_ key: String, level: Int) {
+        if level < depth { asked[level].append(key) }
     }
 
     func array(_ node: JSONNode, _ field: FieldPath) -> [JSONNode]? {
@@ -57,10 +77,16 @@ struct JSONObject {
     /// In file order; looked up from the end, so a repeated key (an error already) reads as its last value.
     /// Objects have a few dozen keys at most: a scan beats hashing every key of every object.
     let members: [JSONMember]
+    /// Its place in the reader's stack of open objects (where its reads are recorded).
+    let level: Int
 
     var offset: Int { node.offset }
 
-    func member(_ key: String) -> JSONMember? { members.last { $0.key == key } }
+    /// Every read goes through here: asking for a key accepts it (`JSONReader.object`).
+    func member(_ key: String) -> JSONMember? {
+        reader.ask(key, level: level)
+        return members.last { $0.key == key }
+    }
 
     func has(_ key: String) -> Bool {
         guard let m = member(key) else { return false }
@@ -186,9 +212,9 @@ struct JSONObject {
         return result
     }
 
-    func object(_ key: String, keys: [String]) -> JSONObject? {
+    func object<T>(_ key: String, _ read: (JSONObject) -> T?) -> T? {
         guard let v = value(key) else { return nil }
-        return reader.object(v, field.key(key), keys: keys)
+        return reader.object(v, field.key(key), read)
     }
 
     /// Offset of a key's value (or of the object when absent), for later messages.

@@ -11,10 +11,12 @@ public struct SiteConfig: Sendable {
     /// Extension: a secret mixed into certificate codes so they cannot be worked out from public data.
     public var certificateKey: String?
 
-    static let keys = ["title", "baseURL", "publisher", "language", "asOf", "unsafeMarkdown", "description", "certificateKey"]
-
+    /// Each key is declared by its read (`JSONReader.object`): a new field is one line here.
     static func read(_ reader: JSONReader) -> SiteConfig? {
-        guard let o = reader.object(reader.document.root, .root, keys: keys) else { return nil }
+        reader.object(reader.document.root, .root) { o in read(o, reader) }
+    }
+
+    private static func read(_ o: JSONObject, _ reader: JSONReader) -> SiteConfig? {
         let title = o.string("title", required: true)
         var baseURL = o.string("baseURL", required: true)
         if let url = baseURL {

@@ -35,16 +35,16 @@ enum SnapshotDecoder {
     /// `index` finds an entry of entries.json by id; `published` says, by index, whether it is published.
     static func read(_ reader: JSONReader, date: CalendarDate, source: URL, index: [String: Int], published: [Bool]) -> WeeklySnapshot {
         var rows: [WeeklySnapshot.Row] = [], unranked: [WeeklySnapshot.Unranked] = []
-        guard let root = reader.object(reader.document.root, .root, keys: ["entries"]),
-              let items = root.array("entries", required: true) else {
+        guard let items = reader.object(reader.document.root, .root, { $0.array("entries", required: true) }) else {
             return WeeklySnapshot(date: date, displayPath: reader.displayPath, source: source, rows: [])
         }
         rows.reserveCapacity(items.count)
         var seenAt = [Int](repeating: -1, count: published.count)
         for (position, (node, field)) in items.enumerated() {
-            guard let o = reader.object(node, field, keys: ["id", "likes", "views"]),
-                  let id = o.string("id", required: true), let likes = o.integer("likes", required: true) else { continue }
-            let views = o.integer("views") ?? 0
+            // The row's fields, all read (and so accepted) before anything is judged.
+            guard let (o, id, likes, views) = reader.object(node, field, { o -> (JSONObject, String?, Int?, Int)? in
+                (o, o.string("id", required: true), o.integer("likes", required: true), o.integer("views") ?? 0)
+            }), let id, let likes else { continue }
             guard let entry = index[id] else {
                 var message = "no entry has the id \"\(id)\" in entries.json"
                 if let hint = NameSuggestion.closest(to: id, in: Array(index.keys)) { message += "; did you mean \"\(hint)\"?" }
