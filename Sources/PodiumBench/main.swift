@@ -144,9 +144,11 @@ func markdown(_ folder: String?, megabytes: Int) throws {
     let measures: [(name: String, run: () throws -> Double)] = [
         ("each: libcmark", { try timed(["render", each.path, "--libcmark", "--each"]) }),
         ("each: Podium", { try timed(["render", each.path, "--heading-ids", "--each"]) }),
+        ("each: Podium plain", { try timed(["render", each.path, "--heading-ids", "--each", "--reference"]) }),
         ("one: libcmark", { try timed(["render", file.path, "--libcmark"]) }),
         ("one: Podium, no ids", { try timed(["render", file.path]) }),
         ("one: Podium", { try timed(["render", file.path, "--heading-ids"]) }),
+        ("one: Podium plain", { try timed(["render", file.path, "--heading-ids", "--reference"]) }),
         ("cmark command", { try measure("/usr/bin/cmark", [file.path]).seconds }),
         ("Podium command", { try measure(me, ["render", file.path, "--heading-ids", "--stdout"]).seconds }),
         ("libcmark command", { try measure(me, ["render", file.path, "--libcmark", "--stdout"]).seconds }),
@@ -169,10 +171,12 @@ func markdown(_ folder: String?, megabytes: Int) throws {
     print("Each notice its own document (\(notices.count) documents), as a build renders them; in one process, rendering only:")
     line("  libcmark parse+render+free", "each: libcmark")
     line("  Markdown.render + heading ids (notice pages)", "each: Podium", against: "each: libcmark", "libcmark")
+    line("  the same, the plain way (no arena, no splice)", "each: Podium plain", against: "each: Podium", "Podium")
     print("One document of all notices; in one process, rendering only:")
     line("  libcmark parse+render+free", "one: libcmark")
     line("  Markdown.render (safe links, pipe tables)", "one: Podium, no ids", against: "one: libcmark", "libcmark")
     line("  Markdown.render + heading ids (notice pages)", "one: Podium", against: "one: libcmark", "libcmark")
+    line("  the same, the plain way (no arena, no splice)", "one: Podium plain", against: "one: Podium", "Podium")
     print("Whole commands on the one document (start, read the file, render, write the HTML to /dev/null):")
     line("  cmark FILE", "cmark command")
     line("  podium-bench render FILE --heading-ids --stdout", "Podium command", against: "cmark command", "cmark")
@@ -241,6 +245,8 @@ func libcmarkHTML(_ text: String) -> HTMLFragment {
 /// Markdown.render); or, with `toStandardOutput`, writes the HTML as the cmark command does.
 func render(_ path: String, headingIds: Bool, libcmarkOnly: Bool, toStandardOutput: Bool, each: Bool) throws {
     if CommandLine.arguments.contains("--stream") { return try streamLibcmark(path) }
+    // --reference: Markdown's plain way (libcmark's own allocator, tables and headings as custom blocks).
+    let plain = CommandLine.arguments.contains("--reference")
     guard let text = readText(path) else { throw CocoaError(.fileReadNoSuchFile) }
     if each {
         let documents = Array(text.utf8).split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
@@ -255,7 +261,7 @@ func render(_ path: String, headingIds: Bool, libcmarkOnly: Bool, toStandardOutp
                     free(html)
                     cmark_node_free(doc)
                 } else {
-                    size += Markdown.render(document, headingIds: headingIds).count
+                    size += Markdown.render(document, unsafe: false, headingIds: headingIds, reference: plain).count
                 }
             }
         }
@@ -284,7 +290,7 @@ func render(_ path: String, headingIds: Bool, libcmarkOnly: Bool, toStandardOutp
             free(html)
             cmark_node_free(doc)
         } else {
-            size = Markdown.render(text, headingIds: headingIds).count
+            size = Markdown.render(text, unsafe: false, headingIds: headingIds, reference: plain).count
         }
     }
     print(size > 0 ? seconds : -1)

@@ -12,6 +12,8 @@ final class CampaignPages: @unchecked Sendable {
     let notices: NoticePages?
     /// The leaderboard by likes, sorted once for all its pages.
     let likesOrderCache: (rows: [Int], ranks: [Int])
+    /// Row indices per division and per organization, grouped once for all their pages.
+    let members: Members
     /// The campaign's navigation and lists of links, from the page catalogue (set once, before any page is made).
     var links = CampaignLinks()
 
@@ -27,6 +29,7 @@ final class CampaignPages: @unchecked Sendable {
         }
         entryIndex = Dictionary(results.campaign.entries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         likesOrderCache = Self.likesOrder(results.rows)
+        members = Self.members(results)
     }
     var campaign: Campaign { results.campaign }
     var slug: String { campaign.slug }

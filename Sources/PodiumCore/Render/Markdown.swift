@@ -21,7 +21,7 @@ public enum Markdown {
     /// - Parameter reference: libcmark used the plain way: its own allocator, tables as custom
     ///   blocks holding their HTML, headings as custom blocks holding their tags. Slower; the same
     ///   page (tests compare the two), and the way taken if the splice does not find what it expects.
-    static func render(_ text: String, unsafe: Bool, headingIds: Bool, reference: Bool) -> HTMLFragment {
+    package static func render(_ text: String, unsafe: Bool, headingIds: Bool, reference: Bool) -> HTMLFragment {
         var source = text
         let traits = source.withUTF8 { SourceTraits($0) }
         // Control characters never belong in a notice.

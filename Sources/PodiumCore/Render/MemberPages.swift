@@ -7,7 +7,7 @@ extension CampaignPages {
         var organizations: [(String, [Int])]
     }
 
-    var members: Members {
+    static func members(_ results: CampaignResults) -> Members {
         var divisions: [String: [Int]] = [:], organizations: [String: [Int]] = [:]
         for (i, row) in results.rows.enumerated() {
             if let d = row.entry.division { divisions[d, default: []].append(i) }
