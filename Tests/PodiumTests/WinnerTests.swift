@@ -5,7 +5,8 @@ import Testing
 @Suite("Winners: gallery, announcement, certificates")
 struct WinnerTests {
     func winnerSite(site extra: [String: Any] = ["certificateKey": "k1"]) throws -> TestSite {
-        let site = try TestSite(site: extra)
+        // The day after the 公示 period (2021-05-21 + 5 working days): the results are final (§12).
+        let site = try TestSite(site: extra.merging(["asOf": "2021-05-28"]) { a, _ in a })
         try site.campaign("c", ["tieBreak": [], "awards": [["name": "一等奖", "count": 1], ["name": "二等奖", "count": 3]],
                                 "organizationAwards": [["name": "优秀组织奖", "count": 1]],
                                 "announcement": ["start": "2021-05-21", "workingDays": 5, "contacts": ["受理部门：宣教部"]]], entries: [

@@ -262,7 +262,7 @@ enum DefaultTheme {
         "gallery.mustache": #####"""
 {{<base}}{{$main}}
 <h1>{{heading}}</h1>
-<p class="note">{{#official}}以主办单位公布的结果为准。{{/official}}<a href="{{announcementURL}}">评选结果公示</a> · <a href="{{verifyURL}}">证书查验</a></p>
+<p class="note">{{#official}}以主办单位公布的结果为准。{{/official}}<a href="{{announcementURL}}">评选结果公示</a>{{#verifyURL}} · <a href="{{.}}">证书查验</a>{{/verifyURL}}{{^verifyURL}} · 公示期满后颁发电子证书{{/verifyURL}}</p>
 {{#sections}}
 <section>
 <h2>{{title}}（{{count}}）</h2>
@@ -273,7 +273,7 @@ enum DefaultTheme {
     <h3><a href="{{url}}">{{title}}</a></h3>
     {{#hasBadges}}<p>{{#badges}}<span class="badge" title="认证标识">{{name}}</span>{{/badges}}</p>{{/hasBadges}}
     <p class="who">{{who}}</p>
-    <p class="card-links">{{#video}}<a href="{{.}}" rel="noopener">观看视频</a> · {{/video}}<a href="{{certificateURL}}">电子证书</a></p>
+    <p class="card-links">{{#video}}<a href="{{.}}" rel="noopener">观看视频</a>{{#certificateURL}} · {{/certificateURL}}{{/video}}{{#certificateURL}}<a href="{{.}}">电子证书</a>{{/certificateURL}}</p>
   </li>
   {{/cards}}
 </ul>
@@ -286,7 +286,7 @@ enum DefaultTheme {
 <table class="ranking">
   <caption>获奖组织</caption>
   <thead><tr><th scope="col">组织</th><th scope="col">奖项</th><th scope="col" class="num">作品数</th><th scope="col" class="num">点赞总数</th><th scope="col">证书</th></tr></thead>
-  <tbody>{{#organizations}}<tr><th scope="row">{{name}}</th><td><span class="award">{{award}}</span></td><td class="num">{{entries}}</td><td class="num">{{likes}}</td><td><a href="{{certificateURL}}">电子证书</a></td></tr>{{/organizations}}</tbody>
+  <tbody>{{#organizations}}<tr><th scope="row">{{name}}</th><td><span class="award">{{award}}</span></td><td class="num">{{entries}}</td><td class="num">{{likes}}</td><td>{{#certificateURL}}<a href="{{.}}">电子证书</a>{{/certificateURL}}{{^certificateURL}}公示期满后颁发{{/certificateURL}}</td></tr>{{/organizations}}</tbody>
 </table>
 </div>
 </section>

@@ -166,6 +166,14 @@ enum Downloads {
         }
     }
 
+    /// `status.json` (contract §12): the results state on the day the site describes, and the announcement's period.
+    static func statusJSON(_ results: CampaignResults, asOf: CalendarDate) -> String {
+        let a = results.campaign.announcement
+        return text(.object(["state": .string(results.state.rawValue), "asOf": .string(asOf.description),
+                             "announcementStart": a.map { .string($0.start.description) } ?? .null,
+                             "announcementEnd": a.map { .string($0.end.description) } ?? .null])) + "\n"
+    }
+
     static func winnersJSON(_ w: WinnerList) -> String { text(.array(winnerRecords(w).map(JSON.object))) }
 
     static func winnersCSV(_ w: WinnerList) -> String {

@@ -2,6 +2,8 @@
 /// with a static verification page.
 extension CampaignPages {
     var winners: WinnerList { results.winners }
+    /// Certificates exist once the results are final (contract §12; the page catalogue's `certifies`).
+    var certified: Bool { results.state == .final }
 
     var certificateKey: String { chrome.site.certificateKey ?? "unkeyed|\(chrome.site.title)|\(slug)" }
 
@@ -24,7 +26,7 @@ extension CampaignPages {
             "cover": cover, "placeholderSVG": cover is Bool ? Placeholder.svg(title: e.title, seed: e.id) : "",
             "badges": e.badges.map { ["name": $0] }, "hasBadges": !e.badges.isEmpty,
             "video": e.video ?? false,
-            "certificateURL": Routes.link(Routes.certificate(slug, "e-" + e.id), from: root),
+            "certificateURL": certified ? Routes.link(Routes.certificate(slug, "e-" + e.id), from: root) : false,
         ]
     }
 
@@ -32,8 +34,10 @@ extension CampaignPages {
         let path = Routes.gallery(slug)
         let root = Routes.root(of: path)
         let w = winners
-        var v = chrome.values(path: path, title: "\(campaign.title) · 获奖作品", campaign: self, current: "winners")
-        v["heading"] = "获奖作品"
+        // Announced: the proposed awards (拟表彰), under objection; certificates come when final.
+        let heading = results.state == .announced ? "拟表彰作品（公示中）" : "获奖作品"
+        var v = chrome.values(path: path, title: "\(campaign.title) · \(heading)", campaign: self, current: "winners")
+        v["heading"] = heading
         v["official"] = campaign.winners != nil
         v["sections"] = w.sections.map { s -> [String: Any] in
             ["title": s.group.map { "\(s.award) · \($0)" } ?? s.award, "count": String(s.rows.count),
@@ -41,11 +45,11 @@ extension CampaignPages {
         }
         v["organizations"] = w.organizations.map { o -> [String: Any] in
             ["name": o.name, "award": o.award ?? "", "entries": Format.integer(o.entries), "likes": Format.integer(o.likes),
-             "certificateURL": Routes.link(Routes.certificate(slug, "o-" + Routes.key(o.name)), from: root)]
+             "certificateURL": certified ? Routes.link(Routes.certificate(slug, "o-" + Routes.key(o.name)), from: root) : false]
         }
         v["hasOrganizations"] = !w.organizations.isEmpty
         v["announcementURL"] = Routes.link(Routes.announcement(slug), from: root)
-        v["verifyURL"] = Routes.link(Routes.verify(slug), from: root)
+        v["verifyURL"] = certified ? Routes.link(Routes.verify(slug), from: root) : false
         v["downloads"] = links.winnerDownloads.map { ["url": root + $0.path, "label": $0.label] }
         return (path, PageContext(v))
     }

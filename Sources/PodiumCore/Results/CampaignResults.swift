@@ -31,6 +31,8 @@ public struct CampaignResults: Sendable {
     public var differences: [WinnerDifference]
     /// Weekly rankings, oldest first (empty without `weeks/`).
     public var weeks: [WeeklyTable]
+    /// Where the results stand on the day the site describes (set once that day is known).
+    public var state: ResultsState = .final
     /// The like ledger's count, when the campaign has `votes.csv`.
     public var votes: VoteCounter.Tally?
     /// Warnings for `podium check` (ties at boundaries, short groups, ineligible entries, differences).

@@ -50,6 +50,12 @@ enum PageCatalogue {
 
     // MARK: Each campaign
 
+    /// Which award pages exist in each results state (contract §12), decided here alone: none while
+    /// the results are live; the proposed awards (gallery, 公示, lists) once announced; certificates
+    /// and their verification once final.
+    static let showsAwards: @Sendable (CampaignResults) -> Bool = { $0.hasAwards && $0.state != .live }
+    static let certifies: @Sendable (CampaignResults) -> Bool = { $0.hasAwards && $0.state == .final }
+
     static let campaign: [CampaignFamily] = [
         CampaignFamily(name: "overview", template: "campaign", inputs: .everything, label: "概览", lists: [.navigation]) { p in
             [.page(Routes.campaign(p.slug)) { p.overview(path: Routes.campaign(p.slug)) }]
@@ -68,29 +74,29 @@ enum PageCatalogue {
                 .page(Routes.group(p.slug, i + 1), label: "\(groups.label)：\(groups.values[i])") { p.group(number: i + 1).context }
             }
         },
-        CampaignFamily(name: "winners", template: "gallery", label: "获奖名单", lists: [.navigation], exists: \.hasAwards) { p in
+        CampaignFamily(name: "winners", template: "gallery", label: "获奖名单", lists: [.navigation], exists: showsAwards) { p in
             [.page(Routes.gallery(p.slug)) { p.gallery().context }]
         },
-        CampaignFamily(name: "announcement", template: "announcement", inputs: .everything, exists: \.hasAwards) { p in
+        CampaignFamily(name: "announcement", template: "announcement", inputs: .everything, exists: showsAwards) { p in
             [.page(Routes.announcement(p.slug)) { p.announcement().context }]
         },
-        CampaignFamily(name: "verify", template: "verify", exists: \.hasAwards) { p in
+        CampaignFamily(name: "verify", template: "verify", exists: certifies) { p in
             [.page(Routes.verify(p.slug)) { p.verify().context }]
         },
-        CampaignFamily(name: "certificates.json", exists: \.hasAwards) { p in
+        CampaignFamily(name: "certificates.json", exists: certifies) { p in
             [.text(Routes.download(p.slug, "certificates.json")) { p.verificationIndex() }]
         },
-        CampaignFamily(name: "certificates", template: "certificate", exists: \.hasAwards) { p in
+        CampaignFamily(name: "certificates", template: "certificate", exists: certifies) { p in
             p.winners.sections.flatMap { s in
                 s.rows.map { row in .page(Routes.certificate(p.slug, "e-" + row.entry.id)) { p.certificate(row: row).context } }
             } + p.winners.organizations.map { o in
                 .page(Routes.certificate(p.slug, "o-" + Routes.key(o.name))) { p.certificate(organization: o).context }
             }
         },
-        CampaignFamily(name: "winners.csv", label: "获奖名单（CSV）", lists: [.winnerDownloads], exists: \.hasAwards) { p in
+        CampaignFamily(name: "winners.csv", label: "获奖名单（CSV）", lists: [.winnerDownloads], exists: showsAwards) { p in
             [.text(Routes.download(p.slug, "winners.csv")) { Downloads.winnersCSV(p.winners) }]
         },
-        CampaignFamily(name: "winners.json", label: "获奖名单（JSON）", lists: [.winnerDownloads], exists: \.hasAwards) { p in
+        CampaignFamily(name: "winners.json", label: "获奖名单（JSON）", lists: [.winnerDownloads], exists: showsAwards) { p in
             [.text(Routes.download(p.slug, "winners.json")) { Downloads.winnersJSON(p.winners) }]
         },
         CampaignFamily(name: "weeks", template: "weeks", inputs: .everything, label: "每周进展", lists: [.navigation],
@@ -145,6 +151,9 @@ enum PageCatalogue {
             (1...Routes.pageCount(p.results.organizations.count)).map { n in
                 .page(Routes.organizations(p.slug, page: n)) { p.organizations(page: n).context }
             }
+        },
+        CampaignFamily(name: "status.json", inputs: .everything) { p in
+            [.text(Routes.download(p.slug, "status.json")) { Downloads.statusJSON(p.results, asOf: p.chrome.asOf) }]
         },
         CampaignFamily(name: "leaderboard.csv", label: "排行榜（CSV，可用 Excel 打开）", lists: [.downloads]) { p in
             [.text(Routes.download(p.slug, "leaderboard.csv")) { Downloads.leaderboardCSV(p.results) }]

@@ -56,9 +56,9 @@ struct SitePlan {
         let slug = results.campaign.slug
         for family in PageCatalogue.campaign where family.exists(results) {
             let familyKey = family.inputs == .weekPage || family.inputs == .weekDownload ? nil
-                : keys.key(family.inputs, campaign: slug, everything: everything)
+                : keys.key(family.inputs, campaign: slug, state: results.state, everything: everything)
             for file in family.files(pages) {
-                let key = familyKey ?? keys.week(family.inputs, campaign: slug, file.week!, of: results.weeks.map(\.date))
+                let key = familyKey ?? keys.week(family.inputs, campaign: slug, state: results.state, file.week!, of: results.weeks.map(\.date))
                 add(file, template: family.template, key: key, content: content)
             }
         }

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+@testable import PodiumCore
+
+/// Contract §12: which award pages exist on the day the site describes (live, announced, final),
+/// decided by the page catalogue alone.
+@Suite("Results lifecycle: live, announced, final")
+struct LifecycleTests {
+    func day(_ text: String) -> CalendarDate { CalendarDate(text)! }
+
+    @Test("the state follows the day: live to the end and before the announcement, announced in its period, final after")
+    func states() throws {
+        var campaign = Campaign(slug: "c", title: "t", organizer: "o", start: day("2021-03-01"), end: day("2021-04-30"), timezone: .beijing,
+                                phases: [], divisions: nil, groups: nil, scoring: nil, tieBreak: [], awards: [], organizationAwards: [],
+                                rules: Campaign.EntryRules(), likeRules: Campaign.LikeRules(), description: nil, publishAudit: false)
+        #expect(ResultsState.of(campaign, on: day("2021-04-30")) == .live)
+        #expect(ResultsState.of(campaign, on: day("2021-05-01")) == .final)   // no announcement: final after the end
+        campaign.announcement = Campaign.Announcement(start: day("2021-05-20"), end: day("2021-05-26"), workingDays: 5, notice: nil,
+                                                      noticePosition: nil, methods: [], contacts: [], date: day("2021-05-20"))
+        #expect(ResultsState.of(campaign, on: day("2021-05-19")) == .live)
+        #expect(ResultsState.of(campaign, on: day("2021-05-20")) == .announced)
+        #expect(ResultsState.of(campaign, on: day("2021-05-26")) == .announced)
+        #expect(ResultsState.of(campaign, on: day("2021-05-27")) == .final)
+        // An announcement that starts before the end: live until the end.
+        campaign.announcement!.start = day("2021-04-20")
+        #expect(ResultsState.of(campaign, on: day("2021-04-25")) == .live)
+    }
+
+    func awardSite() throws -> TestSite {
+        let site = try TestSite(site: ["certificateKey": "k"])
+        try site.campaign("c", ["awards": [["name": "一等奖", "count": 1]], "organizationAwards": [["name": "优秀组织奖", "count": 1]],
+                                "announcement": ["start": "2021-05-20", "workingDays": 5]],
+                          entries: [entry("top", likes: 9, ["organizations": ["甲"], "video": "https://example.org/v.mp4"]), entry("b", likes: 1)])
+        return site
+    }
+
+    func build(_ site: TestSite, asOf: String) throws {
+        if case .failure(let failure) = SiteBuilder.build(BuildOptions(site: site.root, asOf: day(asOf))) { throw failure }
+    }
+
+    func navigation(_ site: TestSite) throws -> String {
+        let page = try site.read("campaigns/c/leaderboard/index.html")
+        let start = try #require(page.range(of: "<nav aria-label=\"活动导航\">"))
+        return String(page[start.lowerBound...].prefix(800))
+    }
+
+    func status(_ site: TestSite) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(site.read("campaigns/c/status.json").utf8)) as? [String: Any])
+    }
+
+    @Test("live: no gallery, 公示, certificates or verification, and no link to them; announced: gallery and 公示, no certificates; final: all")
+    func pagesPerState() throws {
+        let site = try awardSite()
+        defer { site.remove() }
+        let award = ["winners/index.html", "winners/announcement.html", "winners.json", "winners.csv"]
+        let certificates = ["certificates/index.html", "certificates/e-top.html", "certificates.json"]
+
+        try build(site, asOf: "2021-04-30")
+        #expect(try status(site)["state"] as? String == "live" && status(site)["asOf"] as? String == "2021-04-30")
+        for path in award + certificates { #expect(!site.exists("campaigns/c/" + path), "live: \(path) was published") }
+        #expect(!(try navigation(site)).contains("获奖名单"))
+
+        try build(site, asOf: "2021-05-20")
+        #expect(try status(site)["state"] as? String == "announced" && status(site)["announcementEnd"] as? String == "2021-05-26")
+        for path in award { #expect(site.exists("campaigns/c/" + path), "announced: \(path) is missing") }
+        for path in certificates { #expect(!site.exists("campaigns/c/" + path), "announced: \(path) was published") }
+        let gallery = try site.read("campaigns/c/winners/index.html")
+        #expect(gallery.contains("拟表彰作品（公示中）") && !gallery.contains("certificates/") && gallery.contains("公示期满后颁发"))
+        #expect(try navigation(site).contains("获奖名单"))
+
+        try build(site, asOf: "2021-05-27")
+        #expect(try status(site)["state"] as? String == "final")
+        for path in award + certificates { #expect(site.exists("campaigns/c/" + path), "final: \(path) is missing") }
+        #expect(try site.read("campaigns/c/winners/index.html").contains("certificates/e-top.html"))
+    }
+
+    @Test("a rebuild on another day never keeps a page of the earlier state: the same bytes as a fresh build")
+    func rebuildAcrossStates() throws {
+        let site = try awardSite()
+        defer { site.remove() }
+        for (from, to) in [("2021-04-30", "2021-05-27"), ("2021-05-27", "2021-05-21"), ("2021-05-21", "2021-04-01")] {
+            try build(site, asOf: from)
+            try build(site, asOf: to)
+            let rebuilt = site.snapshot()
+            try FileManager.default.removeItem(at: site.root.appendingPathComponent("public"))
+            try? FileManager.default.removeItem(at: site.root.appendingPathComponent(".public.podium-manifest"))
+            try build(site, asOf: to)
+            let fresh = site.snapshot()
+            #expect(rebuilt.keys.sorted() == fresh.keys.sorted(), "\(from) → \(to)")
+            for (path, bytes) in fresh where rebuilt[path] != bytes { Issue.record("\(from) → \(to): \(path) differs from a fresh build") }
+        }
+    }
+}
