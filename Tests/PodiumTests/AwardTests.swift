@@ -75,6 +75,20 @@ struct AwardTests {
         #expect(try site.read("campaigns/c/entries/b.html").contains("按规则计算的奖项为“二等奖”"))
     }
 
+    @Test("an award in winners.json that is none of the campaign's awards is an error with a hint; nothing is published")
+    func strictWinners() throws {
+        let site = try TestSite()
+        defer { site.remove() }
+        try site.campaign("c", ["awards": [["name": "一等奖", "count": 1]], "organizationAwards": [["name": "优秀组织奖", "count": 1]]],
+                          entries: [entry("a", likes: 30), entry("b", likes: 20), entry("c", likes: 10)],
+                          winners: [["id": "a", "award": "一等将"], ["id": "b", "award": "优秀组织奖"], ["id": "c", "award": "特等奖"]])
+        let errors = site.failingBuild().filter { $0.path.hasSuffix("winners.json") }
+        #expect(errors.count == 2, "\(errors)")
+        #expect(errors.contains { $0.field == "[0].award" && $0.line == 3 && $0.message.contains("did you mean \"一等奖\"?") })
+        #expect(errors.contains { $0.field == "[2].award" && $0.message.contains("\"特等奖\" is not one of the campaign's awards") })
+        #expect(!site.exists("index.html"))
+    }
+
     @Test("organizations rank by entries then likes, share ranks, and win by count with the tie rule")
     func organizations() throws {
         let site = try TestSite()

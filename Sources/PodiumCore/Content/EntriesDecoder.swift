@@ -157,7 +157,9 @@ enum EntriesDecoder {
 
 /// Reads `winners.json`: the official decision, `[{ "id", "award" }]`.
 enum WinnersDecoder {
-    static func read(_ reader: JSONReader, entries: [Entry]) -> [Winner] {
+    /// `awards`: the names of the campaign's `awards` and `organizationAwards`; any other award is
+    /// an error (contract §5: a typo must never reach the public site).
+    static func read(_ reader: JSONReader, entries: [Entry], awards: [String]) -> [Winner] {
         guard let items = reader.array(reader.document.root, .root) else { return [] }
         let byId = Dictionary(entries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var winners: [Winner] = []
@@ -167,6 +169,12 @@ enum WinnersDecoder {
             // Both fields read (and so accepted) before either is judged.
             guard let (o, id, award) = reader.object(node, field, { o in (o, o.string("id", required: true), o.string("award", required: true)) }),
                   let id, let award else { continue }
+            if !awards.contains(award) {
+                var message = "\"\(award)\" is not one of the campaign's awards"
+                if let hint = NameSuggestion.closest(to: award, in: awards) { message += "; did you mean \"\(hint)\"?" }
+                else { message += " (\(awards.joined(separator: ", ")))" }
+                reader.error(o.offset(of: "award"), field.key("award"), message)
+            }
             guard let entry = byId[id] else {
                 var message = "no entry has the id \"\(id)\""
                 if let hint = NameSuggestion.closest(to: id, in: Array(byId.keys)) { message += "; did you mean \"\(hint)\"?" }
@@ -182,6 +190,7 @@ enum WinnersDecoder {
                 continue
             }
             seen[id] = index
+            guard awards.contains(award) else { continue }
             winners.append(Winner(id: id, award: award, position: reader.position(o.offset)))
         }
         return winners

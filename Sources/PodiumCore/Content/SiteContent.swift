@@ -109,7 +109,8 @@ public enum SiteLoader {
         let winnersURL = folder.appendingPathComponent("winners.json")
         if exists(winnersURL),
            let winnersReader = readJSON(winnersURL, display: "\(display)/winners.json", into: &diagnostics) {
-            campaign.winners = WinnersDecoder.read(winnersReader, entries: campaign.entries)
+            campaign.winners = WinnersDecoder.read(winnersReader, entries: campaign.entries,
+                                                   awards: (campaign.awards + campaign.organizationAwards).map(\.name))
             diagnostics.append(contentsOf: winnersReader.diagnostics)
         }
         let votes = folder.appendingPathComponent("votes.csv")
