@@ -2,11 +2,15 @@ import Foundation
 import Testing
 @testable import PodiumCore
 
+/// The day after the test campaigns end (2021-04-30): with no announcement, the results are final
+/// and every award is published (contract §12).
+var finalResults: [String: Any] { ["asOf": "2021-05-01"] }
+
 @Suite("Awards and eligibility (contract §5)")
 struct AwardTests {
     @Test("a shared rank at a tier's last place awards everyone in it, and the build warns")
     func sharedBoundary() throws {
-        let site = try TestSite()
+        let site = try TestSite(site: finalResults)
         defer { site.remove() }
         try site.campaign("c", ["tieBreak": [], "awards": [["name": "一等奖", "count": 2], ["name": "二等奖", "count": 1]]], entries: [
             entry("a", likes: 100), entry("b", likes: 80), entry("c", likes: 80), entry("d", likes: 80), entry("e", likes: 70), entry("f", likes: 60),
@@ -20,7 +24,7 @@ struct AwardTests {
 
     @Test("perGroup selects per group; a short group gets what it has and the build warns")
     func perGroup() throws {
-        let site = try TestSite()
+        let site = try TestSite(site: finalResults)
         defer { site.remove() }
         var entries: [[String: Any]] = []
         for i in 1...5 { entries.append(entry("s\(i)", likes: 10 * i, ["group": "国有企业"])) }
@@ -38,7 +42,7 @@ struct AwardTests {
 
     @Test("a person's third entry is ineligible even when it scores highest")
     func thirdEntryOfOnePerson() throws {
-        let site = try TestSite()
+        let site = try TestSite(site: finalResults)
         defer { site.remove() }
         let same: [String: Any] = ["phone": "13900001111"]
         try site.campaign("c", ["rules": ["maxEntriesPerPerson": 2], "awards": [["name": "一等奖", "count": 1]]], entries: [
@@ -59,7 +63,7 @@ struct AwardTests {
 
     @Test("winners.json is published as the decision and every difference is reported")
     func winnersOverride() throws {
-        let site = try TestSite()
+        let site = try TestSite(site: finalResults)
         defer { site.remove() }
         try site.campaign("c", ["awards": [["name": "一等奖", "count": 1], ["name": "二等奖", "count": 1]]], entries: [
             entry("a", likes: 30), entry("b", likes: 20), entry("c", likes: 10),
@@ -77,7 +81,7 @@ struct AwardTests {
 
     @Test("an award in winners.json that is none of the campaign's awards is an error with a hint; nothing is published")
     func strictWinners() throws {
-        let site = try TestSite()
+        let site = try TestSite(site: finalResults)
         defer { site.remove() }
         try site.campaign("c", ["awards": [["name": "一等奖", "count": 1]], "organizationAwards": [["name": "优秀组织奖", "count": 1]]],
                           entries: [entry("a", likes: 30), entry("b", likes: 20), entry("c", likes: 10)],
@@ -91,7 +95,7 @@ struct AwardTests {
 
     @Test("organizations rank by entries then likes, share ranks, and win by count with the tie rule")
     func organizations() throws {
-        let site = try TestSite()
+        let site = try TestSite(site: finalResults)
         defer { site.remove() }
         try site.campaign("c", ["organizationAwards": [["name": "优秀组织奖", "count": 1]]], entries: [
             entry("a", likes: 5, ["organizations": ["甲公司", "乙公司"]]),
@@ -109,7 +113,7 @@ struct AwardTests {
 
     @Test("divisions: entries, likes and views each with their own competition rank")
     func divisions() throws {
-        let site = try TestSite()
+        let site = try TestSite(site: finalResults)
         defer { site.remove() }
         try site.campaign("c", ["divisions": ["河北", "山西", "北京"]], entries: [
             entry("a", likes: 5, ["division": "河北", "views": 100]),
@@ -130,7 +134,7 @@ struct AwardTests {
 struct RankingPageTests {
     @Test("the leaderboard by likes, each division's and organization's own list, and a 404 page")
     func memberPages() throws {
-        let site = try TestSite()
+        let site = try TestSite(site: finalResults)
         defer { site.remove() }
         try site.campaign("c", ["divisions": ["河北", "山西"], "tieBreak": ["views"]], entries: [
             entry("a", likes: 5, ["division": "河北", "organizations": ["甲公司"], "views": 9]),

@@ -90,4 +90,36 @@ struct LifecycleTests {
             for (path, bytes) in fresh where rebuilt[path] != bytes { Issue.record("\(from) → \(to): \(path) differs from a fresh build") }
         }
     }
+
+    @Test("live: no award in any page or download, every campaign page says the figures are live; announced: awards marked 拟; final: plain")
+    func awardsPerState() throws {
+        let site = try awardSite()
+        defer { site.remove() }
+        func awards(_ file: String) throws -> [String?] {
+            let data = Data(try site.read("campaigns/c/" + file).utf8)
+            return try #require(JSONSerialization.jsonObject(with: data) as? [[String: Any]]).map { $0["award"] as? String }
+        }
+        try build(site, asOf: "2021-04-30")
+        #expect(try awards("leaderboard.json") == [nil, nil] && awards("organizations.json") == [nil])
+        #expect(!(try site.read("campaigns/c/leaderboard.csv")).contains("一等奖"))
+        for page in ["leaderboard/index.html", "entries/top.html", "organizations/index.html", "index.html"] {
+            let html = try site.read("campaigns/c/" + page)
+            #expect(!html.contains("class=\"award\""), "live: an award in \(page)")
+            #expect(html.contains("活动进行中，排名为") && html.contains("实时数据，不代表最终评选结果"), "live: \(page) does not say so")
+        }
+        #expect(try site.read("campaigns/c/index.html").contains("截至2021年4月30日的实时数据"))
+        #expect(try site.read("index.html").contains("实时排名"))
+
+        try build(site, asOf: "2021-05-21")
+        #expect(try awards("leaderboard.json") == ["一等奖", nil] && awards("organizations.json") == ["优秀组织奖"])
+        #expect(try site.read("campaigns/c/leaderboard/index.html").contains("<span class=\"award\">一等奖（拟）</span>"))
+        #expect(try site.read("campaigns/c/organizations/index.html").contains("优秀组织奖（拟）"))
+        #expect(try site.read("campaigns/c/entries/top.html").contains("所示奖项为拟表彰"))
+        #expect(try site.read("index.html").contains("评选结果公示中"))
+
+        try build(site, asOf: "2021-05-27")
+        let board = try site.read("campaigns/c/leaderboard/index.html")
+        #expect(board.contains("<span class=\"award\">一等奖</span>") && !board.contains("（拟）") && !board.contains("results-notice"))
+        #expect(try site.read("index.html").contains("评选结果已公布"))
+    }
 }

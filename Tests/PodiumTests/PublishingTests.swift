@@ -9,7 +9,7 @@ import Testing
 struct PublishingTests {
     @Test("hostile strings are escaped everywhere and phone numbers never reach public/")
     func escapingAndPrivacy() throws {
-        let site = try TestSite(site: ["title": "站点 <b>&</b>"])
+        let site = try TestSite(site: ["title": "站点 <b>&</b>", "asOf": "2021-05-01"])   // final: award names are shown too
         defer { site.remove() }
         let hostile = "<script>alert(\"x\")</script> & 'q'"
         try site.campaign("c", ["title": hostile, "description": "<script>bad()</script>\n\n[x](javascript:alert(1)) [ok](https://example.org/)",

@@ -55,11 +55,17 @@ final class CampaignPages: @unchecked Sendable {
             "likesPoints": Format.points(row.score.likesPoints),
             "expertPoints": row.score.unreviewed && hasScoring ? "未评" : Format.points(row.score.expertPoints),
             "composite": hasScoring ? row.score.composite.description : Format.integer(e.likes),
-            "award": row.award ?? false,
+            "award": awardLabel(row.award),
             "ineligible": row.eligible ? false : row.reasons.map(\.label).joined(separator: "；"),
             "badges": e.badges.map { ["name": $0] },
             "hasBadges": !e.badges.isEmpty,
         ]
+    }
+
+    /// An award as pages show it: proposed awards (公示中) are marked 拟 (contract §12).
+    func awardLabel(_ award: String?) -> Any {
+        guard let award else { return false }
+        return results.state == .announced ? award + "（拟）" : award
     }
 
     func columns() -> [String: Any] {
@@ -77,6 +83,7 @@ final class CampaignPages: @unchecked Sendable {
         v["organizer"] = campaign.organizer
         v["dates"] = "\(campaign.start.chinese) 至 \(campaign.end.chinese)"
         v["status"] = status.label
+        v["resultsState"] = results.state.label
         v["descriptionHTML"] = campaign.description.map { Markdown.render($0, unsafe: chrome.site.unsafeMarkdown) } ?? false
         v["phases"] = campaign.phases.map {
             ["name": $0.name, "dates": "\($0.start.chinese) 至 \($0.end.chinese)", "current": $0.name == currentPhase]
@@ -96,7 +103,7 @@ final class CampaignPages: @unchecked Sendable {
         v["rules"] = RuleText.rules(campaign).map { ["text": $0] }
         v["scoring"] = RuleText.scoring(results).map { ["text": $0] }
         v["awards"] = RuleText.awards(campaign)
-        v["officialResults"] = campaign.winners != nil
+        v["officialResults"] = campaign.winners != nil && results.state != .live
         v["downloads"] = downloads(root: root)
         v["latestWeek"] = latestWeek(root: root)
         let related = notices?.related(to: slug, root: root) ?? []
@@ -131,7 +138,7 @@ final class CampaignPages: @unchecked Sendable {
         v["pagination"] = Pagination.context(current: page, count: count, root: root) { Routes.leaderboard(slug, page: $0) }
         v["groupLinks"] = [Any]()
         v["hasGroupLinks"] = false
-        v["officialResults"] = campaign.winners != nil
+        v["officialResults"] = campaign.winners != nil && results.state != .live
         v.merge(columns()) { a, _ in a }
         return (path, PageContext(v))
     }
@@ -154,7 +161,7 @@ final class CampaignPages: @unchecked Sendable {
         v["hasGroupLinks"] = true
         v["boardLinks"] = [[String: Any]]()
         v["pagination"] = false
-        v["officialResults"] = campaign.winners != nil
+        v["officialResults"] = campaign.winners != nil && results.state != .live
         v.merge(columns()) { a, _ in a }
         return (path, PageContext(v))
     }
@@ -185,7 +192,7 @@ final class CampaignPages: @unchecked Sendable {
         v["heading"] = "组织排名"
         v["caption"] = "按参与作品数、再按点赞总数排名，共 \(Format.integer(results.organizations.count)) 个组织" + (count > 1 ? "，第 \(page) / \(count) 页" : "")
         v["organizations"] = results.organizations[Routes.pageRange(page, of: results.organizations.count)].map {
-            ["rank": String($0.rank), "name": $0.name, "url": Routes.link(Routes.organization(slug, $0.name), from: root), "entries": Format.integer($0.entries), "likes": Format.integer($0.likes), "award": $0.award ?? false] as [String: Any]
+            ["rank": String($0.rank), "name": $0.name, "url": Routes.link(Routes.organization(slug, $0.name), from: root), "entries": Format.integer($0.entries), "likes": Format.integer($0.likes), "award": awardLabel($0.award)] as [String: Any]
         }
         v["pagination"] = Pagination.context(current: page, count: count, root: root) { Routes.organizations(slug, page: $0) }
         return (path, PageContext(v))

@@ -94,6 +94,9 @@ enum DefaultTheme {
       {{#links}}<li><a href="{{url}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a></li>{{/links}}
     </ul>
   </nav>
+  {{#resultsNotice}}
+  <p class="results-notice" role="note">{{.}}</p>
+  {{/resultsNotice}}
   {{/campaignNav}}
 </header>
 <main>
@@ -109,7 +112,7 @@ enum DefaultTheme {
         "campaign.mustache": #####"""
 {{<base}}{{$main}}
 <h1>{{title}}</h1>
-<p class="meta">主办：{{organizer}} · {{dates}} · <span class="status">{{status}}</span></p>
+<p class="meta">主办：{{organizer}} · {{dates}} · <span class="status">{{status}}</span> · <span class="status">{{resultsState}}</span></p>
 {{#descriptionHTML}}<div class="prose">{{{.}}}</div>{{/descriptionHTML}}
 
 {{#latestWeek}}<p class="latest-week">最新进展：<a href="{{url}}">{{label}}</a></p>{{/latestWeek}}
@@ -307,7 +310,7 @@ enum DefaultTheme {
   {{#campaigns}}
   <li class="card">
     <h2><a href="{{url}}">{{title}}</a></h2>
-    <p class="meta">{{organizer}} · {{dates}} · <span class="status">{{status}}</span></p>
+    <p class="meta">{{organizer}} · {{dates}} · <span class="status">{{status}}</span> · <span class="status">{{resultsState}}</span></p>
     <p class="numbers"><span><b>{{entries}}</b> 件作品</span> <span><b>{{likes}}</b> 次点赞</span></p>
     <p><a class="button" href="{{leaderboardURL}}">查看排行榜</a>{{#latestWeek}} <a class="week-link" href="{{url}}">每周进展：{{label}}</a>{{/latestWeek}}</p>
   </li>
@@ -555,6 +558,7 @@ footer.site { color: var(--muted); font-size: 0.85rem; text-align: center; paddi
 .meta { color: var(--muted); margin: 0 0 0.75rem; }
 .status, .now { display: inline-block; padding: 0 0.5rem; border-radius: 999px; background: var(--tint); border: 1px solid var(--line); font-size: 0.85rem; color: var(--ink); }
 .note { color: var(--muted); font-size: 0.9rem; }
+.results-notice { margin: 0.5rem 0 0; padding: 0.4rem 0.6rem; border-left: 3px solid #b45309; background: #fff7ed; font-size: 0.9rem; }
 .button { display: inline-block; padding: 0.5rem 1rem; border-radius: 6px; background: var(--accent); color: var(--accent-ink); font-weight: 600; }
 .button:hover { text-decoration: none; opacity: 0.92; }
 

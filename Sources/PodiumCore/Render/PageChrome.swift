@@ -9,6 +9,16 @@ struct PageChrome {
     /// `dated`: the page shows the day the site describes in its footer. Only pages whose content
     /// follows that day are dated (home, a campaign's overview, the weeks index), so adding a
     /// weekly snapshot, which moves the day, leaves every other page's bytes as they were.
+    /// Every page of a campaign says what its figures are (contract §12). Only dated pages name the
+    /// day (the others keep their bytes when a weekly snapshot moves it; their footer does not date them either).
+    func resultsNotice(_ state: ResultsState, dated: Bool) -> Any {
+        switch state {
+        case .live: dated ? "活动进行中，排名为截至\(asOf.chinese)的实时数据，不代表最终评选结果" : "活动进行中，排名为实时数据，不代表最终评选结果"
+        case .announced: "评选结果公示中：所示奖项为拟表彰，以公示期满后公布的结果为准"
+        case .final: false
+        }
+    }
+
     func values(path: String, title: String, campaign: CampaignPages? = nil, current: String = "", dated: Bool = false) -> [String: Any] {
         let root = Routes.root(of: path)
         var nav: Any = false
@@ -17,7 +27,7 @@ struct PageChrome {
                 ["label": $0.label, "url": Routes.link($0.path, from: root), "current": $0.family == current] as [String: Any]
             }
             nav = ["campaignTitle": campaign.campaign.title, "campaignURL": Routes.link(Routes.campaign(campaign.slug), from: root),
-                   "links": links] as [String: Any]
+                   "links": links, "resultsNotice": resultsNotice(campaign.results.state, dated: dated)] as [String: Any]
         }
         return [
             "lang": site.language,

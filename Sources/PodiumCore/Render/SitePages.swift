@@ -16,6 +16,7 @@ struct HomePage {
                 "title": c.title, "organizer": c.organizer,
                 "dates": "\(c.start.chinese) 至 \(c.end.chinese)",
                 "status": CampaignTimeline.status(of: c, on: chrome.asOf).label,
+                "resultsState": r.state.label,
                 "entries": Format.integer(r.rows.count),
                 "likes": Format.integer(r.rows.reduce(0) { $0 + $1.entry.likes }),
                 "url": Routes.link(Routes.campaign(c.slug), from: ""),

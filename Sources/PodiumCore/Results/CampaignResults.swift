@@ -44,6 +44,19 @@ public struct CampaignResults: Sendable {
     /// Whether any entry or organization has an award (every page's navigation asks).
     public var hasAwards: Bool { !winners.isEmpty }
 
+    /// The results as the site may publish them in `state` (contract §12): while live, no award
+    /// anywhere (rows, organizations, winners); otherwise as computed. `check` reports from the
+    /// computed results, whatever the state.
+    public func publishing(in state: ResultsState) -> CampaignResults {
+        var published = self
+        published.state = state
+        guard state == .live else { return published }
+        for i in published.rows.indices { published.rows[i].award = nil; published.rows[i].computedAward = nil }
+        for i in published.organizations.indices { published.organizations[i].award = nil }
+        published.winners = WinnerList(sections: [], organizations: [])
+        return published
+    }
+
     public static func compute(_ campaign: Campaign) -> CampaignResults {
         // The weekly tables need nothing else computed here: they are made on the other core.
         let (weeks, results) = concurrently({ WeeklyProgress.tables(campaign) }, { leaderboard(campaign) })

@@ -12,6 +12,15 @@ public enum ResultsState: String, Sendable, CaseIterable {
     /// Live while `asOf` ≤ the campaign's end, or, with an announcement, before its start;
     /// announced within the announcement's period (both days included); final after it, or,
     /// without an announcement, after the end.
+    /// What the public site says of the state (home page, overviews).
+    public var label: String {
+        switch self {
+        case .live: "实时排名"
+        case .announced: "评选结果公示中"
+        case .final: "评选结果已公布"
+        }
+    }
+
     public static func of(_ campaign: Campaign, on asOf: CalendarDate) -> ResultsState {
         if asOf <= campaign.end { return .live }
         guard let announcement = campaign.announcement else { return .final }
