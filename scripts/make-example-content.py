@@ -266,23 +266,34 @@ def yunjiangshu():
     entries[77]["status"] = "rejected"
     entries[120]["durationSeconds"] = 136
     write("campaigns/national-yunjiangshu-2024/campaign.json", campaign)
-    write("campaigns/national-yunjiangshu-2024/entries.json", entries)
-    # Weekly snapshots every Sunday up to the site's asOf: cumulative, each entry from its submission on.
+    # Weekly snapshots every Sunday up to the site's asOf: cumulative, each entry from its submission
+    # on, growing towards the counts drawn above (those of the campaign's end).
     import datetime
     end = datetime.date(2024, 11, 30)
+    as_of = datetime.date(2024, 10, 20)
+
+    def counts(e, day):
+        sub = datetime.date.fromisoformat(e["submitted"][:10])
+        if sub > day:
+            return None
+        share = min(1.0, ((day - sub).days + 3) / ((end - sub).days + 3)) ** 0.8
+        return int(e["likes"] * share), int(e["views"] * share)
+
     day = datetime.date(2024, 8, 11)
-    while day <= datetime.date(2024, 10, 20):
+    while day <= as_of:
         rows = []
         for e in entries:
-            if e.get("status", "published") != "published":
+            if e.get("status", "published") != "published" or counts(e, day) is None:
                 continue
-            sub = datetime.date.fromisoformat(e["submitted"][:10])
-            if sub > day:
-                continue
-            share = min(1.0, ((day - sub).days + 3) / ((end - sub).days + 3)) ** 0.8
-            rows.append({"id": e["id"], "likes": int(e["likes"] * share), "views": int(e["views"] * share)})
+            likes, views = counts(e, day)
+            rows.append({"id": e["id"], "likes": likes, "views": views})
         write(f"campaigns/national-yunjiangshu-2024/weeks/{day.isoformat()}.json", {"entries": rows})
         day += datetime.timedelta(days=7)
+    # entries.json holds the counts of the day the site describes, the same as that day's snapshot:
+    # the home page and the latest week's page agree (an entry submitted later has none yet).
+    for e in entries:
+        e["likes"], e["views"] = counts(e, as_of) or (0, 0)
+    write("campaigns/national-yunjiangshu-2024/entries.json", entries)
 
 write("site.json", site)
 recitation()

@@ -36,7 +36,8 @@ struct ScoringTests {
         #expect(try site.record("c", "five")["expertPoints"] as? Double == 56)
         #expect(try site.record("c", "two")["expertPoints"] as? Double == 56)
         #expect(try site.record("c", "skew")["expertPoints"] as? Double == 63)
-        #expect(try site.record("c", "none")["expertPoints"] as? Double == 0)
+        #expect(try site.record("c", "none")["expertPoints"] is NSNull)   // 未评 on the page: no value in the download
+        #expect(try site.read("campaigns/c/leaderboard.csv").contains(",none,") && site.read("campaigns/c/leaderboard.csv").split(separator: "\r\n").first { $0.contains(",none,") }!.contains(",0.00,,"))
         let page = try site.read("campaigns/c/entries/skew.html")
         #expect(page.contains("评委 1：0（去掉）"))
         #expect(page.contains("70 × 90 ÷ 100 = 63.00"))

@@ -88,4 +88,19 @@ struct WeeklyTests {
         #expect(errors.contains { $0.path.hasSuffix("weeks/2024-02-30.json") })
         #expect(!site.exists("index.html"))
     }
+
+    @Test("check warns where entries.json has fewer likes or views than the latest snapshot not after asOf, naming both files")
+    func countsBehindSnapshot() throws {
+        let site = try TestSite()
+        defer { site.remove() }
+        try site.campaign("c", entries: [entry("a", likes: 5, ["views": 100]), entry("b", likes: 50, ["views": 500]), entry("c", likes: 9)])
+        try site.writeJSON("content/campaigns/c/weeks/2021-03-07.json", ["entries": [["id": "a", "likes": 10, "views": 90], ["id": "b", "likes": 40, "views": 600]]])
+        try site.writeJSON("content/campaigns/c/weeks/2021-03-14.json", ["entries": [["id": "a", "likes": 10, "views": 90], ["id": "c", "likes": 99, "views": 1]]])
+        try site.writeJSON("content/site.json", ["title": "t", "baseURL": "https://example.org/", "asOf": "2021-03-10"])
+        let warnings = site.check().warnings.filter { $0.category == "counts behind the latest weekly snapshot" }
+        #expect(warnings.count == 2, "\(warnings)")   // c's 99 is in a snapshot after asOf
+        #expect(warnings.contains { $0.path.hasSuffix("entries.json") && $0.field == "[0]" && $0.line != nil
+            && $0.message.contains("likes 5 < 10") && $0.message.contains("weeks/2021-03-07.json") })
+        #expect(warnings.contains { $0.field == "[1]" && $0.message.contains("views 500 < 600") && !$0.message.contains("likes") })
+    }
 }

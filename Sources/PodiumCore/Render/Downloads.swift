@@ -87,7 +87,8 @@ enum Downloads {
             "union": optional(e.union), "division": optional(e.division), "group": optional(e.group),
             "likes": .int(e.likes), "views": .int(e.views),
             "likesPoints": scoring ? row.score.likesPoints.map(JSON.points) ?? .null : .null,
-            "expertPoints": scoring ? row.score.expertPoints.map(JSON.points) ?? .null : .null,
+            // No judge's score yet (未评 on the pages): no value, not 0.00.
+            "expertPoints": scoring && !row.score.unreviewed ? row.score.expertPoints.map(JSON.points) ?? .null : .null,
             "composite": scoring ? .points(row.score.composite) : .int(e.likes),
             "eligible": .bool(row.eligible), "award": optional(row.award),
         ]

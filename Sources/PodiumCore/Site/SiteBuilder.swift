@@ -70,7 +70,10 @@ public enum SiteBuilder {
                                 "not set: certificate codes are then worked out from public data; set a secret string to make them unguessable")
         }
         let asOf = resolveAsOf(options.asOf, content)
-        for i in campaigns.indices { campaigns[i] = campaigns[i].publishing(in: ResultsState.of(campaigns[i].campaign, on: asOf)) }
+        for i in campaigns.indices {
+            diagnostics.append(contentsOf: FigureCheck.countsBehindSnapshot(campaigns[i].campaign, asOf: asOf))
+            campaigns[i] = campaigns[i].publishing(in: ResultsState.of(campaigns[i].campaign, on: asOf))
+        }
         return (Prepared(content: content, theme: theme, asOf: asOf, campaigns: campaigns), diagnostics)
     }
 
