@@ -108,9 +108,10 @@ struct Check: ParsableCommand {
     @Flag(help: "Treat warnings as failure (exit status 2).") var strict = false
 
     func run() throws {
-        let diagnostics = SiteBuilder.check(BuildOptions(site: options.siteURL, asOf: try parseDate(asOf)))
+        let (diagnostics, awards) = SiteBuilder.review(BuildOptions(site: options.siteURL, asOf: try parseDate(asOf)))
         let errors = diagnostics.errors, warnings = diagnostics.warnings
-        print(CheckReport.text(errors: errors, warnings: warnings), terminator: "")
+        let review = AwardReview.text(awards)
+        print(review + (review.isEmpty ? "" : "\n") + CheckReport.text(errors: errors, warnings: warnings), terminator: "")
         if !errors.isEmpty { throw ExitCode(1) }
         if strict && !warnings.isEmpty { throw ExitCode(2) }
     }

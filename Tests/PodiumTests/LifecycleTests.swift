@@ -122,4 +122,16 @@ struct LifecycleTests {
         #expect(board.contains("<span class=\"award\">一等奖</span>") && !board.contains("（拟）") && !board.contains("results-notice"))
         #expect(try site.read("index.html").contains("评选结果已公布"))
     }
+
+    @Test("check shows the awards while the site withholds them: live results are reviewed before they are published")
+    func checkShowsAwardsInEveryState() throws {
+        let site = try awardSite()
+        defer { site.remove() }
+        let (diagnostics, reviews) = SiteBuilder.review(BuildOptions(site: site.root, asOf: day("2021-04-30")))
+        #expect(!diagnostics.hasErrors)
+        let text = AwardReview.text(reviews)
+        #expect(text.contains("c (live)") && text.contains("一等奖 (1): top") && text.contains("优秀组织奖 (1): 甲"), "\(text)")
+        try build(site, asOf: "2021-04-30")
+        #expect(!(try site.read("campaigns/c/leaderboard.json")).contains("一等奖"))
+    }
 }

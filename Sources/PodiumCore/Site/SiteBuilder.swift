@@ -41,6 +41,8 @@ public enum SiteBuilder {
         public var theme: Theme
         public var asOf: CalendarDate
         public var campaigns: [CampaignResults]
+        /// Each campaign's awards as computed, whatever its state (`check` shows them).
+        public var awards: [AwardReview] = []
     }
 
     public static func prepare(_ options: BuildOptions) -> (Prepared?, Diagnostics) {
@@ -70,11 +72,14 @@ public enum SiteBuilder {
                                 "not set: certificate codes are then worked out from public data; set a secret string to make them unguessable")
         }
         let asOf = resolveAsOf(options.asOf, content)
+        var awards: [AwardReview] = []
         for i in campaigns.indices {
             diagnostics.append(contentsOf: FigureCheck.countsBehindSnapshot(campaigns[i].campaign, asOf: asOf))
-            campaigns[i] = campaigns[i].publishing(in: ResultsState.of(campaigns[i].campaign, on: asOf))
+            let state = ResultsState.of(campaigns[i].campaign, on: asOf)
+            awards.append(AwardReview(campaigns[i], state: state))
+            campaigns[i] = campaigns[i].publishing(in: state)
         }
-        return (Prepared(content: content, theme: theme, asOf: asOf, campaigns: campaigns), diagnostics)
+        return (Prepared(content: content, theme: theme, asOf: asOf, campaigns: campaigns, awards: awards), diagnostics)
     }
 
     /// The day the site describes: the command line, else site.json, else the newest weekly
@@ -85,6 +90,12 @@ public enum SiteBuilder {
     }
 
     public static func check(_ options: BuildOptions) -> Diagnostics { prepare(options).1 }
+
+    /// `check`'s problems, and each campaign's awards as computed whatever its state.
+    public static func review(_ options: BuildOptions) -> (Diagnostics, [AwardReview]) {
+        let (prepared, diagnostics) = prepare(options)
+        return (diagnostics, prepared?.awards ?? [])
+    }
 
     public static func build(_ options: BuildOptions) -> Result<BuildReport, BuildFailure> {
         let timer = PhaseTimer()
