@@ -70,6 +70,8 @@ final class CampaignPages: @unchecked Sendable {
 
     func columns() -> [String: Any] {
         ["hasScoring": hasScoring, "showDivision": showDivision, "showGroup": showGroup,
+         // No award column while the results are live (contract §12).
+         "showsAwards": results.state != .live,
          "groupLabel": campaign.groups?.label ?? "分组"]
     }
 
@@ -195,6 +197,7 @@ final class CampaignPages: @unchecked Sendable {
             ["rank": String($0.rank), "name": $0.name, "url": Routes.link(Routes.organization(slug, $0.name), from: root), "entries": Format.integer($0.entries), "likes": Format.integer($0.likes), "award": awardLabel($0.award)] as [String: Any]
         }
         v["pagination"] = Pagination.context(current: page, count: count, root: root) { Routes.organizations(slug, page: $0) }
+        v["showsAwards"] = results.state != .live
         return (path, PageContext(v))
     }
 }

@@ -136,14 +136,14 @@ enum DefaultTheme {
 <div class="table-wrap">
 <table class="ranking">
   <caption>综合成绩前十名（完整名单见排行榜）</caption>
-  <thead><tr><th scope="col" class="num">名次</th><th scope="col">作品</th><th scope="col" class="num">综合成绩</th><th scope="col">奖项</th></tr></thead>
+  <thead><tr><th scope="col" class="num">名次</th><th scope="col">作品</th><th scope="col" class="num">综合成绩</th>{{#showsAwards}}<th scope="col">奖项</th>{{/showsAwards}}</tr></thead>
   <tbody>
   {{#top}}
     <tr{{#ineligible}} class="ineligible"{{/ineligible}}>
       <td class="num rank">{{rank}}</td>
       <th scope="row" class="work"><a href="{{url}}">{{title}}</a>{{#badges}}<span class="badge">{{name}}</span>{{/badges}}<span class="who">{{who}}</span>{{#ineligible}}<span class="reason">不参与评奖：{{.}}</span>{{/ineligible}}</th>
       <td class="num score">{{composite}}</td>
-      <td>{{#award}}<span class="award">{{.}}</span>{{/award}}</td>
+      {{#showsAwards}}<td>{{#award}}<span class="award">{{.}}</span>{{/award}}</td>{{/showsAwards}}
     </tr>
   {{/top}}
   </tbody>
@@ -419,10 +419,10 @@ enum DefaultTheme {
 <div class="table-wrap">
 <table class="ranking">
   <caption>{{caption}}</caption>
-  <thead><tr><th scope="col" class="num">名次</th><th scope="col">组织</th><th scope="col" class="num">作品数</th><th scope="col" class="num">点赞总数</th><th scope="col">奖项</th></tr></thead>
+  <thead><tr><th scope="col" class="num">名次</th><th scope="col">组织</th><th scope="col" class="num">作品数</th><th scope="col" class="num">点赞总数</th>{{#showsAwards}}<th scope="col">奖项</th>{{/showsAwards}}</tr></thead>
   <tbody>
   {{#organizations}}
-    <tr><td class="num rank">{{rank}}</td><th scope="row"><a href="{{url}}">{{name}}</a></th><td class="num">{{entries}}</td><td class="num">{{likes}}</td><td>{{#award}}<span class="award">{{.}}</span>{{/award}}</td></tr>
+    <tr><td class="num rank">{{rank}}</td><th scope="row"><a href="{{url}}">{{name}}</a></th><td class="num">{{entries}}</td><td class="num">{{likes}}</td>{{#showsAwards}}<td>{{#award}}<span class="award">{{.}}</span>{{/award}}</td>{{/showsAwards}}</tr>
   {{/organizations}}
   </tbody>
 </table>
@@ -455,7 +455,7 @@ enum DefaultTheme {
       <th scope="col" class="num">点赞</th>
       {{#hasScoring}}<th scope="col" class="num opt">点赞积分</th><th scope="col" class="num opt">专家评分</th>{{/hasScoring}}
       <th scope="col" class="num">综合成绩</th>
-      <th scope="col">{{#officialResults}}奖项（公布）{{/officialResults}}{{^officialResults}}奖项{{/officialResults}}</th>
+      {{#showsAwards}}<th scope="col">{{#officialResults}}奖项（公布）{{/officialResults}}{{^officialResults}}奖项{{/officialResults}}</th>{{/showsAwards}}
     </tr>
   </thead>
   <tbody>
@@ -473,7 +473,7 @@ enum DefaultTheme {
       <td class="num">{{likes}}</td>
       {{#hasScoring}}<td class="num opt">{{likesPoints}}</td><td class="num opt">{{expertPoints}}</td>{{/hasScoring}}
       <td class="num score">{{composite}}</td>
-      <td>{{#award}}<span class="award">{{.}}</span>{{/award}}</td>
+      {{#showsAwards}}<td>{{#award}}<span class="award">{{.}}</span>{{/award}}</td>{{/showsAwards}}
     </tr>
     {{/rows}}
   </tbody>
@@ -558,7 +558,8 @@ footer.site { color: var(--muted); font-size: 0.85rem; text-align: center; paddi
 .meta { color: var(--muted); margin: 0 0 0.75rem; }
 .status, .now { display: inline-block; padding: 0 0.5rem; border-radius: 999px; background: var(--tint); border: 1px solid var(--line); font-size: 0.85rem; color: var(--ink); }
 .note { color: var(--muted); font-size: 0.9rem; }
-.results-notice { margin: 0.5rem 0 0; padding: 0.4rem 0.6rem; border-left: 3px solid #b45309; background: #fff7ed; font-size: 0.9rem; }
+header.site .results-notice { max-width: 72rem; margin: 0 auto; padding: 0.4rem 0.75rem; border-left: 3px solid #b45309;
+  background: #fff7ed; color: #7c2d12; font-size: 0.9rem; white-space: normal; }
 .button { display: inline-block; padding: 0.5rem 1rem; border-radius: 6px; background: var(--accent); color: var(--accent-ink); font-weight: 600; }
 .button:hover { text-decoration: none; opacity: 0.92; }
 
