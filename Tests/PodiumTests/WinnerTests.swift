@@ -124,4 +124,23 @@ struct WinnerTests {
         #expect(errors.contains { $0.field == "announcement.end" && $0.message.contains("ends (2021-05-20) before it starts (2021-05-21)") })
         #expect(!site.exists("index.html"))
     }
+
+    @Test("titles in book-title marks as GB/T 15834 writes them: never doubled, inner marks as 〈〉; the entry page links its certificate once final")
+    func bookTitles() throws {
+        #expect(BookTitle.quoted("《奋斗的青春》诵读") == "《〈奋斗的青春〉诵读》")
+        #expect(BookTitle.quoted("《匠心》") == "《匠心》")
+        #expect(BookTitle.quoted("夜班后的半小时") == "《夜班后的半小时》")
+        #expect(BookTitle.quoted("《上》与《下》") == "《〈上〉与〈下〉》")
+        let site = try TestSite(site: ["asOf": "2021-05-01", "certificateKey": "k"])
+        defer { site.remove() }
+        try site.campaign("c", ["awards": [["name": "一等奖", "count": 2]]],
+                          entries: [entry("a", likes: 9, ["title": "《奋斗的青春》诵读"]), entry("b", likes: 5, ["title": "《匠心》"]), entry("z", likes: 1)])
+        try site.build()
+        let a = try site.read("campaigns/c/certificates/e-a.html"), b = try site.read("campaigns/c/certificates/e-b.html")
+        #expect(a.contains("作品《〈奋斗的青春〉诵读》") && !a.contains("《《"))
+        #expect(b.contains("作品《匠心》") && !b.contains("《《"))
+        #expect(try site.read("campaigns/c/certificates.json").contains("《〈奋斗的青春〉诵读》"))
+        #expect(try site.read("campaigns/c/entries/a.html").contains("campaigns/c/certificates/e-a.html\">电子证书"))
+        #expect(!(try site.read("campaigns/c/entries/z.html")).contains("certificates/"))
+    }
 }

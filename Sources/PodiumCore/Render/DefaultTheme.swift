@@ -5,7 +5,7 @@ enum DefaultTheme {
 {{<base}}{{$main}}
 <article class="notice announcement">
   <h1>{{title}}</h1>
-  {{#basis}}<p class="body-text">根据{{#docNumber}}《{{title}}》（{{docNumber}}）{{/docNumber}}{{^docNumber}}《{{title}}》{{/docNumber}}的安排，经评审，现将评选结果公示如下。<a href="{{url}}" class="no-print">查看通知</a></p>{{/basis}}
+  {{#basis}}<p class="body-text">根据{{#docNumber}}{{title}}（{{docNumber}}）{{/docNumber}}{{^docNumber}}{{title}}{{/docNumber}}的安排，经评审，现将评选结果公示如下。<a href="{{url}}" class="no-print">查看通知</a></p>{{/basis}}
   {{^basis}}<p class="body-text">经评审，现将评选结果公示如下。</p>{{/basis}}
   {{#tiers}}
   <h2>{{title}}（{{count}} 名）</h2>
@@ -200,7 +200,7 @@ enum DefaultTheme {
   <p class="cert-kicker">荣誉证书</p>
   <p class="cert-recipient">{{recipient}}</p>
   {{#unit}}<p class="cert-unit">{{.}}</p>{{/unit}}
-  <p class="cert-text">{{#work}}作品《{{.}}》{{/work}}在“{{campaignTitle}}”中荣获</p>
+  <p class="cert-text">{{#work}}作品{{.}}{{/work}}在“{{campaignTitle}}”中荣获</p>
   <p class="cert-award">{{award}}</p>
   {{#badges}}<span class="badge">{{name}}</span>{{/badges}}
   <p class="cert-text">特发此证，以资鼓励。</p>
@@ -220,6 +220,7 @@ enum DefaultTheme {
   <span class="big">第 <b>{{rank}}</b> 名</span><span class="of">共 {{rankOf}} 件</span>
   <span class="big">综合成绩 <b>{{composite}}</b></span>
   {{#award}}<span class="award">{{.}}</span>{{/award}}
+  {{#certificateURL}}<a class="button" href="{{.}}">电子证书</a>{{/certificateURL}}
 </p>
 {{^eligible}}<p class="reason">不参与评奖：{{#reasons}}{{text}} {{/reasons}}</p>{{/eligible}}
 {{#awardDiffers}}<p class="note">按规则计算的奖项为“{{#computedAward}}{{.}}{{/computedAward}}{{^computedAward}}无{{/computedAward}}”，此处显示主办单位公布的结果。</p>{{/awardDiffers}}
@@ -722,7 +723,7 @@ summary { cursor: pointer; padding: 0.25rem 0; }
         if (!hit) { result.textContent = "未找到该编号：请核对后重新输入。"; return; }
         var link = document.createElement("a");
         link.href = hit.url;
-        link.textContent = hit.recipient + " · " + hit.award + (hit.work ? " · 《" + hit.work + "》" : "");
+        link.textContent = hit.recipient + " · " + hit.award + (hit.work ? " · " + hit.work : "");
         result.append("有效证书：", link);
       });
     }).catch(function () { result.textContent = "查验失败，请稍后再试。"; });

@@ -28,6 +28,8 @@ extension CampaignPages {
         v["computedAward"] = row.computedAward ?? false
         v["awardDiffers"] = campaign.winners != nil && row.computedAward != row.award
         v["breakdown"] = breakdown(row)
+        // Its certificate, once the results are final (contract §12).
+        v["certificateURL"] = certified && row.award != nil ? Routes.link(Routes.certificate(slug, "e-" + e.id), from: Routes.root(of: path)) : false
         v["audit"] = entryAudit(e)
         return (path, PageContext(v))
     }

@@ -61,7 +61,7 @@ extension CampaignPages {
         var v = chrome.values(path: path, title: "\(campaign.title)评选结果公示", campaign: self, current: "winners")
         v["title"] = "关于“\(campaign.title)”评选结果的公示"
         let basis = a?.notice.flatMap { n in notices?.notices.first { $0.slug == n } }
-        v["basis"] = basis.map { ["title": $0.title, "docNumber": $0.displayNumber ?? false,
+        v["basis"] = basis.map { ["title": BookTitle.quoted($0.title), "docNumber": $0.displayNumber ?? false,
                                   "url": Routes.link(Routes.notice($0.slug), from: root)] as [String: Any] } ?? false
         v["tiers"] = winners.sections.map { s -> [String: Any] in
             ["title": s.group.map { "\(s.award)（\($0)）" } ?? s.award, "count": String(s.rows.count),
@@ -105,7 +105,7 @@ extension CampaignPages {
         let root = Routes.root(of: path)
         var v = chrome.values(path: path, title: "\(recipient) · \(award) · 电子证书", campaign: self, current: "winners")
         v["recipient"] = recipient
-        v["work"] = work ?? false
+        v["work"] = work.map(BookTitle.quoted) ?? false
         v["unit"] = unit.map { $0 == recipient ? false : $0 as Any } ?? false
         v["award"] = award
         v["campaignTitle"] = campaign.title
@@ -137,7 +137,7 @@ extension CampaignPages {
             for r in s.rows {
                 entries[Hashing.sha256Hex(CertificateCode.normalize(certificateCode(for: r)))] = .object([
                     "recipient": .string(r.entry.author ?? r.entry.union ?? r.entry.title), "award": .string(r.award ?? ""),
-                    "work": .string(r.entry.title), "url": .string(Routes.link(Routes.certificate(slug, "e-" + r.entry.id), from: root))])
+                    "work": .string(BookTitle.quoted(r.entry.title)), "url": .string(Routes.link(Routes.certificate(slug, "e-" + r.entry.id), from: root))])
             }
         }
         for o in winners.organizations {
