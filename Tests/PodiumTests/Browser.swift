@@ -28,6 +28,49 @@ enum Browser {
     }
 }
 
+extension Browser {
+    /// The page printed by chromium (`--print-to-pdf`), as the PDF's bytes.
+    static func pdf(_ url: String) throws -> Data {
+        let chromium = try #require(executable, "no chromium: run scripts/test, which installs Debian's chromium")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("podium-print-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: chromium)
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(folder.path)/profile",
+                             "--no-pdf-header-footer", "--print-to-pdf=\(folder.path)/page.pdf", url]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return try Data(contentsOf: folder.appendingPathComponent("page.pdf"))
+    }
+
+    /// The PDF's text, page by page (poppler's `pdftotext`, which `scripts/test` installs).
+    static func pdfText(_ pdf: Data) throws -> [String] {
+        let tool = try #require(["/usr/bin/pdftotext"].first { FileManager.default.isExecutableFile(atPath: $0) },
+                                "no pdftotext: run scripts/test, which installs Debian's poppler-utils")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("podium-\(UUID().uuidString).pdf")
+        try pdf.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = ["-layout", file.path, "-"]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).components(separatedBy: "\u{0C}").filter { !$0.isEmpty }
+    }
+
+    /// Each page's size in points, from the PDF's MediaBox entries.
+    static func pageSizes(_ pdf: Data) -> [String] {
+        let text = String(decoding: pdf, as: UTF8.self)
+        return text.components(separatedBy: "/MediaBox [0 0 ").dropFirst().map { String($0.prefix { $0 != "]" }) }
+    }
+}
+
 /// A folder served over HTTP on 127.0.0.1 (Python's http.server on a port the system picks).
 final class StaticServer {
     private let process = Process()

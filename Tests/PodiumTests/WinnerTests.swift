@@ -143,4 +143,22 @@ struct WinnerTests {
         #expect(try site.read("campaigns/c/entries/a.html").contains("campaigns/c/certificates/e-a.html\">电子证书"))
         #expect(!(try site.read("campaigns/c/entries/z.html")).contains("certificates/"))
     }
+
+    @Test("the 公示 prints as a document: A4 portrait pages, numbered, without the site bar (headless chromium)")
+    func announcementPrints() throws {
+        let site = try winnerSite()
+        defer { site.remove() }
+        try site.build()
+        let url = site.root.appendingPathComponent("public/campaigns/c/winners/announcement.html").absoluteString
+        let pdf = try Browser.pdf(url)
+        let sizes = Browser.pageSizes(pdf)
+        #expect(!sizes.isEmpty && sizes.allSatisfy { $0.hasPrefix("594.9") && $0.contains(" 841.9") }, "\(sizes)")   // A4 portrait
+        let pages = try Browser.pdfText(pdf)
+        #expect(pages.count == sizes.count)
+        for (i, page) in pages.enumerated() {
+            #expect(page.filter { $0 != " " }.contains("第\(i + 1)页共\(pages.count)页"), "page \(i + 1) has no number")
+            #expect(!page.contains("测试站点") && !page.contains("获奖名单") && !page.contains("搜索"), "the site bar printed on page \(i + 1)")
+        }
+        #expect(pages.last?.contains("测试总工会") == true && pages.first?.contains("公示") == true)
+    }
 }

@@ -693,6 +693,15 @@ summary { cursor: pointer; padding: 0.25rem 0; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
   tr.ineligible, .totals li, .standing, thead th { background: none; }
+  /* The 公示 prints as a document: A4 portrait, numbered pages, no site bar, navigation or footer. */
+  body:has(article.announcement) header.site, body:has(article.announcement) footer.site { display: none; }
+  article.announcement { page: announcement; }
+  .announcement .signature { break-inside: avoid; break-before: avoid; }
+}
+@page announcement {
+  size: A4 portrait;
+  margin: 20mm 18mm;
+  @bottom-center { content: "第 " counter(page) " 页 共 " counter(pages) " 页"; font-size: 9pt; }
 }
 
 """#####,
