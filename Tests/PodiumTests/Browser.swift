@@ -11,40 +11,34 @@ enum Browser {
 
     /// The page's DOM once its scripts and their requests have run (a virtual time budget).
     static func dom(_ url: String) throws -> String {
+        String(decoding: try run(["--virtual-time-budget=5000", "--dump-dom", url]), as: UTF8.self)
+    }
+
+    /// Runs headless chromium with a profile of its own in a scratch folder (tests run side by
+    /// side); returns its standard output, or with `printing` the PDF it printed.
+    @discardableResult
+    static func run(_ arguments: [String], printing: Bool = false) throws -> Data {
         let chromium = try #require(executable, "no chromium: run scripts/test, which installs Debian's chromium")
-        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("podium-chromium-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: profile) }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("podium-chromium-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile.path)",
-                             "--virtual-time-budget=5000", "--dump-dom", url]
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(folder.path)/profile"]
+            + (printing ? ["--no-pdf-header-footer", "--print-to-pdf=\(folder.path)/page.pdf"] : []) + arguments
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try process.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        return printing ? try Data(contentsOf: folder.appendingPathComponent("page.pdf")) : data
     }
 }
 
 extension Browser {
     /// The page printed by chromium (`--print-to-pdf`), as the PDF's bytes.
-    static func pdf(_ url: String) throws -> Data {
-        let chromium = try #require(executable, "no chromium: run scripts/test, which installs Debian's chromium")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("podium-print-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: chromium)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(folder.path)/profile",
-                             "--no-pdf-header-footer", "--print-to-pdf=\(folder.path)/page.pdf", url]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return try Data(contentsOf: folder.appendingPathComponent("page.pdf"))
-    }
+    static func pdf(_ url: String) throws -> Data { try run([url], printing: true) }
 
     /// The PDF's text, page by page (poppler's `pdftotext`, which `scripts/test` installs).
     static func pdfText(_ pdf: Data) throws -> [String] {

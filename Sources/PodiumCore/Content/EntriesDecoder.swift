@@ -169,7 +169,8 @@ enum WinnersDecoder {
             // Both fields read (and so accepted) before either is judged.
             guard let (o, id, award) = reader.object(node, field, { o in (o, o.string("id", required: true), o.string("award", required: true)) }),
                   let id, let award else { continue }
-            if !awards.contains(award) {
+            let known = awards.contains(award)
+            if !known {
                 var message = "\"\(award)\" is not one of the campaign's awards"
                 if let hint = NameSuggestion.closest(to: award, in: awards) { message += "; did you mean \"\(hint)\"?" }
                 else { message += " (\(awards.joined(separator: ", ")))" }
@@ -190,7 +191,7 @@ enum WinnersDecoder {
                 continue
             }
             seen[id] = index
-            guard awards.contains(award) else { continue }
+            guard known else { continue }
             winners.append(Winner(id: id, award: award, position: reader.position(o.offset)))
         }
         return winners

@@ -43,9 +43,9 @@ final class JSONReader {
         let result = read(JSONObject(reader: self, node: node, field: field, members: members, level: depth - 1))
         depth -= 1
         var unknown = Diagnostics()
+        var known: [String] = []   // the keys read, once each, in reading order (for the hint)
         for member in members where !asked[depth].contains(member.key) {
-            var known: [String] = []
-            for key in asked[depth] where !known.contains(key) { known.append(key) }
+            if known.isEmpty { for key in asked[depth] where !known.contains(key) { known.append(key) } }
             var message = "unknown key \"\(member.key)\""
             if let hint = NameSuggestion.closest(to: member.key, in: known) { message += "; did you mean \"\(hint)\"?" }
             else { message += "; known keys: \(known.joined(separator: ", "))" }

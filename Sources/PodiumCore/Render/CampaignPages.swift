@@ -62,6 +62,9 @@ final class CampaignPages: @unchecked Sendable {
         ]
     }
 
+    /// Awards shown are winners.json's decision (from the announcement on): the pages say so.
+    var officialResults: Bool { campaign.winners != nil && results.state.publishesAwards }
+
     /// An award as pages show it: proposed awards (公示中) are marked 拟 (contract §12).
     func awardLabel(_ award: String?) -> Any {
         guard let award else { return false }
@@ -71,7 +74,7 @@ final class CampaignPages: @unchecked Sendable {
     func columns() -> [String: Any] {
         ["hasScoring": hasScoring, "showDivision": showDivision, "showGroup": showGroup,
          // No award column while the results are live (contract §12).
-         "showsAwards": results.state != .live,
+         "showsAwards": results.state.publishesAwards,
          "groupLabel": campaign.groups?.label ?? "分组"]
     }
 
@@ -105,7 +108,7 @@ final class CampaignPages: @unchecked Sendable {
         v["rules"] = RuleText.rules(campaign).map { ["text": $0] }
         v["scoring"] = RuleText.scoring(results).map { ["text": $0] }
         v["awards"] = RuleText.awards(campaign)
-        v["officialResults"] = campaign.winners != nil && results.state != .live
+        v["officialResults"] = officialResults
         v["downloads"] = downloads(root: root)
         v["latestWeek"] = latestWeek(root: root)
         let related = notices?.related(to: slug, root: root) ?? []
@@ -140,7 +143,7 @@ final class CampaignPages: @unchecked Sendable {
         v["pagination"] = Pagination.context(current: page, count: count, root: root) { Routes.leaderboard(slug, page: $0) }
         v["groupLinks"] = [Any]()
         v["hasGroupLinks"] = false
-        v["officialResults"] = campaign.winners != nil && results.state != .live
+        v["officialResults"] = officialResults
         v.merge(columns()) { a, _ in a }
         return (path, PageContext(v))
     }
@@ -163,7 +166,7 @@ final class CampaignPages: @unchecked Sendable {
         v["hasGroupLinks"] = true
         v["boardLinks"] = [[String: Any]]()
         v["pagination"] = false
-        v["officialResults"] = campaign.winners != nil && results.state != .live
+        v["officialResults"] = officialResults
         v.merge(columns()) { a, _ in a }
         return (path, PageContext(v))
     }
@@ -197,7 +200,7 @@ final class CampaignPages: @unchecked Sendable {
             ["rank": String($0.rank), "name": $0.name, "url": Routes.link(Routes.organization(slug, $0.name), from: root), "entries": Format.integer($0.entries), "likes": Format.integer($0.likes), "award": awardLabel($0.award)] as [String: Any]
         }
         v["pagination"] = Pagination.context(current: page, count: count, root: root) { Routes.organizations(slug, page: $0) }
-        v["showsAwards"] = results.state != .live
+        v["showsAwards"] = results.state.publishesAwards
         return (path, PageContext(v))
     }
 }

@@ -63,7 +63,7 @@ extension CampaignPages {
         v["boardLinks"] = path.contains("/leaderboard/likes/")
             ? [["label": "综合榜", "url": Routes.link(Routes.leaderboard(slug), from: root), "current": false],
                ["label": "点赞榜", "url": Routes.link(Routes.byLikes(slug), from: root), "current": true]] : [[String: Any]]()
-        v["officialResults"] = campaign.winners != nil && results.state != .live
+        v["officialResults"] = officialResults
         v.merge(columns()) { a, _ in a }
         return (path, PageContext(v))
     }

@@ -3,7 +3,7 @@
 extension CampaignPages {
     var winners: WinnerList { results.winners }
     /// Certificates exist once the results are final (contract §12; the page catalogue's `certifies`).
-    var certified: Bool { results.state == .final }
+    var certified: Bool { results.state.issuesCertificates }
 
     var certificateKey: String { chrome.site.certificateKey ?? "unkeyed|\(chrome.site.title)|\(slug)" }
 

@@ -50,7 +50,7 @@ public struct CampaignResults: Sendable {
     public func publishing(in state: ResultsState) -> CampaignResults {
         var published = self
         published.state = state
-        guard state == .live else { return published }
+        guard !state.publishesAwards else { return published }
         for i in published.rows.indices { published.rows[i].award = nil; published.rows[i].computedAward = nil }
         for i in published.organizations.indices { published.organizations[i].award = nil }
         published.winners = WinnerList(sections: [], organizations: [])

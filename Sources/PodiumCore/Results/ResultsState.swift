@@ -12,6 +12,11 @@ public enum ResultsState: String, Sendable, CaseIterable {
     /// Live while `asOf` ≤ the campaign's end, or, with an announcement, before its start;
     /// announced within the announcement's period (both days included); final after it, or,
     /// without an announcement, after the end.
+    /// Whether awards appear at all (pages, downloads, the gallery and the 公示): not while live.
+    public var publishesAwards: Bool { self != .live }
+    /// Whether certificates and their verification are issued: once final.
+    public var issuesCertificates: Bool { self == .final }
+
     /// What the public site says of the state (home page, overviews).
     public var label: String {
         switch self {

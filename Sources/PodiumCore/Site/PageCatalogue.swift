@@ -53,8 +53,8 @@ enum PageCatalogue {
     /// Which award pages exist in each results state (contract §12), decided here alone: none while
     /// the results are live; the proposed awards (gallery, 公示, lists) once announced; certificates
     /// and their verification once final.
-    static let showsAwards: @Sendable (CampaignResults) -> Bool = { $0.hasAwards && $0.state != .live }
-    static let certifies: @Sendable (CampaignResults) -> Bool = { $0.hasAwards && $0.state == .final }
+    static let showsAwards: @Sendable (CampaignResults) -> Bool = { $0.hasAwards && $0.state.publishesAwards }
+    static let certifies: @Sendable (CampaignResults) -> Bool = { $0.hasAwards && $0.state.issuesCertificates }
 
     static let campaign: [CampaignFamily] = [
         CampaignFamily(name: "overview", template: "campaign", inputs: .everything, label: "概览", lists: [.navigation]) { p in
