@@ -3,51 +3,75 @@
 extension CampaignPages {
     var publishesAudit: Bool { campaign.publishAudit && results.votes != nil }
 
-    func audit(page: Int) -> (path: String, context: PageContext) {
+    struct AuditModel: PageModel {
+        static let template = "audit"
+        struct Count: Codable, Sendable { var label, count: String }
+        struct Cell: Codable, Sendable { var count: String }
+        struct Head: Codable, Sendable { var label: String }
+        struct Row: Codable, Sendable {
+            var rank, title, url, counted, rejected: String
+            var cells: [Cell]
+        }
+        var chrome: PageChrome.Model
+        var heading, caption: String
+        var summary: [ModelParts.Figure]
+        var reasons: [Count]
+        /// The table's column per reason.
+        var reasonHeads: [Head]
+        var rules: [ModelParts.Line]
+        var rows: [Row]
+        var pagination: Pagination?
+    }
+
+    func audit(page: Int) -> AuditModel {
         let tally = results.votes!
         let path = Routes.audit(slug, page: page)
         let root = Routes.root(of: path)
         let count = Routes.pageCount(results.rows.count)
         let reasons = VoteCounter.Rejection.allCases
-        var v = chrome.values(path: path, title: "\(campaign.title) · 点赞核验", campaign: self, current: "audit")
-        v["heading"] = "点赞核验"
         let rejected = tally.rejectedTotals.values.reduce(0, +)
-        v["summary"] = [
-            ["label": "点赞记录", "value": Format.integer(tally.votes)],
-            ["label": "有效点赞", "value": Format.integer(tally.votes - rejected)],
-            ["label": "未计入", "value": Format.integer(rejected)],
-        ]
-        v["reasons"] = reasons.map { ["label": $0.label, "count": Format.integer(tally.rejectedTotals[$0] ?? 0)] }
-        v["rules"] = RuleText.rules(campaign).filter { $0.contains("点赞") }.map { ["text": $0] }
-        v["caption"] = "各作品的有效点赞与未计入点赞（按排行榜顺序）" + (count > 1 ? "，第 \(page) / \(count) 页" : "")
-        v["rows"] = results.rows[Routes.pageRange(page, of: results.rows.count)].map { row -> [String: Any] in
-            let i = entryIndex[row.entry.id]!
-            return ["rank": String(row.rank), "title": row.entry.title, "url": Routes.link(Routes.entry(slug, row.entry.id), from: root),
-                    "counted": Format.integer(tally.counted[i]),
-                    "rejected": Format.integer(tally.rejected[i].values.reduce(0, +)),
-                    "cells": reasons.map { ["count": Format.integer(tally.rejected[i][$0] ?? 0)] }]
-        }
-        v["reasonHeads"] = reasons.map { ["label": $0.label] }
-        v["pagination"] = Pagination.context(current: page, count: count, root: root) { Routes.audit(slug, page: $0) }
-        return (path, PageContext(v))
+        return AuditModel(
+            chrome: chrome.model(path: path, title: "\(campaign.title) · 点赞核验", campaign: self, current: "audit"),
+            heading: "点赞核验",
+            caption: "各作品的有效点赞与未计入点赞（按排行榜顺序）" + (count > 1 ? "，第 \(page) / \(count) 页" : ""),
+            summary: [
+                .init(label: "点赞记录", value: Format.integer(tally.votes)),
+                .init(label: "有效点赞", value: Format.integer(tally.votes - rejected)),
+                .init(label: "未计入", value: Format.integer(rejected)),
+            ],
+            reasons: reasons.map { .init(label: $0.label, count: Format.integer(tally.rejectedTotals[$0] ?? 0)) },
+            reasonHeads: reasons.map { .init(label: $0.label) },
+            rules: RuleText.rules(campaign).filter { $0.contains("点赞") }.map { .init(text: $0) },
+            rows: results.rows[Routes.pageRange(page, of: results.rows.count)].map { row in
+                let i = entryIndex[row.entry.id]!
+                return .init(rank: String(row.rank), title: row.entry.title, url: Routes.link(Routes.entry(slug, row.entry.id), from: root),
+                             counted: Format.integer(tally.counted[i]), rejected: Format.integer(tally.rejected[i].values.reduce(0, +)),
+                             cells: reasons.map { .init(count: Format.integer(tally.rejected[i][$0] ?? 0)) })
+            },
+            pagination: Pagination.make(current: page, count: count, root: root) { Routes.audit(slug, page: $0) })
     }
 
-    /// The audit section of an entry page (false when the campaign does not publish it).
-    func entryAudit(_ entry: Entry) -> Any {
+    /// The audit section of an entry page.
+    struct EntryAudit: Codable, Sendable {
+        var counted: String
+        var rejected: [AuditModel.Count]
+        var hasRejected: Bool
+        var chartSVG: String
+        var hasDays: Bool
+        var auditURL: String
+    }
+
+    /// Nil when the campaign does not publish its audit.
+    func entryAudit(_ entry: Entry) -> EntryAudit? {
         guard publishesAudit, let tally = results.votes,
-              let i = entryIndex[entry.id] else { return false }
+              let i = entryIndex[entry.id] else { return nil }
         let rejected = VoteCounter.Rejection.allCases.compactMap { r in
-            tally.rejected[i][r].map { ["label": r.label, "count": Format.integer($0)] }
+            tally.rejected[i][r].map { AuditModel.Count(label: r.label, count: Format.integer($0)) }
         }
         let days = tally.daily[i].sorted { $0.key < $1.key }
-        return [
-            "counted": Format.integer(tally.counted[i]),
-            "rejected": rejected,
-            "hasRejected": !rejected.isEmpty,
-            "chartSVG": DailyChart.svg(days.map { ($0.key, $0.value) }),
-            "hasDays": !days.isEmpty,
-            "auditURL": Routes.link(Routes.audit(slug), from: Routes.root(of: Routes.entry(slug, entry.id))),
-        ] as [String: Any]
+        return EntryAudit(counted: Format.integer(tally.counted[i]), rejected: rejected, hasRejected: !rejected.isEmpty,
+                          chartSVG: DailyChart.svg(days.map { ($0.key, $0.value) }), hasDays: !days.isEmpty,
+                          auditURL: Routes.link(Routes.audit(slug), from: Routes.root(of: Routes.entry(slug, entry.id))))
     }
 }
 

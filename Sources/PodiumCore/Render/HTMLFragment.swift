@@ -108,3 +108,19 @@ struct HTMLBuffer: ~Copyable {
         return result
     }
 }
+
+/// In a page model, HTML is a value the template copies with `{{{ }}}` (its text, when encoded elsewhere).
+extension HTMLFragment: Codable {
+    public convenience init(from decoder: any Decoder) throws {
+        self.init(Array(try decoder.singleValueContainer().decode(String.self).utf8))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        if let page = encoder as? TemplateEncoder {
+            page.storage.single = self
+            return
+        }
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

@@ -31,7 +31,7 @@ extension CampaignPages {
         return (order, ranks)
     }
 
-    func byLikes(page: Int) -> (path: String, context: PageContext) {
+    func byLikes(page: Int) -> LeaderboardModel {
         let path = Routes.byLikes(slug, page: page)
         let (order, ranks) = likesOrderCache
         return list(path: path, heading: "点赞榜", caption: "按点赞数排名，点赞相同按浏览量", indices: order, ranks: ranks, page: page) {
@@ -39,32 +39,25 @@ extension CampaignPages {
         }
     }
 
-    func memberList(division name: String, rows: [Int], page: Int) -> (path: String, context: PageContext) {
+    func memberList(division name: String, rows: [Int], page: Int) -> LeaderboardModel {
         list(path: Routes.division(slug, name, page: page), heading: "赛区：\(name)", caption: "赛区“\(name)”的作品，名次为总排名",
              indices: rows, ranks: rows.map { results.rows[$0].rank }, page: page) { Routes.division(self.slug, name, page: $0) }
     }
 
-    func memberList(organization name: String, rows: [Int], page: Int) -> (path: String, context: PageContext) {
+    func memberList(organization name: String, rows: [Int], page: Int) -> LeaderboardModel {
         list(path: Routes.organization(slug, name, page: page), heading: name, caption: "“\(name)”成员的作品，名次为总排名",
              indices: rows, ranks: rows.map { results.rows[$0].rank }, page: page) { Routes.organization(self.slug, name, page: $0) }
     }
 
     private func list(path: String, heading: String, caption: String, indices: [Int], ranks: [Int], page: Int,
-                      route: @escaping (Int) -> String) -> (path: String, context: PageContext) {
+                      route: @escaping (Int) -> String) -> LeaderboardModel {
         let root = Routes.root(of: path)
         let count = Routes.pageCount(indices.count)
-        var v = chrome.values(path: path, title: "\(campaign.title) · \(heading)" + (page > 1 ? "（第 \(page) 页）" : ""), campaign: self, current: "leaderboard")
-        v["heading"] = heading
-        v["caption"] = "\(caption)，共 \(Format.integer(indices.count)) 件" + (count > 1 ? "，第 \(page) / \(count) 页" : "")
-        v["rows"] = Routes.pageRange(page, of: indices.count).map { row(results.rows[indices[$0]], root: root, rank: ranks[$0]) }
-        v["pagination"] = Pagination.context(current: page, count: count, root: root, route: route)
-        v["groupLinks"] = [Any]()
-        v["hasGroupLinks"] = false
-        v["boardLinks"] = path.contains("/leaderboard/likes/")
-            ? [["label": "综合榜", "url": Routes.link(Routes.leaderboard(slug), from: root), "current": false],
-               ["label": "点赞榜", "url": Routes.link(Routes.byLikes(slug), from: root), "current": true]] : [[String: Any]]()
-        v["officialResults"] = officialResults
-        v.merge(columns()) { a, _ in a }
-        return (path, PageContext(v))
+        return leaderboard(
+            path: path, title: "\(campaign.title) · \(heading)" + (page > 1 ? "（第 \(page) 页）" : ""), heading: heading,
+            caption: "\(caption)，共 \(Format.integer(indices.count)) 件" + (count > 1 ? "，第 \(page) / \(count) 页" : ""),
+            rows: Routes.pageRange(page, of: indices.count).map { row(results.rows[indices[$0]], root: root, rank: ranks[$0]) },
+            pagination: Pagination.make(current: page, count: count, root: root, route: route),
+            boardLinks: path.contains("/leaderboard/likes/") ? boardLinks(root: root, byLikes: true) : [])
     }
 }

@@ -20,60 +20,87 @@ struct NoticePages {
         }
     }
 
-    func item(_ n: Notice, root: String) -> [String: Any] {
-        [
-            "title": n.title, "url": Routes.link(Routes.notice(n.slug), from: root),
-            "docNumber": n.displayNumber ?? false, "issuer": n.issuer ?? false, "date": n.date.chinese,
-            "search": ([n.title, n.issuer ?? "", n.displayNumber ?? ""] + (n.docNumber?.searchTerms ?? [])).joined(separator: " "),
-        ]
+    /// A notice in a list (archive, home, a campaign's overview).
+    struct Item: Codable, Sendable {
+        var title, url: String
+        var docNumber, issuer: String?
+        var date: String
+        /// What the archive's filter matches: title, issuer and the document number's forms.
+        var search: String
     }
 
-    func page(_ n: Notice) -> (path: String, context: PageContext) {
-        let path = Routes.notice(n.slug)
-        let root = Routes.root(of: path)
-        var v = chrome.values(path: path, title: n.title, current: "notices")
-        v["title"] = n.title
-        v["docNumber"] = n.displayNumber ?? false
-        v["recipients"] = n.recipients ?? false
-        v["bodyHTML"] = Markdown.render(n.body, unsafe: chrome.site.unsafeMarkdown, headingIds: true)
-        v["attachments"] = n.attachments.map {
-            ["title": $0.title, "url": root + Routes.href(Routes.attachment($0.file)), "size": Self.size($0.bytes),
-             "kind": ($0.file as NSString).pathExtension.uppercased()]
-        }
-        v["hasAttachments"] = !n.attachments.isEmpty
-        v["issuer"] = n.issuer ?? false
-        v["date"] = n.date.chinese
-        v["tags"] = n.tags.map { ["name": $0] }
-        v["campaign"] = n.campaign.flatMap { slug in campaignTitles[slug].map {
-            ["title": $0, "url": Routes.link(Routes.campaign(slug), from: root)] as [String: Any]
-        } } ?? false
-        v["archiveURL"] = Routes.link(Routes.notices, from: root)
-        return (path, PageContext(v))
+    func item(_ n: Notice, root: String) -> Item {
+        Item(title: n.title, url: Routes.link(Routes.notice(n.slug), from: root), docNumber: n.displayNumber, issuer: n.issuer,
+             date: n.date.chinese,
+             search: ([n.title, n.issuer ?? "", n.displayNumber ?? ""] + (n.docNumber?.searchTerms ?? [])).joined(separator: " "))
     }
 
-    func archive() -> (path: String, context: PageContext) {
-        let path = Routes.notices
-        let root = Routes.root(of: path)
-        var v = chrome.values(path: path, title: "通知公告", current: "notices")
-        v["heading"] = "通知公告"
+    struct NoticeModel: PodiumCore.PageModel {
+        static let template = "notice"
+        struct Attachment: Codable, Sendable { var title, url, size, kind: String }
+        struct Name: Codable, Sendable { var name: String }
+        struct CampaignLink: Codable, Sendable { var title, url: String }
+        var chrome: PageChrome.Model
+        var title: String
+        var docNumber, recipients: String?
+        var bodyHTML: HTMLFragment
+        var attachments: [Attachment]
+        var hasAttachments: Bool
+        var issuer: String?
+        var date: String
+        var tags: [Name]
+        var campaign: CampaignLink?
+        var archiveURL: String
+    }
+
+    func page(_ n: Notice) -> NoticeModel {
+        let root = Routes.root(of: Routes.notice(n.slug))
+        return NoticeModel(
+            chrome: chrome.model(path: Routes.notice(n.slug), title: n.title, current: "notices"),
+            title: n.title, docNumber: n.displayNumber, recipients: n.recipients,
+            bodyHTML: Markdown.render(n.body, unsafe: chrome.site.unsafeMarkdown, headingIds: true),
+            attachments: n.attachments.map {
+                .init(title: $0.title, url: root + Routes.href(Routes.attachment($0.file)), size: Self.size($0.bytes),
+                      kind: ($0.file as NSString).pathExtension.uppercased())
+            },
+            hasAttachments: !n.attachments.isEmpty, issuer: n.issuer, date: n.date.chinese, tags: n.tags.map { .init(name: $0) },
+            campaign: n.campaign.flatMap { slug in campaignTitles[slug].map { .init(title: $0, url: Routes.link(Routes.campaign(slug), from: root)) } },
+            archiveURL: Routes.link(Routes.notices, from: root))
+    }
+
+    struct ArchiveModel: PodiumCore.PageModel {
+        static let template = "notices"
+        struct Year: Codable, Sendable { var year: String; var notices: [Item] }
+        struct Issuer: Codable, Sendable { var name, count: String; var notices: [Item] }
+        var chrome: PageChrome.Model
+        var heading: String
+        var years: [Year]
+        var issuers: [Issuer]
+        var hasNotices: Bool
+        var feedURL: String
+    }
+
+    func archive() -> ArchiveModel {
+        let root = Routes.root(of: Routes.notices)
         let ordered = Self.ordered(notices)
         var years: [(Int, [Notice])] = []
         for n in ordered {
             if years.last?.0 == n.date.year { years[years.count - 1].1.append(n) } else { years.append((n.date.year, [n])) }
         }
-        v["years"] = years.map { ["year": "\($0.0) 年", "notices": $0.1.map { item($0, root: root) }] as [String: Any] }
         var issuers: [String: [Notice]] = [:]
         for n in ordered { issuers[n.issuer ?? "其他", default: []].append(n) }
-        v["issuers"] = issuers.keys.sorted { $0.precedesInCodePoints($1) }.map { name in
-            ["name": name, "count": String(issuers[name]!.count), "notices": issuers[name]!.map { item($0, root: root) }] as [String: Any]
-        }
-        v["hasNotices"] = !notices.isEmpty
-        v["feedURL"] = root + Routes.feed
-        return (path, PageContext(v))
+        return ArchiveModel(
+            chrome: chrome.model(path: Routes.notices, title: "通知公告", current: "notices"),
+            heading: "通知公告",
+            years: years.map { .init(year: "\($0.0) 年", notices: $0.1.map { item($0, root: root) }) },
+            issuers: issuers.keys.sorted { $0.precedesInCodePoints($1) }.map { name in
+                .init(name: name, count: String(issuers[name]!.count), notices: issuers[name]!.map { item($0, root: root) })
+            },
+            hasNotices: !notices.isEmpty, feedURL: root + Routes.feed)
     }
 
     /// Notices of a campaign, newest first, for its overview.
-    func related(to slug: String, root: String) -> [[String: Any]] {
+    func related(to slug: String, root: String) -> [Item] {
         Self.ordered(notices.filter { $0.campaign == slug }).map { item($0, root: root) }
     }
 

@@ -49,15 +49,17 @@ enum RuleText {
         return lines
     }
 
-    static func awards(_ c: Campaign) -> [[String: Any]] {
+    struct Award: Codable, Sendable { var name, size: String }
+
+    static func awards(_ c: Campaign) -> [Award] {
         c.awards.map { tier in
             switch tier.size {
-            case .count(let n): ["name": tier.name, "size": "\(n) 名"]
+            case .count(let n): Award(name: tier.name, size: "\(n) 名")
             case .perGroup(let n):
-                ["name": tier.name, "size": "每个\(c.groups?.label ?? "分组") \(n) 名，共 \((c.groups?.values.count ?? 0) * n) 名"]
+                Award(name: tier.name, size: "每个\(c.groups?.label ?? "分组") \(n) 名，共 \((c.groups?.values.count ?? 0) * n) 名")
             }
         } + c.organizationAwards.map { tier in
-            if case .count(let n) = tier.size { ["name": tier.name, "size": "\(n) 个组织"] } else { ["name": tier.name, "size": ""] }
+            if case .count(let n) = tier.size { Award(name: tier.name, size: "\(n) 个组织") } else { Award(name: tier.name, size: "") }
         }
     }
 }

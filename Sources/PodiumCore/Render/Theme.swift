@@ -3,8 +3,9 @@ import Foundation
 /// The templates a site renders with: the default theme built into Podium, with any file of the
 /// site's own `templates/` replacing the default file of the same name.
 ///
-/// Plain Mustache renders a missing partial or key as nothing; a theme here refuses both: partials
-/// are checked when the theme loads and keys when a page renders (`PageContext`).
+/// Plain Mustache renders a missing partial or key as nothing; a theme here refuses both when it
+/// loads: partials, and every key a page's template names against the page's model
+/// (`TemplateKeyCheck`); a key a context still lacks when its page renders fails too (`PageContext`).
 public struct Theme: Sendable {
     public struct Source: Sendable {
         public var text: String
@@ -18,7 +19,8 @@ public struct Theme: Sendable {
     /// Files that are not templates (style sheets), copied to the output as they are.
     public let assets: [String: Source]
 
-    public static func load(site: URL) -> (Theme?, Diagnostics) {
+    /// - Parameter models: the page models whose templates are checked against their keys (`PageModels.all`).
+    public static func load(site: URL, models: [any PageModel.Type] = PageModels.all) -> (Theme?, Diagnostics) {
         var diagnostics = Diagnostics()
         var files: [String: Source] = [:]
         for (name, text) in DefaultTheme.files { files[name] = Source(text: text, displayPath: "(default theme)/\(name)") }
@@ -57,6 +59,11 @@ public struct Theme: Sendable {
             }
         }
         reportCycles(templates, into: &diagnostics)
+        guard !diagnostics.hasErrors else { return (nil, diagnostics) }
+        // Every key a page's template names is a key of its model.
+        var keys = TemplateKeyCheck(compiled: compiled, sources: templates)
+        for model in models { keys.check(model) }
+        for problem in keys.problems { diagnostics.append(problem) }
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
         return (Theme(renderer: TemplateRenderer(templates: compiled), templates: templates, assets: assets), diagnostics)
     }

@@ -16,116 +16,154 @@ extension CampaignPages {
     }
 
     /// A gallery card: the cover (a copied file, a URL, or a placeholder drawn here), title, people, badges.
-    func card(_ row: LeaderboardRow, root: String) -> [String: Any] {
-        let e = row.entry
-        var cover: Any = false
-        if let c = e.cover { cover = EntriesDecoder.isWebURL(c) ? c : root + Routes.href(Routes.media(slug, c)) }
-        return [
-            "title": e.title, "url": Routes.link(Routes.entry(slug, e.id), from: root), "rank": String(row.rank),
-            "who": e.credits.joined(separator: " · "),
-            "cover": cover, "placeholderSVG": cover is Bool ? Placeholder.svg(title: e.title, seed: e.id) : "",
-            "badges": e.badges.map { ["name": $0] }, "hasBadges": !e.badges.isEmpty,
-            "video": e.video ?? false,
-            "certificateURL": certified ? Routes.link(Routes.certificate(slug, "e-" + e.id), from: root) : false,
-        ]
+    struct Card: Codable, Sendable {
+        var title, url, rank, who: String
+        var cover: String?
+        var placeholderSVG: String
+        var badges: [ModelParts.Name]
+        var hasBadges: Bool
+        var video, certificateURL: String?
     }
 
-    func gallery() -> (path: String, context: PageContext) {
+    func card(_ row: LeaderboardRow, root: String) -> Card {
+        let e = row.entry
+        let cover = e.cover.map { EntriesDecoder.isWebURL($0) ? $0 : root + Routes.href(Routes.media(slug, $0)) }
+        return Card(
+            title: e.title, url: Routes.link(Routes.entry(slug, e.id), from: root), rank: String(row.rank),
+            who: e.credits.joined(separator: " · "),
+            cover: cover, placeholderSVG: cover == nil ? Placeholder.svg(title: e.title, seed: e.id) : "",
+            badges: e.badges.map { .init(name: $0) }, hasBadges: !e.badges.isEmpty, video: e.video,
+            certificateURL: certified ? Routes.link(Routes.certificate(slug, "e-" + e.id), from: root) : nil)
+    }
+
+    struct GalleryModel: PageModel {
+        static let template = "gallery"
+        struct Section: Codable, Sendable { var title, count: String; var cards: [Card] }
+        struct Organization: Codable, Sendable {
+            var name, award, entries, likes: String
+            var certificateURL: String?
+        }
+        var chrome: PageChrome.Model
+        var heading: String
+        var official: Bool
+        var sections: [Section]
+        var organizations: [Organization]
+        var hasOrganizations: Bool
+        var announcementURL: String
+        var verifyURL: String?
+        var downloads: [ModelParts.Link]
+    }
+
+    func gallery() -> GalleryModel {
         let path = Routes.gallery(slug)
         let root = Routes.root(of: path)
         let w = winners
         // Announced: the proposed awards (拟表彰), under objection; certificates come when final.
         let heading = results.state == .announced ? "拟表彰作品（公示中）" : "获奖作品"
-        var v = chrome.values(path: path, title: "\(campaign.title) · \(heading)", campaign: self, current: "winners")
-        v["heading"] = heading
-        v["official"] = campaign.winners != nil
-        v["sections"] = w.sections.map { s -> [String: Any] in
-            ["title": s.group.map { "\(s.award) · \($0)" } ?? s.award, "count": String(s.rows.count),
-             "cards": s.rows.map { card($0, root: root) }]
-        }
-        v["organizations"] = w.organizations.map { o -> [String: Any] in
-            ["name": o.name, "award": o.award ?? "", "entries": Format.integer(o.entries), "likes": Format.integer(o.likes),
-             "certificateURL": certified ? Routes.link(Routes.certificate(slug, "o-" + Routes.key(o.name)), from: root) : false]
-        }
-        v["hasOrganizations"] = !w.organizations.isEmpty
-        v["announcementURL"] = Routes.link(Routes.announcement(slug), from: root)
-        v["verifyURL"] = certified ? Routes.link(Routes.verify(slug), from: root) : false
-        v["downloads"] = links.winnerDownloads.map { ["url": root + $0.path, "label": $0.label] }
-        return (path, PageContext(v))
+        return GalleryModel(
+            chrome: chrome.model(path: path, title: "\(campaign.title) · \(heading)", campaign: self, current: "winners"),
+            heading: heading, official: campaign.winners != nil,
+            sections: w.sections.map { s in
+                .init(title: s.group.map { "\(s.award) · \($0)" } ?? s.award, count: String(s.rows.count), cards: s.rows.map { card($0, root: root) })
+            },
+            organizations: w.organizations.map { o in
+                .init(name: o.name, award: o.award ?? "", entries: Format.integer(o.entries), likes: Format.integer(o.likes),
+                      certificateURL: certified ? Routes.link(Routes.certificate(slug, "o-" + Routes.key(o.name)), from: root) : nil)
+            },
+            hasOrganizations: !w.organizations.isEmpty,
+            announcementURL: Routes.link(Routes.announcement(slug), from: root),
+            verifyURL: certified ? Routes.link(Routes.verify(slug), from: root) : nil,
+            downloads: links.winnerDownloads.map { .init(label: $0.label, url: root + $0.path) })
     }
 
-    func announcement() -> (path: String, context: PageContext) {
+    struct AnnouncementModel: PageModel {
+        static let template = "announcement"
+        struct Basis: Codable, Sendable { var title: String; var docNumber: String?; var url: String }
+        struct Tier: Codable, Sendable {
+            struct Row: Codable, Sendable { var n, title, author, union: String }
+            var title, count: String
+            var rows: [Row]
+        }
+        struct Organization: Codable, Sendable { var name, award: String }
+        var chrome: PageChrome.Model
+        var title: String
+        /// The notice the awards follow (its title in book-title marks and its document number).
+        var basis: Basis?
+        var tiers: [Tier]
+        var organizations: [Organization]
+        var hasOrganizations: Bool
+        var period: String?
+        var methods, contacts: [ModelParts.Line]
+        var date, organizer: String
+    }
+
+    func announcement() -> AnnouncementModel {
         let path = Routes.announcement(slug)
         let root = Routes.root(of: path)
         let a = campaign.announcement
-        var v = chrome.values(path: path, title: "\(campaign.title)评选结果公示", campaign: self, current: "winners")
-        v["title"] = "关于“\(campaign.title)”评选结果的公示"
         let basis = a?.notice.flatMap { n in notices?.notices.first { $0.slug == n } }
-        v["basis"] = basis.map { ["title": BookTitle.quoted($0.title), "docNumber": $0.displayNumber ?? false,
-                                  "url": Routes.link(Routes.notice($0.slug), from: root)] as [String: Any] } ?? false
-        v["tiers"] = winners.sections.map { s -> [String: Any] in
-            ["title": s.group.map { "\(s.award)（\($0)）" } ?? s.award, "count": String(s.rows.count),
-             "rows": s.rows.enumerated().map { i, r in
-                 ["n": String(i + 1), "title": r.entry.title, "author": r.entry.author ?? "", "union": r.entry.union ?? ""]
-             }]
+        let period = a.map { a in
+            "公示期为 \(a.start.chinese) 至 \(a.end.chinese)" + (a.workingDays.map { "（\($0) 个工作日）" } ?? "") + "。"
         }
-        v["organizations"] = winners.organizations.map { ["name": $0.name, "award": $0.award ?? ""] }
-        v["hasOrganizations"] = !winners.organizations.isEmpty
-        if let a {
-            var period = "公示期为 \(a.start.chinese) 至 \(a.end.chinese)"
-            if let n = a.workingDays { period += "（\(n) 个工作日）" }
-            v["period"] = period + "。"
-            v["methods"] = a.methods.map { ["text": $0] }
-            v["contacts"] = a.contacts.map { ["text": $0] }
-            v["date"] = a.date.chinese
-        } else {
-            v["period"] = false
-            v["methods"] = [Any]()
-            v["contacts"] = [Any]()
-            v["date"] = chrome.asOf.chinese
-        }
-        v["organizer"] = campaign.organizer
-        return (path, PageContext(v))
+        return AnnouncementModel(
+            chrome: chrome.model(path: path, title: "\(campaign.title)评选结果公示", campaign: self, current: "winners"),
+            title: "关于“\(campaign.title)”评选结果的公示",
+            basis: basis.map { .init(title: BookTitle.quoted($0.title), docNumber: $0.displayNumber, url: Routes.link(Routes.notice($0.slug), from: root)) },
+            tiers: winners.sections.map { s in
+                .init(title: s.group.map { "\(s.award)（\($0)）" } ?? s.award, count: String(s.rows.count),
+                      rows: s.rows.enumerated().map { i, r in
+                          .init(n: String(i + 1), title: r.entry.title, author: r.entry.author ?? "", union: r.entry.union ?? "")
+                      })
+            },
+            organizations: winners.organizations.map { .init(name: $0.name, award: $0.award ?? "") },
+            hasOrganizations: !winners.organizations.isEmpty,
+            period: period, methods: (a?.methods ?? []).map { .init(text: $0) }, contacts: (a?.contacts ?? []).map { .init(text: $0) },
+            date: (a?.date ?? chrome.asOf).chinese, organizer: campaign.organizer)
     }
 
-    func certificate(row: LeaderboardRow) -> (path: String, context: PageContext) {
-        let path = Routes.certificate(slug, "e-" + row.entry.id)
-        return certificatePage(path: path, recipient: row.entry.author ?? row.entry.union ?? row.entry.title,
-                               work: row.entry.title, unit: row.entry.union, award: row.award ?? "", code: certificateCode(for: row),
-                               badges: row.entry.badges)
+    func certificate(row: LeaderboardRow) -> CertificateModel {
+        certificatePage(path: Routes.certificate(slug, "e-" + row.entry.id), recipient: row.entry.author ?? row.entry.union ?? row.entry.title,
+                        work: row.entry.title, unit: row.entry.union, award: row.award ?? "", code: certificateCode(for: row),
+                        badges: row.entry.badges)
     }
 
-    func certificate(organization o: OrganizationStanding) -> (path: String, context: PageContext) {
-        let path = Routes.certificate(slug, "o-" + Routes.key(o.name))
-        return certificatePage(path: path, recipient: o.name, work: nil, unit: nil, award: o.award ?? "", code: certificateCode(for: o), badges: [])
+    func certificate(organization o: OrganizationStanding) -> CertificateModel {
+        certificatePage(path: Routes.certificate(slug, "o-" + Routes.key(o.name)), recipient: o.name, work: nil, unit: nil,
+                        award: o.award ?? "", code: certificateCode(for: o), badges: [])
+    }
+
+    struct CertificateModel: PageModel {
+        static let template = "certificate"
+        var chrome: PageChrome.Model
+        var recipient: String
+        /// The work's title in book-title marks; the unit when it is not the recipient.
+        var work, unit: String?
+        var award, campaignTitle, organizer, date, code: String
+        var badges: [ModelParts.Name]
+        var verifyURL, verifyAddress: String
     }
 
     private func certificatePage(path: String, recipient: String, work: String?, unit: String?, award: String, code: String,
-                                 badges: [String]) -> (path: String, context: PageContext) {
+                                 badges: [String]) -> CertificateModel {
         let root = Routes.root(of: path)
-        var v = chrome.values(path: path, title: "\(recipient) · \(award) · 电子证书", campaign: self, current: "winners")
-        v["recipient"] = recipient
-        v["work"] = work.map(BookTitle.quoted) ?? false
-        v["unit"] = unit.map { $0 == recipient ? false : $0 as Any } ?? false
-        v["award"] = award
-        v["campaignTitle"] = campaign.title
-        v["organizer"] = campaign.organizer
-        v["date"] = (campaign.announcement?.end ?? campaign.end).chinese
-        v["code"] = code
-        v["badges"] = badges.map { ["name": $0] }
-        v["verifyURL"] = Routes.link(Routes.verify(slug), from: root)
-        v["verifyAddress"] = chrome.site.baseURL + Routes.link(Routes.verify(slug), from: "")
-        return (path, PageContext(v))
+        return CertificateModel(
+            chrome: chrome.model(path: path, title: "\(recipient) · \(award) · 电子证书", campaign: self, current: "winners"),
+            recipient: recipient, work: work.map(BookTitle.quoted), unit: unit == recipient ? nil : unit,
+            award: award, campaignTitle: campaign.title, organizer: campaign.organizer,
+            date: (campaign.announcement?.end ?? campaign.end).chinese, code: code, badges: badges.map { .init(name: $0) },
+            verifyURL: Routes.link(Routes.verify(slug), from: root), verifyAddress: chrome.site.baseURL + Routes.link(Routes.verify(slug), from: ""))
     }
 
-    func verify() -> (path: String, context: PageContext) {
+    struct VerifyModel: PageModel {
+        static let template = "verify"
+        var chrome: PageChrome.Model
+        var heading, indexURL: String
+    }
+
+    func verify() -> VerifyModel {
         let path = Routes.verify(slug)
-        let root = Routes.root(of: path)
-        var v = chrome.values(path: path, title: "\(campaign.title) · 证书查验", campaign: self, current: "winners")
-        v["heading"] = "证书查验"
-        v["indexURL"] = root + Routes.download(slug, "certificates.json")
-        v["root"] = root
-        return (path, PageContext(v))
+        return VerifyModel(chrome: chrome.model(path: path, title: "\(campaign.title) · 证书查验", campaign: self, current: "winners"),
+                           heading: "证书查验", indexURL: Routes.root(of: path) + Routes.download(slug, "certificates.json"))
     }
 
     /// The static verification index: SHA-256 of each normalized code → what it certifies. Codes

@@ -1,5 +1,5 @@
 /// Every page family and download of the site, declared once: its files (each route with what
-/// makes it), its template, what its rebuild key reads, its label in the campaign's navigation and
+/// makes it: a page model, which names its template), what its rebuild key reads, its label in the campaign's navigation and
 /// in the overview's lists, and when it exists. `SitePlan` (files and keys), the navigation, the
 /// overview's and gallery's lists and the sitemap are all derived from this list, in its order.
 /// Adding a family is one entry here, one template and one page model.
@@ -7,26 +7,26 @@ enum PageCatalogue {
     // MARK: The whole site
 
     static let site: [SiteFamily] = [
-        SiteFamily(name: "home", template: "home") { s in
-            [.page(Routes.home) { HomePage(chrome: s.chrome, campaigns: s.campaigns, notices: s.notices).context() }]
+        SiteFamily(name: "home") { s in
+            [.page(Routes.home) { HomePage(chrome: s.chrome, campaigns: s.campaigns, notices: s.notices).model() }]
         },
-        SiteFamily(name: "notfound", template: "notfound") { s in
-            [.page(Routes.notFound) { NotFoundPage(chrome: s.chrome).context() }]
+        SiteFamily(name: "notfound") { s in
+            [.page(Routes.notFound) { NotFoundPage(chrome: s.chrome).model() }]
         },
-        SiteFamily(name: "search", template: "search") { s in
-            [.page(Routes.search) { SearchPage(chrome: s.chrome).context() }]
+        SiteFamily(name: "search") { s in
+            [.page(Routes.search) { SearchPage(chrome: s.chrome).model() }]
         },
         SiteFamily(name: "search index", inputs: .search) { s in
             [.text(Routes.searchIndex) { SearchIndex.json(SearchIndex.records(campaigns: s.campaigns, notices: s.notices.notices)) }]
         },
-        SiteFamily(name: "notices", template: "notices", inputs: .notices, exists: \.hasNotices) { s in
-            [.page(Routes.notices) { s.notices.archive().context }]
+        SiteFamily(name: "notices", inputs: .notices, exists: \.hasNotices) { s in
+            [.page(Routes.notices) { s.notices.archive() }]
         },
         SiteFamily(name: "feed", inputs: .notices, exists: \.hasNotices) { s in
             [.text(Routes.feed) { NoticeFeed.xml(site: s.chrome.site, notices: s.notices.notices) }]
         },
-        SiteFamily(name: "notice", template: "notice", inputs: .notices) { s in
-            s.notices.notices.map { n in .page(Routes.notice(n.slug)) { s.notices.page(n).context } }
+        SiteFamily(name: "notice", inputs: .notices) { s in
+            s.notices.notices.map { n in .page(Routes.notice(n.slug)) { s.notices.page(n) } }
         },
         SiteFamily(name: "attachments", inputs: .notices) { s in
             var copied: Set<String> = []
@@ -57,40 +57,40 @@ enum PageCatalogue {
     static let certifies: @Sendable (CampaignResults) -> Bool = { $0.hasAwards && $0.state.issuesCertificates }
 
     static let campaign: [CampaignFamily] = [
-        CampaignFamily(name: "overview", template: "campaign", inputs: .everything, label: "概览", lists: [.navigation]) { p in
-            [.page(Routes.campaign(p.slug)) { p.overview(path: Routes.campaign(p.slug)) }]
+        CampaignFamily(name: "overview", inputs: .everything, label: "概览", lists: [.navigation]) { p in
+            [.page(Routes.campaign(p.slug)) { p.overview() }]
         },
-        CampaignFamily(name: "leaderboard", template: "leaderboard", label: "排行榜", lists: [.navigation]) { p in
-            (1...Routes.pageCount(p.results.rows.count)).map { n in .page(Routes.leaderboard(p.slug, page: n)) { p.leaderboard(page: n).context } }
+        CampaignFamily(name: "leaderboard", label: "排行榜", lists: [.navigation]) { p in
+            (1...Routes.pageCount(p.results.rows.count)).map { n in .page(Routes.leaderboard(p.slug, page: n)) { p.leaderboard(page: n) } }
         },
-        CampaignFamily(name: "entries", template: "entry") { p in
+        CampaignFamily(name: "entries") { p in
             // An index, not a copy of the row, is kept until the page is made.
-            p.results.rows.indices.map { i in .page(Routes.entry(p.slug, p.results.rows[i].entry.id)) { p.entry(p.results.rows[i]).context } }
+            p.results.rows.indices.map { i in .page(Routes.entry(p.slug, p.results.rows[i].entry.id)) { p.entry(p.results.rows[i]) } }
         },
-        CampaignFamily(name: "groups", template: "leaderboard", label: { "按" + ($0.groups?.label ?? "") }, lists: [.navigation, .rankings],
+        CampaignFamily(name: "groups", label: { "按" + ($0.groups?.label ?? "") }, lists: [.navigation, .rankings],
                        exists: { $0.campaign.groups != nil && $0.campaign.hasPerGroupAwards }) { p in
             let groups = p.campaign.groups!
             return groups.values.indices.map { i in
-                .page(Routes.group(p.slug, i + 1), label: "\(groups.label)：\(groups.values[i])") { p.group(number: i + 1).context }
+                .page(Routes.group(p.slug, i + 1), label: "\(groups.label)：\(groups.values[i])") { p.group(number: i + 1) }
             }
         },
-        CampaignFamily(name: "winners", template: "gallery", label: "获奖名单", lists: [.navigation], exists: showsAwards) { p in
-            [.page(Routes.gallery(p.slug)) { p.gallery().context }]
+        CampaignFamily(name: "winners", label: "获奖名单", lists: [.navigation], exists: showsAwards) { p in
+            [.page(Routes.gallery(p.slug)) { p.gallery() }]
         },
-        CampaignFamily(name: "announcement", template: "announcement", inputs: .everything, exists: showsAwards) { p in
-            [.page(Routes.announcement(p.slug)) { p.announcement().context }]
+        CampaignFamily(name: "announcement", inputs: .everything, exists: showsAwards) { p in
+            [.page(Routes.announcement(p.slug)) { p.announcement() }]
         },
-        CampaignFamily(name: "verify", template: "verify", exists: certifies) { p in
-            [.page(Routes.verify(p.slug)) { p.verify().context }]
+        CampaignFamily(name: "verify", exists: certifies) { p in
+            [.page(Routes.verify(p.slug)) { p.verify() }]
         },
         CampaignFamily(name: "certificates.json", exists: certifies) { p in
             [.text(Routes.download(p.slug, "certificates.json")) { p.verificationIndex() }]
         },
-        CampaignFamily(name: "certificates", template: "certificate", exists: certifies) { p in
+        CampaignFamily(name: "certificates", exists: certifies) { p in
             p.winners.sections.flatMap { s in
-                s.rows.map { row in .page(Routes.certificate(p.slug, "e-" + row.entry.id)) { p.certificate(row: row).context } }
+                s.rows.map { row in .page(Routes.certificate(p.slug, "e-" + row.entry.id)) { p.certificate(row: row) } }
             } + p.winners.organizations.map { o in
-                .page(Routes.certificate(p.slug, "o-" + Routes.key(o.name))) { p.certificate(organization: o).context }
+                .page(Routes.certificate(p.slug, "o-" + Routes.key(o.name))) { p.certificate(organization: o) }
             }
         },
         CampaignFamily(name: "winners.csv", label: "获奖名单（CSV）", lists: [.winnerDownloads], exists: showsAwards) { p in
@@ -99,12 +99,12 @@ enum PageCatalogue {
         CampaignFamily(name: "winners.json", label: "获奖名单（JSON）", lists: [.winnerDownloads], exists: showsAwards) { p in
             [.text(Routes.download(p.slug, "winners.json")) { Downloads.winnersJSON(p.winners) }]
         },
-        CampaignFamily(name: "weeks", template: "weeks", inputs: .everything, label: "每周进展", lists: [.navigation],
+        CampaignFamily(name: "weeks", inputs: .everything, label: "每周进展", lists: [.navigation],
                        exists: { !$0.weeks.isEmpty }) { p in
-            [.page(Routes.weeks(p.slug)) { p.weeksIndex().context }]
+            [.page(Routes.weeks(p.slug)) { p.weeksIndex() }]
         },
-        CampaignFamily(name: "week", template: "week", inputs: .weekPage, exists: { !$0.weeks.isEmpty }) { p in
-            p.results.weeks.indices.map { i in .page(Routes.week(p.slug, p.results.weeks[i].date), week: i) { p.week(i).context } }
+        CampaignFamily(name: "week", inputs: .weekPage, exists: { !$0.weeks.isEmpty }) { p in
+            p.results.weeks.indices.map { i in .page(Routes.week(p.slug, p.results.weeks[i].date), week: i) { p.week(i) } }
         },
         CampaignFamily(name: "week.json", inputs: .weekDownload, exists: { !$0.weeks.isEmpty }) { p in
             p.results.weeks.indices.map { i in
@@ -118,38 +118,38 @@ enum PageCatalogue {
                 return .copy(Routes.media(p.slug, c), from: "campaigns/\(p.slug)/\(c)")
             }
         },
-        CampaignFamily(name: "likes", template: "leaderboard") { p in
-            (1...Routes.pageCount(p.results.rows.count)).map { n in .page(Routes.byLikes(p.slug, page: n)) { p.byLikes(page: n).context } }
+        CampaignFamily(name: "likes") { p in
+            (1...Routes.pageCount(p.results.rows.count)).map { n in .page(Routes.byLikes(p.slug, page: n)) { p.byLikes(page: n) } }
         },
-        CampaignFamily(name: "division lists", template: "leaderboard") { p in
+        CampaignFamily(name: "division lists") { p in
             p.members.divisions.flatMap { name, rows in
                 (1...Routes.pageCount(rows.count)).map { n in
-                    .page(Routes.division(p.slug, name, page: n)) { p.memberList(division: name, rows: rows, page: n).context }
+                    .page(Routes.division(p.slug, name, page: n)) { p.memberList(division: name, rows: rows, page: n) }
                 }
             }
         },
-        CampaignFamily(name: "organization lists", template: "leaderboard") { p in
+        CampaignFamily(name: "organization lists") { p in
             p.members.organizations.flatMap { name, rows in
                 (1...Routes.pageCount(rows.count)).map { n in
-                    .page(Routes.organization(p.slug, name, page: n)) { p.memberList(organization: name, rows: rows, page: n).context }
+                    .page(Routes.organization(p.slug, name, page: n)) { p.memberList(organization: name, rows: rows, page: n) }
                 }
             }
         },
-        CampaignFamily(name: "audit", template: "audit", label: "点赞核验", lists: [.navigation],
+        CampaignFamily(name: "audit", label: "点赞核验", lists: [.navigation],
                        exists: { $0.campaign.publishAudit && $0.votes != nil }) { p in
-            (1...Routes.pageCount(p.results.rows.count)).map { n in .page(Routes.audit(p.slug, page: n)) { p.audit(page: n).context } }
+            (1...Routes.pageCount(p.results.rows.count)).map { n in .page(Routes.audit(p.slug, page: n)) { p.audit(page: n) } }
         },
-        CampaignFamily(name: "divisions", template: "areas", label: "赛区排名", lists: [.navigation, .rankings], exists: \.hasDivisions) { p in
-            [.page(Routes.divisions(p.slug)) { p.areas("divisions").context }]
+        CampaignFamily(name: "divisions", label: "赛区排名", lists: [.navigation, .rankings], exists: \.hasDivisions) { p in
+            [.page(Routes.divisions(p.slug)) { p.areas("divisions") }]
         },
-        CampaignFamily(name: "regions", template: "areas", label: "地区排名", lists: [.navigation, .rankings],
+        CampaignFamily(name: "regions", label: "地区排名", lists: [.navigation, .rankings],
                        exists: { !$0.regions.isEmpty }) { p in
-            [.page(Routes.regions(p.slug)) { p.areas("regions").context }]
+            [.page(Routes.regions(p.slug)) { p.areas("regions") }]
         },
-        CampaignFamily(name: "organizations", template: "organizations", label: "组织排名", lists: [.navigation, .rankings],
+        CampaignFamily(name: "organizations", label: "组织排名", lists: [.navigation, .rankings],
                        exists: { !$0.organizations.isEmpty }) { p in
             (1...Routes.pageCount(p.results.organizations.count)).map { n in
-                .page(Routes.organizations(p.slug, page: n)) { p.organizations(page: n).context }
+                .page(Routes.organizations(p.slug, page: n)) { p.organizations(page: n) }
             }
         },
         CampaignFamily(name: "status.json", inputs: .everything) { p in

@@ -31,7 +31,8 @@ enum PageInputs: CaseIterable, Sendable {
 /// One file a family makes: its path in public/ and how it is made.
 struct PlannedFile {
     enum Output {
-        case page(@Sendable () -> PageContext)
+        /// A page: its template (its model's) and its model, made on demand.
+        case page(template: String, make: @Sendable () -> PageContext)
         case text(@Sendable () -> String)
         /// A file copied as it is, from this path inside content/.
         case copy(String)
@@ -44,8 +45,8 @@ struct PlannedFile {
     /// Its own label in a list of links (a group's page), instead of its family's.
     var label: String?
 
-    static func page(_ path: String, label: String? = nil, week: Int? = nil, _ make: @escaping @Sendable () -> PageContext) -> PlannedFile {
-        PlannedFile(path: path, output: .page(make), week: week, label: label)
+    static func page<M: PageModel>(_ path: String, label: String? = nil, week: Int? = nil, _ make: @escaping @Sendable () -> M) -> PlannedFile {
+        PlannedFile(path: path, output: .page(template: M.template) { PageContext(make()) }, week: week, label: label)
     }
 
     static func text(_ path: String, week: Int? = nil, _ make: @escaping @Sendable () -> String) -> PlannedFile {
@@ -72,17 +73,15 @@ struct SitePages {
 /// A family of site-wide files.
 struct SiteFamily: Sendable {
     let name: String
-    var template: String?
     var inputs: PageInputs = .everything
     var exists: @Sendable (SitePages) -> Bool = { _ in true }
     /// Marks where each campaign's families are planned, in the site's order.
     var isEachCampaign = false
     let files: @Sendable (SitePages) -> [PlannedFile]
 
-    init(name: String, template: String? = nil, inputs: PageInputs = .everything,
+    init(name: String, inputs: PageInputs = .everything,
          exists: @escaping @Sendable (SitePages) -> Bool = { _ in true }, files: @escaping @Sendable (SitePages) -> [PlannedFile]) {
         self.name = name
-        self.template = template
         self.inputs = inputs
         self.exists = exists
         self.files = files
@@ -105,7 +104,6 @@ struct CampaignFamily: Sendable {
 
     /// Also the navigation's mark for the page being shown (`current`).
     let name: String
-    let template: String?
     let inputs: PageInputs
     /// Its label in navigation and lists (a campaign's group label in some).
     let label: @Sendable (Campaign) -> String
@@ -113,17 +111,16 @@ struct CampaignFamily: Sendable {
     let exists: @Sendable (CampaignResults) -> Bool
     let files: @Sendable (CampaignPages) -> [PlannedFile]
 
-    init(name: String, template: String? = nil, inputs: PageInputs = .campaign, label: String = "",
+    init(name: String, inputs: PageInputs = .campaign, label: String = "",
          lists: Set<List> = [], exists: @escaping @Sendable (CampaignResults) -> Bool = { _ in true },
          files: @escaping @Sendable (CampaignPages) -> [PlannedFile]) {
-        self.init(name: name, template: template, inputs: inputs, label: { _ in label }, lists: lists, exists: exists, files: files)
+        self.init(name: name, inputs: inputs, label: { _ in label }, lists: lists, exists: exists, files: files)
     }
 
-    init(name: String, template: String? = nil, inputs: PageInputs = .campaign, label: @escaping @Sendable (Campaign) -> String,
+    init(name: String, inputs: PageInputs = .campaign, label: @escaping @Sendable (Campaign) -> String,
          lists: Set<List> = [], exists: @escaping @Sendable (CampaignResults) -> Bool = { _ in true },
          files: @escaping @Sendable (CampaignPages) -> [PlannedFile]) {
         self.name = name
-        self.template = template
         self.inputs = inputs
         self.label = label
         self.lists = lists

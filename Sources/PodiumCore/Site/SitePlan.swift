@@ -43,7 +43,7 @@ struct SitePlan {
             guard family.exists(sitePages) else { continue }
             sitePages.pagesSoFar = plan.files.compactMap { $0.path.hasSuffix(".html") ? $0.path : nil }
             let key = keys.key(family.inputs, everything: everything)
-            for file in family.files(sitePages) { plan.add(file, template: family.template, key: key, content: content) }
+            for file in family.files(sitePages) { plan.add(file, key: key, content: content) }
         }
         plan.paths = Set(plan.files.map(\.path))
         if plan.paths.count < plan.files.count { plan.collisions = collisions(plan.files, site: content.deletingLastPathComponent()) }
@@ -59,14 +59,14 @@ struct SitePlan {
                 : keys.key(family.inputs, campaign: slug, state: results.state, everything: everything)
             for file in family.files(pages) {
                 let key = familyKey ?? keys.week(family.inputs, campaign: slug, state: results.state, file.week!, of: results.weeks.map(\.date))
-                add(file, template: family.template, key: key, content: content)
+                add(file, key: key, content: content)
             }
         }
     }
 
-    private mutating func add(_ file: PlannedFile, template: String?, key: Fingerprint, content: URL) {
+    private mutating func add(_ file: PlannedFile, key: Fingerprint, content: URL) {
         let output: Output = switch file.output {
-        case .page(let make): .page(template: template!, make: make)
+        case .page(let template, let make): .page(template: template, make: make)
         case .text(let make): .text(make)
         case .copy(let source): .copy(content.appendingPathComponent(source))
         }
