@@ -10,8 +10,9 @@ enum Browser {
     }
 
     /// The page's DOM once its scripts and their requests have run (a virtual time budget).
-    static func dom(_ url: String) throws -> String {
-        String(decoding: try run(["--virtual-time-budget=5000", "--dump-dom", url]), as: UTF8.self)
+    /// - Parameter arguments: more of chromium's switches (`--host-resolver-rules=…`).
+    static func dom(_ url: String, arguments: [String] = []) throws -> String {
+        String(decoding: try run(arguments + ["--virtual-time-budget=5000", "--dump-dom", url]), as: UTF8.self)
     }
 
     /// Runs headless chromium with a profile of its own in a scratch folder (tests run side by

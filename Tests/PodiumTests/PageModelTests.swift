@@ -11,6 +11,7 @@ struct PageModelTests {
         static let template = "verify"
         var chrome: PageChrome.Model
         var heading: String
+        var indexJSON: String
     }
 
     @Test("a model that lacks a key of the default theme fails when the theme loads, at the key's line and column")

@@ -161,4 +161,73 @@ struct WinnerTests {
         }
         #expect(pages.last?.contains("测试总工会") == true && pages.first?.contains("公示") == true)
     }
+
+    /// The certificate codes the site issued, by the certificate's file name.
+    func issuedCodes(_ site: TestSite) throws -> [String: String] {
+        var codes: [String: String] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: site.root.appendingPathComponent("public/campaigns/c/certificates").path)
+            where name != "index.html" {
+            let page = try site.read("campaigns/c/certificates/\(name)")
+            codes[name] = try #require(page.components(separatedBy: "证书编号 <b>").dropFirst().first.map { String($0.prefix(14)) })
+        }
+        return codes
+    }
+
+    /// The verification page's result line, as the browser left it.
+    func verdict(_ dom: String) -> String {
+        guard let start = dom.range(of: "<p id=\"result\""), let end = dom[start.upperBound...].range(of: "</p>") else { return "" }
+        return String(dom[start.upperBound..<end.lowerBound])
+    }
+
+    @Test("verification works on plain http (no Web Crypto there) and from a file: a code is found, a typo is not, names stay text")
+    func verificationWithoutSecureOrigin() throws {
+        let site = try winnerSite()
+        defer { site.remove() }
+        // A name that would end the page's script if the index were not escaped for it.
+        try site.campaign("c", ["tieBreak": [], "awards": [["name": "一等奖", "count": 1]],
+                                "announcement": ["start": "2021-05-21", "workingDays": 5]], entries: [
+            entry("top", likes: 90, ["author": "</script><b>张三</b>"]), entry("b", likes: 10),
+        ])
+        try site.build()
+        let code = try #require(try issuedCodes(site)["e-top.html"])
+        let server = try StaticServer(site.root.appendingPathComponent("public"))
+        defer { server.stop() }
+        // A host name mapped to loopback is not a secure origin: crypto.subtle is undefined there.
+        let port = server.base.split(separator: ":").last!.filter(\.isNumber)
+        let http = "http://podium.test:\(port)/campaigns/c/certificates/"
+        let mapping = ["--host-resolver-rules=MAP podium.test 127.0.0.1"]
+        let file = site.root.appendingPathComponent("public/campaigns/c/certificates/index.html").absoluteString
+        for (base, arguments) in [(http, mapping), (file, [])] {
+            let found = verdict(try Browser.dom(base + "?code=" + code, arguments: arguments))
+            #expect(found.contains("有效证书：") && found.contains("&lt;/script&gt;&lt;b&gt;张三&lt;/b&gt; · 一等奖"), "\(base): \(found)")
+            // Typed as people type it: lower case, spaces for dashes, O for 0.
+            let typed = code.lowercased().replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "0", with: "o")
+            #expect(verdict(try Browser.dom(base + "?code=" + typed, arguments: arguments)).contains("有效证书："), "\(base): \(typed)")
+            let wrong = String(code.dropLast()) + (code.last == "A" ? "B" : "A")
+            #expect(verdict(try Browser.dom(base + "?code=" + wrong, arguments: arguments)).contains("未找到该编号"), "\(base): \(wrong)")
+        }
+        // The certificate links its own check.
+        #expect(try site.read("campaigns/c/certificates/e-top.html").contains("certificates/?code=\(code)\">"))
+    }
+
+    @Test("a certificate prints on one A4 landscape page: title at the top, issuer then date right-aligned above the number (headless chromium)")
+    func certificatePrints() throws {
+        let site = try winnerSite()
+        defer { site.remove() }
+        try site.build()
+        let url = site.root.appendingPathComponent("public/campaigns/c/certificates/e-top.html").absoluteString
+        let pdf = try Browser.pdf(url)
+        #expect(Browser.pageSizes(pdf).map { $0.hasPrefix("841.9") && $0.contains(" 594.9") } == [true], "\(Browser.pageSizes(pdf))")
+        let lines = try #require(try Browser.pdfText(pdf).first).components(separatedBy: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        let title = try #require(lines.firstIndex { $0.filter { $0 != " " }.contains("荣誉证书") })
+        let issuer = try #require(lines.firstIndex { $0.trimmingCharacters(in: .whitespaces) == "测试总工会" })
+        let date = try #require(lines.firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix("2021年5月") })
+        let number = try #require(lines.firstIndex { $0.contains("证书编号") })
+        #expect(title == 0 && title < issuer && issuer < date && date < number && number == lines.count - 1, "\(lines)")
+        // Right-aligned: both end at the same column, in the right third of the page.
+        let width = lines.map(\.count).max() ?? 0
+        let issuerEnd = lines[issuer].trimmingCharacters(in: .whitespaces).count + lines[issuer].prefix { $0 == " " }.count
+        #expect(issuerEnd > width * 2 / 3, "\(lines[issuer])")
+        #expect(!lines.joined().contains("测试站点") && !lines.joined().contains("搜索"), "the site bar printed")
+    }
 }

@@ -193,21 +193,25 @@ enum DefaultTheme {
 """#####,
         "certificate.mustache": #####"""
 {{<base}}{{$head}}<style>
-@page { size: A4 landscape; margin: 12mm; }
-@media print { header.site, footer.site, .no-print { display: none; } main { padding: 0; } .certificate { margin: 0 auto; min-height: 180mm; } }
+@page { size: A4 landscape; margin: 10mm; }
 </style>{{/head}}{{$main}}
 <article class="certificate">
   <p class="cert-kicker">荣誉证书</p>
-  <p class="cert-recipient">{{recipient}}</p>
-  {{#unit}}<p class="cert-unit">{{.}}</p>{{/unit}}
-  <p class="cert-text">{{#work}}作品{{.}}{{/work}}在“{{campaignTitle}}”中荣获</p>
-  <p class="cert-award">{{award}}</p>
-  {{#badges}}<span class="badge">{{name}}</span>{{/badges}}
-  <p class="cert-text">特发此证，以资鼓励。</p>
-  <p class="signature"><span>{{organizer}}</span><span>{{date}}</span></p>
+  <div class="cert-body">
+    <p class="cert-recipient">{{recipient}}</p>
+    {{#unit}}<p class="cert-unit">{{.}}</p>{{/unit}}
+    <p class="cert-text">{{#work}}作品{{.}}{{/work}}在“{{campaignTitle}}”中荣获</p>
+    <p class="cert-award">{{award}}</p>
+    {{#badges}}<span class="badge">{{name}}</span>{{/badges}}
+    <p class="cert-text">特发此证，以资鼓励。</p>
+  </div>
+  <div class="cert-sign">
+    <p class="cert-issuer">{{organizer}}</p>
+    <p class="cert-date">{{date}}</p>
+  </div>
   <p class="cert-code">证书编号 <b>{{code}}</b> · 查验：<a href="{{verifyURL}}">{{verifyAddress}}</a></p>
 </article>
-<p class="no-print note">打印：浏览器“打印”，纸张 A4 横向。</p>
+<p class="no-print note">打印：浏览器“打印”，纸张 A4 横向，缩放 100%。</p>
 {{/main}}{{/base}}
 
 """#####,
@@ -639,13 +643,19 @@ summary { cursor: pointer; padding: 0.25rem 0; }
 .plain-table { width: 100%; margin: 0.5rem 0 1rem; }
 .plain-table td, .plain-table th { border: 1px solid var(--line); }
 .announcement .body-text { text-indent: 2em; }
-.certificate { max-width: 46rem; margin: 1rem auto; padding: 2.5rem 2rem; border: 6px double var(--gold); text-align: center; background: #fffdf6; }
-.cert-kicker { font-size: 2rem; letter-spacing: 0.5em; color: var(--accent); margin: 0 0 1.5rem; font-weight: 700; }
+/* A certificate: serif CJK type from the reader's own fonts (none is downloaded); the issuer on its
+   own line and the date under it, right-aligned in a block that leaves room for a 42 mm round seal. */
+.certificate { max-width: 46rem; margin: 1rem auto; padding: 2.5rem 2rem 1.5rem; border: 6px double var(--gold); text-align: center; background: #fffdf6;
+  font-family: "Noto Serif CJK SC", "Noto Serif SC", "Source Han Serif SC", "Source Han Serif CN", "Songti SC", STSong, SimSun, STFangsong, FangSong, "FangSong_GB2312", serif;
+  display: flex; flex-direction: column; }
+.cert-kicker { font-size: 2.2rem; letter-spacing: 0.5em; text-indent: 0.5em; color: var(--accent); margin: 0 0 1.5rem; font-weight: 700; }
 .cert-recipient { font-size: 1.6rem; font-weight: 700; margin: 0.5rem 0; }
 .cert-unit { color: var(--muted); margin: 0; }
-.cert-text { font-size: 1.1rem; margin: 0.75rem 0; }
-.cert-award { font-size: 1.8rem; font-weight: 700; color: var(--gold); margin: 0.5rem 0 1rem; }
-.certificate .signature { text-align: right; }
+.cert-text { font-size: 1.1rem; margin: 0.75rem 0; line-height: 1.8; }
+.cert-award { font-size: 1.8rem; font-weight: 700; color: var(--gold); margin: 0.5rem 0 1rem; letter-spacing: 0.2em; }
+.cert-sign { align-self: flex-end; min-width: 42mm; min-height: 42mm; margin: 1rem 0 0; padding: 0 1rem; box-sizing: border-box;
+  display: flex; flex-direction: column; justify-content: center; text-align: right; }
+.cert-sign p { margin: 0.2rem 0; font-size: 1.1rem; white-space: nowrap; }
 .cert-code { font-size: 0.85rem; color: var(--muted); margin-top: 2rem; word-break: break-all; }
 .pages { display: flex; flex-wrap: wrap; gap: 0.35rem; align-items: center; margin: 1rem 0; }
 .pages a, .pages span[aria-current] { min-width: 2.25rem; text-align: center; padding: 0.35rem 0.6rem; border: 1px solid var(--line); border-radius: 6px; }
@@ -680,6 +690,17 @@ summary { cursor: pointer; padding: 0.25rem 0; }
 
 @media print {
   .certificate { border-width: 8px; max-width: none; break-inside: avoid; }
+  /* One A4 landscape page (its @page in certificate.mustache leaves 277 × 190 mm): the title at the
+     top, the text in the middle, the signature and its seal space above the number at the bottom. */
+  body:has(article.certificate) header.site, body:has(article.certificate) footer.site { display: none; }
+  main:has(article.certificate) { padding: 0; max-width: none; }
+  article.certificate { box-sizing: border-box; height: 188mm; margin: 0; padding: 16mm 24mm 8mm; justify-content: space-between; font-size: 15pt; }
+  .certificate .cert-kicker { font-size: 40pt; margin: 0; }
+  .certificate .cert-recipient { font-size: 24pt; }
+  .certificate .cert-text, .certificate .cert-sign p { font-size: 16pt; }
+  .certificate .cert-award { font-size: 30pt; }
+  .certificate .cert-sign { min-height: 42mm; margin-right: 8mm; }
+  .certificate .cert-code { font-size: 9pt; margin: 0; }
   .no-print, .campaign-title { display: none; }
   .card-work { break-inside: avoid; }
   .opt { display: table-cell; }
@@ -714,29 +735,58 @@ summary { cursor: pointer; padding: 0.25rem 0; }
   <button type="submit">查验</button>
 </form>
 <p id="result" role="status" aria-live="polite"></p>
-<noscript><p class="note">查验需要浏览器启用脚本。</p></noscript>
+<noscript><p class="note">查验需要浏览器启用脚本。证书索引：<a href="{{indexURL}}">certificates.json</a>（编号的 SHA-256 → 证书）。</p></noscript>
+<script type="application/json" id="certificate-index">{{{indexJSON}}}</script>
 <script>
 (function () {
-  var form = document.getElementById("verify"), result = document.getElementById("result");
-  if (!window.crypto || !crypto.subtle || !window.fetch) return;
+  // The index is in the page and SHA-256 is computed here: a page opened from a file cannot fetch,
+  // and browsers offer Web Crypto only on https and localhost (many union sites are plain http).
+  var K = [0x428a2f98,0x71374491,0xb5c0fbcf,0xe9b5dba5,0x3956c25b,0x59f111f1,0x923f82a4,0xab1c5ed5,0xd807aa98,0x12835b01,0x243185be,0x550c7dc3,0x72be5d74,0x80deb1fe,0x9bdc06a7,0xc19bf174,0xe49b69c1,0xefbe4786,0x0fc19dc6,0x240ca1cc,0x2de92c6f,0x4a7484aa,0x5cb0a9dc,0x76f988da,0x983e5152,0xa831c66d,0xb00327c8,0xbf597fc7,0xc6e00bf3,0xd5a79147,0x06ca6351,0x14292967,0x27b70a85,0x2e1b2138,0x4d2c6dfc,0x53380d13,0x650a7354,0x766a0abb,0x81c2c92e,0x92722c85,0xa2bfe8a1,0xa81a664b,0xc24b8b70,0xc76c51a3,0xd192e819,0xd6990624,0xf40e3585,0x106aa070,0x19a4c116,0x1e376c08,0x2748774c,0x34b0bcb5,0x391c0cb3,0x4ed8aa4a,0x5b9cca4f,0x682e6ff3,0x748f82ee,0x78a5636f,0x84c87814,0x8cc70208,0x90befffa,0xa4506ceb,0xbef9a3f7,0xc67178f2];
+  function rotr(x, n) { return (x >>> n) | (x << (32 - n)); }
+  // SHA-256 of a string's UTF-8 bytes, as lowercase hex (FIPS 180-4).
+  function sha256(text) {
+    var bytes = unescape(encodeURIComponent(text)), length = bytes.length, words = [], i, j;
+    for (i = 0; i < length; i++) words[i >> 2] |= bytes.charCodeAt(i) << (24 - 8 * (i & 3));
+    words[length >> 2] |= 0x80 << (24 - 8 * (length & 3));
+    var count = ((length + 8) >> 6) * 16 + 16;
+    for (i = 0; i < count; i++) words[i] |= 0;
+    words[count - 1] = length * 8;
+    var h = [0x6a09e667,0xbb67ae85,0x3c6ef372,0xa54ff53a,0x510e527f,0x9b05688c,0x1f83d9ab,0x5be0cd19], w = [];
+    for (j = 0; j < count; j += 16) {
+      var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
+      for (i = 0; i < 64; i++) {
+        if (i < 16) w[i] = words[j + i];
+        else w[i] = (w[i - 16] + (rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >>> 3)) + w[i - 7] + (rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >>> 10))) | 0;
+        var t1 = (k + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i]) | 0;
+        var t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+        k = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b; b = a; a = (t1 + t2) | 0;
+      }
+      h[0] = (h[0] + a) | 0; h[1] = (h[1] + b) | 0; h[2] = (h[2] + c) | 0; h[3] = (h[3] + d) | 0;
+      h[4] = (h[4] + e) | 0; h[5] = (h[5] + f) | 0; h[6] = (h[6] + g) | 0; h[7] = (h[7] + k) | 0;
+    }
+    var hex = "";
+    for (i = 0; i < 8; i++) hex += ("0000000" + (h[i] >>> 0).toString(16)).slice(-8);
+    return hex;
+  }
+  var form = document.getElementById("verify"), input = document.getElementById("code"), result = document.getElementById("result"), index;
+  try { index = JSON.parse(document.getElementById("certificate-index").textContent); }
+  catch (error) { result.textContent = "查验失败：本页的证书索引无法读取，请联系主办单位。"; return; }
   form.hidden = false;
   function normalize(s) { return s.toUpperCase().replace(/O/g, "0").replace(/[IL]/g, "1").replace(/[\s-]/g, ""); }
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
-    var code = normalize(document.getElementById("code").value);
-    crypto.subtle.digest("SHA-256", new TextEncoder().encode(code)).then(function (buffer) {
-      var hex = Array.prototype.map.call(new Uint8Array(buffer), function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
-      return fetch("{{indexURL}}").then(function (r) { return r.json(); }).then(function (index) {
-        var hit = index[hex];
-        result.textContent = "";
-        if (!hit) { result.textContent = "未找到该编号：请核对后重新输入。"; return; }
-        var link = document.createElement("a");
-        link.href = hit.url;
-        link.textContent = hit.recipient + " · " + hit.award + (hit.work ? " · " + hit.work : "");
-        result.append("有效证书：", link);
-      });
-    }).catch(function () { result.textContent = "查验失败，请稍后再试。"; });
-  });
+  function check(value) {
+    var hit = Object.prototype.hasOwnProperty.call(index, sha256(normalize(value))) ? index[sha256(normalize(value))] : null;
+    while (result.firstChild) result.removeChild(result.firstChild);
+    if (!hit) { result.textContent = "未找到该编号：请核对后重新输入。"; return; }
+    var link = document.createElement("a");
+    link.href = hit.url;
+    link.textContent = hit.recipient + " · " + hit.award + (hit.work ? " · " + hit.work : "");
+    result.appendChild(document.createTextNode("有效证书："));
+    result.appendChild(link);
+  }
+  form.addEventListener("submit", function (event) { event.preventDefault(); check(input.value); });
+  // A certificate links here with its code (?code=…): the check runs at once.
+  var query = /[?&]code=([^&#]*)/.exec(location.search);
+  if (query) { input.value = decodeURIComponent(query[1].replace(/\+/g, " ")); check(input.value); }
 })();
 </script>
 {{/main}}{{/base}}

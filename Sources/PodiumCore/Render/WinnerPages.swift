@@ -151,19 +151,23 @@ extension CampaignPages {
             recipient: recipient, work: work.map(BookTitle.quoted), unit: unit == recipient ? nil : unit,
             award: award, campaignTitle: campaign.title, organizer: campaign.organizer,
             date: (campaign.announcement?.end ?? campaign.end).chinese, code: code, badges: badges.map { .init(name: $0) },
-            verifyURL: Routes.link(Routes.verify(slug), from: root), verifyAddress: chrome.site.baseURL + Routes.link(Routes.verify(slug), from: ""))
+            verifyURL: Routes.link(Routes.verify(slug), from: root) + "?code=" + code, verifyAddress: chrome.site.baseURL + Routes.link(Routes.verify(slug), from: ""))
     }
 
     struct VerifyModel: PageModel {
         static let template = "verify"
         var chrome: PageChrome.Model
         var heading, indexURL: String
+        /// The verification index inside the page (a page opened from a file cannot fetch it),
+        /// safe in a `<script>` element: every `<` is written `\u003c`.
+        var indexJSON: String
     }
 
     func verify() -> VerifyModel {
         let path = Routes.verify(slug)
         return VerifyModel(chrome: chrome.model(path: path, title: "\(campaign.title) · 证书查验", campaign: self, current: "winners"),
-                           heading: "证书查验", indexURL: Routes.root(of: path) + Routes.download(slug, "certificates.json"))
+                           heading: "证书查验", indexURL: Routes.root(of: path) + Routes.download(slug, "certificates.json"),
+                           indexJSON: verificationIndex().replacingOccurrences(of: "<", with: "\\u003c"))
     }
 
     /// The static verification index: SHA-256 of each normalized code → what it certifies. Codes
