@@ -533,6 +533,8 @@ enum DefaultTheme {
 :root {
   --ink: #1f2328; --muted: #5b636d; --line: #d8dde3; --paper: #ffffff; --tint: #f6f7f9;
   --accent: #b3261e; --accent-ink: #ffffff; --gold: #8a5a00; --gold-bg: #fff4d6;
+  /* Official documents (certificates, the 公示) in the reader's own serif CJK type: none is downloaded. */
+  --serif: "Noto Serif CJK SC", "Noto Serif SC", "Source Han Serif SC", "Source Han Serif CN", "Songti SC", STSong, SimSun, STFangsong, FangSong, "FangSong_GB2312", serif;
   font-family: system-ui, -apple-system, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei",
     "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif;
   line-height: 1.6; color: var(--ink); background: var(--paper);
@@ -643,11 +645,11 @@ summary { cursor: pointer; padding: 0.25rem 0; }
 .plain-table { width: 100%; margin: 0.5rem 0 1rem; }
 .plain-table td, .plain-table th { border: 1px solid var(--line); }
 .announcement .body-text { text-indent: 2em; }
+article.announcement { font-family: var(--serif); }
 /* A certificate: serif CJK type from the reader's own fonts (none is downloaded); the issuer on its
    own line and the date under it, right-aligned in a block that leaves room for a 42 mm round seal. */
 .certificate { max-width: 46rem; margin: 1rem auto; padding: 2.5rem 2rem 1.5rem; border: 6px double var(--gold); text-align: center; background: #fffdf6;
-  font-family: "Noto Serif CJK SC", "Noto Serif SC", "Source Han Serif SC", "Source Han Serif CN", "Songti SC", STSong, SimSun, STFangsong, FangSong, "FangSong_GB2312", serif;
-  display: flex; flex-direction: column; }
+  font-family: var(--serif); display: flex; flex-direction: column; }
 .cert-kicker { font-size: 2.2rem; letter-spacing: 0.5em; text-indent: 0.5em; color: var(--accent); margin: 0 0 1.5rem; font-weight: 700; }
 .cert-recipient { font-size: 1.6rem; font-weight: 700; margin: 0.5rem 0; }
 .cert-unit { color: var(--muted); margin: 0; }
