@@ -52,7 +52,7 @@ enum NoticeLoader {
                 diagnostics.error(display, at: LineIndex(data).position(of: bad), "the file is not valid UTF-8 (save it as UTF-8)")
                 continue
             }
-            let text = String(decoding: data, as: UTF8.self)
+            let text = LineEndings.normalized(data)
             if let notice = read(text, slug: slug, display: display, folder: folder, campaigns: campaigns, into: &diagnostics) {
                 notices.append(notice)
             }
@@ -62,7 +62,7 @@ enum NoticeLoader {
 
     /// Splits `---\nYAML\n---\nbody`; nil (with an error) when the front matter is missing or not closed.
     static func split(_ text: String, display: String, into diagnostics: inout Diagnostics) -> (yaml: String, body: String, bodyLine: Int)? {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
         guard lines.first == "---" else {
             diagnostics.error(display, at: SourcePosition(line: 1, column: 1), "a notice starts with front matter: a line \"---\", the YAML (title, date, …), and another \"---\"")

@@ -5,33 +5,30 @@ import Foundation
 /// digits of any script, lower-cased ASCII, spaces as '-', punctuation, tags and entities left
 /// out (an image counts by its alt text); numbered from the second use of the same id on.
 enum HeadingIds {
-    /// Headings as custom blocks `<hN id="…">` … `</hN>` holding the heading's own inlines, for
+    /// Headings as custom blocks holding their own HTML with the id (`<hN id="…">…</hN>`), for
     /// HTML that may hold `<hN>` tags of its own (raw HTML kept; `MarkerSplice` finds the
     /// headings of safe HTML). Each id is made from the heading rendered alone, so both ways give
-    /// the same ids.
+    /// the same ids and the same bytes.
     static func apply(_ headings: [OpaquePointer], options: Int32, mem: UnsafeMutablePointer<cmark_mem>) {
         var counts = SlugCounts()
         for heading in headings {
+            guard let rendered = cmark_render_html(heading, options) else { continue }
+            let html = UnsafeRawBufferPointer(start: rendered, count: strlen(rendered))
+            defer { mem.pointee.free(rendered) }
+            // `<hN>` … `</hN>\n`
+            guard html.count >= 10 else { continue }
+            let inner = UnsafeRawBufferPointer(rebasing: html[4..<(html.count - 6)])
             var id: [UInt8] = []
-            if let rendered = cmark_render_html(heading, options) {
-                let html = UnsafeRawBufferPointer(start: rendered, count: strlen(rendered))
-                // `<hN>` … `</hN>\n`
-                if html.count >= 10 { Slug.append(html: UnsafeRawBufferPointer(rebasing: html[4..<(html.count - 6)]), to: &id) }
-                mem.pointee.free(rendered)
-            }
+            Slug.append(html: inner, to: &id)
             counts.number(&id, from: 0)
-            // A custom block that holds the heading's own inlines: libcmark renders them between
-            // our opening and closing tags, in the same pass as the rest of the page.
-            guard let block = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, mem) else { continue }
+            // A custom block holding the whole heading, as safe mode writes it: `<hN id="…">…</hN>`.
             let level = cmark_node_get_heading_level(heading)
-            cmark_node_set_on_enter(block, "<h\(level) id=\"\(String(decoding: id, as: UTF8.self))\">")
-            cmark_node_set_on_exit(block, "</h\(level)>\n")
-            var moved = true
-            while let child = cmark_node_first_child(heading) {
-                if cmark_node_append_child(block, child) == 0 { moved = false; break }
-            }
-            guard moved else { cmark_node_free(block); continue }
-            cmark_node_replace(heading, block)
+            var block = Array("<h\(level) id=\"".utf8) + id + Array("\">".utf8)
+            block += inner
+            block += Array("</h\(level)>".utf8) + [0]
+            guard let custom = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, mem) else { continue }
+            block.withUnsafeBufferPointer { cmark_node_set_on_enter(custom, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self)) }
+            cmark_node_replace(heading, custom)
             cmark_node_free(heading)
         }
     }
