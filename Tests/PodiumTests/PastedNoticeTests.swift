@@ -38,3 +38,38 @@ struct PastedNoticeTests {
         #expect(unsafe == safe, "\(unsafe)")
     }
 }
+
+/// Pipe tables where GitHub's table extension finds them (issue 15, items 1–3); the generated
+/// corpus against cmark-gfm is `TableDifferentialTests`.
+@Suite("Pasted notices: tables")
+struct PastedTableTests {
+    let table = "<div class=\"table-wrap\"><table>\n<thead>\n<tr>\n<th>名次</th>\n<th>单位</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>一等奖</td>\n<td>甲</td>\n</tr>\n</tbody>\n</table></div>\n"
+
+    @Test("a table right after a line of text: the text stays a paragraph, the table follows")
+    func tableInterruptsParagraph() {
+        #expect(Markdown.html("获奖名单如下：\n| 名次 | 单位 |\n| --- | --- |\n| 一等奖 | 甲 |\n") == "<p>获奖名单如下：</p>\n" + table)
+        // Two lines of text, and text after the table's rows is a row (as cmark-gfm has it).
+        let two = Markdown.html("第一行\n第二行\n| 名次 | 单位 |\n| --- | --- |\n| 一等奖 | 甲 |\n")
+        #expect(two == "<p>第一行\n第二行</p>\n" + table, "\(two)")
+    }
+
+    @Test("--- after the last row is a rule after the table, === a row: never a heading")
+    func setextUnderlines() {
+        #expect(Markdown.html("| 名次 | 单位 |\n| --- | --- |\n| 一等奖 | 甲 |\n---\n") == table + "<hr />\n")
+        let equals = Markdown.html("| 名次 | 单位 |\n| --- | --- |\n| 一等奖 | 甲 |\n===\n", headingIds: true)
+        #expect(equals.contains("<td>===</td>") && !equals.contains("<h1"), "\(equals)")
+        // A heading id is not spent on a table that looked like a heading.
+        #expect(Markdown.html("| a |\n| - |\n---\n\n# a\n", headingIds: true).contains("<h1 id=\"a\">a</h1>"))
+    }
+
+    @Test("reference links in cells, a table on a list item's first line, a header row without a leading pipe, a lone pipe ending the rows")
+    func otherShapes() {
+        let reference = Markdown.html("| [通知][1] |\n| --- |\n| [附件][1] |\n\n[1]: https://example.org/n\n")
+        #expect(reference.contains("<th><a href=\"https://example.org/n\">通知</a></th>") && reference.contains("<td><a href=\"https://example.org/n\">附件</a></td>"), "\(reference)")
+        let item = Markdown.html("- | 名次 | 单位 |\n  | --- | --- |\n  | 一等奖 | 甲 |\n")
+        #expect(item == "<ul>\n<li>\n" + table + "</li>\n</ul>\n", "\(item)")
+        #expect(Markdown.html("名次 | 单位\n--- | ---\n一等奖 | 甲\n") == table)
+        let lone = Markdown.html("| 名次 |\n| --- |\n| 一 |\n|\n后文\n")
+        #expect(lone.hasSuffix("</table></div>\n<p>|\n后文</p>\n"), "\(lone)")
+    }
+}

@@ -47,23 +47,28 @@ public enum Markdown {
         // An arena gives back the whole tree at once when the rendering ends.
         defer { if reference { cmark_node_free(document) } }
         // Links are looked for only where there may be some (`[…](…)`, `<…>`).
-        let tree = Tree(document, links: !unsafe && traits.linkSyntax, paragraphs: traits.pipe)
+        var tree = Tree(document, links: !unsafe && traits.linkSyntax, paragraphs: traits.pipe)
         dropUnsafeLinks(tree.links)
-        let layout = traits.pipe ? PipeTable.find(tree.paragraphs, in: source) : PipeTable.Layout()
+        let layout = traits.pipe ? PipeTable.find(tree.paragraphs, in: source, mem: mem) : PipeTable.Layout()
+        // A setext heading that was all table is no heading.
+        if !layout.removed.isEmpty {
+            let removed = Set(layout.removed.map { UnsafeRawPointer($0) })
+            tree.headings.removeAll { removed.contains(UnsafeRawPointer($0)) }
+        }
         var tables = TableHTML(layout, source: source, unsafe: unsafe)
         let ids = headingIds && !tree.headings.isEmpty
         // Safe HTML has no `<hN>` but the headings', so their ids are put in while it is copied.
         let spliced = !reference && !(ids && unsafe)
         if spliced {
             let marker = MarkerSplice.marker(MarkerSplice.table)
-            for table in layout.tables { replace(table.paragraph, withHTML: marker, mem: mem, freeing: reference) }
+            for table in layout.tables { cmark_node_set_on_enter(table.anchor, marker) }
         } else {
             var html = HTMLBuffer(capacity: 1024)
             for (i, table) in layout.tables.enumerated() {
                 html.removeAll()
                 tables.write(i, into: &html)
                 html.append(0)
-                html.withUnsafeBytes { replace(table.paragraph, withHTML: $0.baseAddress!.assumingMemoryBound(to: CChar.self), mem: mem, freeing: reference) }
+                html.withUnsafeBytes { _ = cmark_node_set_on_enter(table.anchor, $0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
             }
             if ids { HeadingIds.apply(tree.headings, options: options, mem: mem) }
         }
@@ -81,20 +86,14 @@ public enum Markdown {
         return HTMLFragment(html)
     }
 
-    /// Replaces a block by a custom block whose HTML is `html` (copied by libcmark).
-    private static func replace(_ node: OpaquePointer, withHTML html: UnsafePointer<CChar>, mem: UnsafeMutablePointer<cmark_mem>, freeing: Bool) {
-        guard let block = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, mem) else { return }
-        cmark_node_set_on_enter(block, html)
-        cmark_node_replace(node, block)
-        if freeing { cmark_node_free(node) }
-    }
-
-    /// Inline Markdown of one table cell, as HTML without a surrounding paragraph. The cell is
+    /// Inline Markdown of one table cell (or the lines before a table), as HTML without a surrounding paragraph. The cell is
     /// read after an escaped `!`, so it can only be a paragraph (`# x` in a cell is text, not a
     /// heading) and it starts as it would inside a row.
-    static func inlineHTML(_ cell: UnsafeBufferPointer<UInt8>, unsafe: Bool) -> [UInt8] {
+    /// - Parameter definitions: the document's link reference definitions (`LinkDefinitions`).
+    static func inlineHTML(_ cell: UnsafeBufferPointer<UInt8>, unsafe: Bool, definitions: [UInt8] = []) -> [UInt8] {
         var text = "\\!"
         text.append(String(decoding: cell, as: UTF8.self))
+        text.append(String(decoding: definitions, as: UTF8.self))
         let html = render(text, unsafe: unsafe).bytes
         let open = Array("<p>!".utf8), close = Array("</p>\n".utf8)
         guard html.count >= open.count + close.count, html.starts(with: open), html.suffix(close.count).elementsEqual(close) else {

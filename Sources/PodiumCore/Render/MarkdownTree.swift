@@ -25,8 +25,8 @@ extension Markdown {
     }
 
     /// The nodes Podium changes, found in one walk of the blocks (and, when asked, of the inlines
-    /// of paragraphs and headings, for links). Paragraphs are kept only when asked (they matter
-    /// only to a text with pipes, which may hold tables). libcmark's iterator keeps the walk
+    /// of paragraphs and headings, for links). Paragraphs and setext headings are kept only when
+    /// asked (they matter only to a text with pipes, which may hold tables). libcmark's iterator keeps the walk
     /// off the call stack, however deep the text nests.
     struct Tree {
         var links: [OpaquePointer] = []
@@ -42,7 +42,10 @@ extension Markdown {
                 guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
                 switch cmark_node_get_type(node) {
                 case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
-                    if cmark_node_get_type(node) == CMARK_NODE_HEADING { headings.append(node) } else if keepParagraphs { paragraphs.append(node) }
+                    let heading = cmark_node_get_type(node) == CMARK_NODE_HEADING
+                    if heading { headings.append(node) }
+                    // A setext heading (more than one line) may be a table followed by `---` or `===`.
+                    if keepParagraphs && (!heading || cmark_node_get_end_line(node) > cmark_node_get_start_line(node)) { paragraphs.append(node) }
                     // Inlines are visited only for links (outer ones first).
                     if !findLinks { cmark_iter_reset(iterator, node, CMARK_EVENT_EXIT) }
                 case CMARK_NODE_LINK, CMARK_NODE_IMAGE:

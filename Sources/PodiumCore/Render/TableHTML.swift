@@ -13,10 +13,11 @@ struct TableHTML {
         self.unsafe = unsafe
     }
 
-    /// Appends table `index`'s HTML.
+    /// Appends table `index`'s HTML, and the rule after it if it has one.
     mutating func write(_ index: Int, into html: inout HTMLBuffer) {
         let table = layout.tables[index]
         let alignments = layout.alignments[table.alignments]
+        defer { if table.rule { html.append("<hr />\n") } }
         html.append("<div class=\"table-wrap\"><table>\n<thead>\n")
         row(table.rows.lowerBound, header: true, alignments, &html)
         html.append("</thead>\n")
@@ -76,8 +77,12 @@ struct TableHTML {
         text.withUnsafeBufferPointer { inline($0, &html) }
     }
 
-    private func inline(_ text: UnsafeBufferPointer<UInt8>, _ html: inout HTMLBuffer) {
+    private mutating func inline(_ text: UnsafeBufferPointer<UInt8>, _ html: inout HTMLBuffer) {
         guard text.contains(where: PipeTable.isSyntax) else { return html.append(UnsafeRawBufferPointer(text)) }
-        html.append(Markdown.inlineHTML(text, unsafe: unsafe))
+        html.append(Markdown.inlineHTML(text, unsafe: unsafe, definitions: definitions))
     }
+
+    /// The document's link reference definitions (`[1]: https://…`), so that a cell rendered alone
+    /// resolves `[通知][1]` as the document does; found once, when first needed.
+    private lazy var definitions: [UInt8] = LinkDefinitions.lines(in: source)
 }
