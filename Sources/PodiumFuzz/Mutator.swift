@@ -1,18 +1,9 @@
+import PodiumCore
+
 /// Inputs made from seed files by small random edits, reproducible from a number: input `n` of a
 /// run with seed `s` is always the same bytes, so a crash found at input n is replayed exactly.
 struct Mutator {
-    /// SplitMix64: small, fast, and the same on every machine.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
-    }
+    typealias Random = SplitMix64
 
     /// Bytes that matter to Podium's formats: JSON and YAML syntax, Markdown containers and tables,
     /// Mustache tags, numbers at and past the limits, odd encodings.

@@ -9,17 +9,11 @@ import Testing
 /// both outputs must be equal after one documented normalization (`normalized`).
 @Suite("Pipe tables against cmark-gfm")
 struct TableDifferentialTests {
-    /// A small deterministic generator (SplitMix64): the same documents on every run.
+    /// The same documents on every run, from a fixed seed.
     struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+        var random: SplitMix64
+        init(state: UInt64) { random = SplitMix64(state: state) }
+        mutating func int(_ n: Int) -> Int { random.below(n) }
         mutating func pick<T>(_ items: [T]) -> T { items[int(items.count)] }
         mutating func chance(_ percent: Int) -> Bool { int(100) < percent }
     }
