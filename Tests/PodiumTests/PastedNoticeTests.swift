@@ -30,6 +30,43 @@ struct PastedNoticeTests {
         #expect(!html.contains("javascript") && !html.contains("data:") && html.contains("<a href=\"Mailto:a@b.cn\">z</a>"), "\(html)")
     }
 
+    @Test("every broken link and image of a notice body is an error at its line and column, in check and build alike; linked attachments are published")
+    func bodyLinks() throws {
+        let site = try TestSite()
+        defer { site.remove() }
+        try site.campaign("c", entries: [entry("a")])
+        try site.write("content/notices/attachments/报名表.docx", "表")
+        try site.write("content/notices/other.md", "---\ntitle: 另一通知\ndate: 2024-11-01\n---\n正文\n")
+        try site.build()
+        let before = site.snapshot()
+        // Line 6 of the file is the body's first line.
+        try site.write("content/notices/n.md", """
+            ---
+            title: 关于报名的通知
+            date: 2024-11-02
+            ---
+
+            请下载[报名表](attachments/报名表.docx)，另见[通知](other.html)与[活动](../campaigns/c/)。
+            缺的附件：[附件1](attachments/附件1:名单.xlsx) 和 ![图](../images/nowhere.png)
+            - 列表里 [坏链接](missing.html "标题")
+
+            """)
+        for errors in [site.check().all.filter { $0.severity == .error }, site.failingBuild()] {
+            let found = errors.map { "\($0.path):\($0.line ?? 0):\($0.column ?? 0)" }
+            #expect(found == ["content/notices/n.md:7:6", "content/notices/n.md:7:39", "content/notices/n.md:8:7"], "\(errors.map(\.description))")
+            #expect(errors.first?.message.contains("public/notices/attachments/附件1:名单.xlsx") == true, "\(errors.map(\.description))")
+            #expect(errors.dropFirst().first?.message.hasPrefix("the image") == true)
+        }
+        #expect(site.snapshot() == before)
+
+        // Fixed: the body's attachment, not in the front matter, is published and linked.
+        try site.write("content/notices/n.md", "---\ntitle: 关于报名的通知\ndate: 2024-11-02\n---\n请下载[报名表](attachments/报名表.docx)。\n")
+        #expect(site.check().all.filter { $0.severity == .error }.isEmpty)
+        try site.build()
+        #expect(site.exists("notices/attachments/报名表.docx"))
+        #expect(try site.read("notices/n.html").contains("href=\"attachments/%E6%8A%A5%E5%90%8D%E8%A1%A8.docx\""))
+    }
+
     @Test("heading ids are unique on a page, numbered past any id already taken; safe and unsafe mode write one form")
     func headingIds() {
         let safe = Markdown.html("# foo\n\n# foo\n\n# foo-2\n", headingIds: true)

@@ -24,6 +24,10 @@ public struct Notice: Sendable {
     /// The Markdown body, and the line of the file it starts on.
     public var body: String
     public var bodyLine: Int
+    /// The body's links and images, with their positions (checked against what the site publishes).
+    public var links: [BodyLink] = []
+    /// Files under `attachments/` the body links to that the front matter does not list: published too.
+    public var linkedFiles: [String] = []
 
     /// The number as shown: official brackets when it parses, else as written.
     public var displayNumber: String? { docNumber?.description ?? docNumberText }
@@ -163,36 +167,50 @@ enum NoticeLoader {
                     diagnostics.error(display, at: fileMark, field: "\(field).file", "\"\(file)\" must be a path inside content/notices/")
                     continue
                 }
-                let url = folder.appendingPathComponent(file)
-                // After links: inside content/notices/, and a file.
-                guard let real = FileSystem.realPath(url.path) else {
-                    diagnostics.error(display, at: fileMark, field: "\(field).file", "the file content/notices/\(file) does not exist")
-                    continue
+                switch attachmentFile(file, in: folder) {
+                case .failure(let problem): diagnostics.error(display, at: fileMark, field: "\(field).file", problem.message)
+                case .success(let bytes):
+                    attachments.append(Notice.Attachment(title: m["title"]?.string ?? (file as NSString).lastPathComponent, file: file, bytes: bytes))
                 }
-                guard let root = FileSystem.realPath(folder.path), FileSystem.isInside(real, root) else {
-                    diagnostics.error(display, at: fileMark, field: "\(field).file", "content/notices/\(file) leads outside content/notices/ (to \(real)): copy the file in instead")
-                    continue
-                }
-                let info: FileSystem.Info?
-                do { info = try FileSystem.info(real) } catch {
-                    diagnostics.error(display, at: fileMark, field: "\(field).file", "content/notices/\(file): \(SiteLoader.unreadable(error))")
-                    continue
-                }
-                guard let info, info.kind == .file else {
-                    let what: String
-                    if case .special(let kind)? = info?.kind { what = InputTree.special(kind) } else { what = "is not a file" }
-                    diagnostics.error(display, at: fileMark, field: "\(field).file", "content/notices/\(file) \(what)")
-                    continue
-                }
-                attachments.append(Notice.Attachment(title: m["title"]?.string ?? (file as NSString).lastPathComponent, file: file,
-                                                     bytes: info.identity.size))
             }
         }
         guard let title, let date else { return nil }
+        // Files under attachments/ the body links to are published too, listed or not (contract §8);
+        // a link to one that is missing is reported by the site's check of the body's links.
+        let links = BodyLinks.find(body, firstLine: bodyLine)
+        var linkedFiles: [String] = []
+        for link in links where link.isRelative {
+            guard let file = BodyLinks.noticeFile(link.url), file.hasPrefix("attachments/"),
+                  !attachments.contains(where: { $0.file == file }), !linkedFiles.contains(file),
+                  case .success = attachmentFile(file, in: folder) else { continue }
+            linkedFiles.append(file)
+        }
         return Notice(slug: slug, title: title, date: date, docNumberText: docNumberText,
                       docNumber: docNumberText.flatMap(DocumentNumber.init), issuer: string("issuer"),
                       recipients: string("recipients"), campaign: campaign, attachments: attachments, tags: tags,
-                      body: body, bodyLine: bodyLine)
+                      body: body, bodyLine: bodyLine, links: links, linkedFiles: linkedFiles)
+    }
+
+    struct FileProblem: Error { var message: String }
+
+    /// A file a notice publishes: inside content/notices/ after links, and a regular file; its size.
+    static func attachmentFile(_ file: String, in folder: URL) -> Result<Int, FileProblem> {
+        // After links: inside content/notices/, and a file.
+        guard let real = FileSystem.realPath(folder.appendingPathComponent(file).path) else {
+            return .failure(FileProblem(message: "the file content/notices/\(file) does not exist"))
+        }
+        guard let root = FileSystem.realPath(folder.path), FileSystem.isInside(real, root) else {
+            return .failure(FileProblem(message: "content/notices/\(file) leads outside content/notices/ (to \(real)): copy the file in instead"))
+        }
+        let info: FileSystem.Info?
+        do { info = try FileSystem.info(real) } catch {
+            return .failure(FileProblem(message: "content/notices/\(file): \(SiteLoader.unreadable(error))"))
+        }
+        guard let info, info.kind == .file else {
+            if case .special(let kind)? = info?.kind { return .failure(FileProblem(message: "content/notices/\(file) \(InputTree.special(kind))")) }
+            return .failure(FileProblem(message: "content/notices/\(file) is not a file"))
+        }
+        return .success(info.identity.size)
     }
 
     static func yamlPosition(_ error: YamlError) -> Mark? {

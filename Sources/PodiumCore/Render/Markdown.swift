@@ -104,19 +104,11 @@ public enum Markdown {
         return Array(html[open.count..<(html.count - close.count)])
     }
 
-    /// Whether a link destination may be published: http, https, mailto, or relative. Only a
-    /// scheme (RFC 3986: a letter, then letters, digits, `+`, `-` or `.`) before the first colon,
-    /// and before any `/`, `?` or `#`, makes a link absolute: `附件1:报名表.docx` is relative.
+    /// Whether a link destination may be published: http, https, mailto, or relative (no scheme:
+    /// `附件1:报名表.docx` is relative, see `URLScheme`).
     public static func isSafeDestination(_ url: String) -> Bool {
-        let trimmed = url.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let colon = trimmed.firstIndex(of: ":") else { return true }
-        // A colon after the first '/', '?' or '#' is part of a relative path, not a scheme.
-        if let slash = trimmed.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }), slash < colon { return true }
-        let scheme = trimmed[..<colon].unicodeScalars
-        guard let first = scheme.first, first.isASCII, first.properties.isAlphabetic,
-              scheme.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0)) })
-        else { return true }
-        return scheme.elementsEqual("http".unicodeScalars) || scheme.elementsEqual("https".unicodeScalars) || scheme.elementsEqual("mailto".unicodeScalars)
+        guard let scheme = URLScheme.of(url.trimmingCharacters(in: .whitespaces)) else { return true }
+        return scheme == "http" || scheme == "https" || scheme == "mailto"
     }
 
     private static func dropUnsafeLinks(_ links: [OpaquePointer]) {

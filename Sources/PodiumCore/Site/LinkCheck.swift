@@ -32,7 +32,8 @@ enum LinkCheck {
             let end = l.firstIndex { $0 == 0x23 || $0 == 0x3F } ?? l.count   // '#' or '?'
             guard end > 0 else { return nil }
             let target = UnsafeBufferPointer(rebasing: l[..<end])
-            if target.contains(0x3A) || target[0] == 0x2F { return nil }       // scheme, or absolute
+            // A scheme (not any colon: `附件1:报名表.docx` is relative), or from the root.
+            if target[0] == 0x2F || (target.contains(0x3A) && URLScheme.of(String(decoding: target, as: UTF8.self)) != nil) { return nil }
             return page.withUTF8 { p -> String in
                 var parts: [Range<Int>] = []   // ranges in p (page) or, offset by p.count, in target
                 var start = 0

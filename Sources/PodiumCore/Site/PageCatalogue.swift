@@ -30,8 +30,8 @@ enum PageCatalogue {
         },
         SiteFamily(name: "attachments", inputs: .notices) { s in
             var copied: Set<String> = []
-            return s.notices.notices.flatMap(\.attachments).compactMap {
-                copied.insert($0.file).inserted ? .copy(Routes.attachment($0.file), from: "notices/" + $0.file) : nil
+            return s.notices.notices.flatMap { $0.attachments.map(\.file) + $0.linkedFiles }.compactMap {
+                copied.insert($0).inserted ? .copy(Routes.attachment($0), from: "notices/" + $0) : nil
             }
         },
         SiteFamily(name: "theme assets", inputs: .theme) { s in

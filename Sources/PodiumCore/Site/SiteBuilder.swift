@@ -89,11 +89,19 @@ public enum SiteBuilder {
             ?? content.campaigns.map(\.end).max() ?? CalendarDate(year: 2000, month: 1, day: 1)!
     }
 
-    public static func check(_ options: BuildOptions) -> Diagnostics { prepare(options).1 }
+    public static func check(_ options: BuildOptions) -> Diagnostics { review(options).0 }
 
-    /// `check`'s problems, and each campaign's awards as computed whatever its state.
+    /// `check`'s problems, and each campaign's awards as computed whatever its state. Also what
+    /// only the plan knows, as `build` finds it: links of notice bodies to files the site does not publish.
     public static func review(_ options: BuildOptions) -> (Diagnostics, [AwardReview]) {
-        let (prepared, diagnostics) = prepare(options)
+        let (prepared, found) = prepare(options)
+        var diagnostics = found
+        if let prepared {
+            let plan = SitePlan.make(site: prepared.content.config, asOf: prepared.asOf, campaigns: prepared.campaigns,
+                                     notices: prepared.content.notices, content: options.site.appendingPathComponent("content"),
+                                     theme: prepared.theme, keys: nil)
+            for problem in plan.collisions + NoticeLinkCheck.problems(prepared.content.notices, paths: plan.paths) { diagnostics.append(problem) }
+        }
         return (diagnostics, prepared?.awards ?? [])
     }
 
@@ -127,9 +135,10 @@ public enum SiteBuilder {
                                  content: options.site.appendingPathComponent("content"), theme: prepared.theme,
                                  keys: PageKeys(digest: digest))
         timer.lap("plan")
-        if !plan.collisions.isEmpty {
+        let planProblems = plan.collisions + NoticeLinkCheck.problems(prepared.content.notices, paths: plan.paths)
+        if !planProblems.isEmpty {
             folder.discard()
-            return .failure(BuildFailure(diagnostics.all + plan.collisions))
+            return .failure(BuildFailure(diagnostics.all + planProblems))
         }
         let problems = render(plan, theme: prepared.theme, into: folder)
         folder.keepOnly(plan.paths)

@@ -22,10 +22,13 @@ struct SitePlan {
     /// Every path of the plan (for the link check and to drop files kept early that it does not make).
     private(set) var paths: Set<String> = []
 
+    /// The key of every file when the plan is made only to know its paths (`check`).
+    static let noKey = Fingerprint(high: 0, low: 0)
+
     /// The files of every family of the catalogue (`PageCatalogue`) that exists, in its order,
-    /// each keyed by the inputs its family reads.
+    /// each keyed by the inputs its family reads (no keys: `check` wants the paths alone).
     static func make(site: SiteConfig, asOf: CalendarDate, campaigns: [CampaignResults], notices: [Notice],
-                     content: URL, theme: Theme, keys: PageKeys) -> SitePlan {
+                     content: URL, theme: Theme, keys: PageKeys?) -> SitePlan {
         var plan = SitePlan()
         let assets = theme.assets.sorted { $0.key < $1.key }.map { (name: $0.key, path: Routes.asset($0.key, bytes: $0.value.text), text: $0.value.text) }
         let stylesheet = assets.first { $0.name == "style.css" }?.path ?? "style.css"
@@ -34,7 +37,7 @@ struct SitePlan {
                                   notices: NoticePages(chrome: chrome, notices: notices,
                                                        campaignTitles: Dictionary(uniqueKeysWithValues: campaigns.map { ($0.campaign.slug, $0.campaign.title) })),
                                   campaigns: campaigns, assets: assets)
-        let everything = keys.everything(asOf: asOf)
+        let everything = keys?.everything(asOf: asOf) ?? Self.noKey
         for family in PageCatalogue.site {
             if family.isEachCampaign {
                 for results in campaigns { plan.add(results, sitePages, content: content, keys: keys, everything: everything) }
@@ -42,7 +45,7 @@ struct SitePlan {
             }
             guard family.exists(sitePages) else { continue }
             sitePages.pagesSoFar = plan.files.compactMap { $0.path.hasSuffix(".html") ? $0.path : nil }
-            let key = keys.key(family.inputs, everything: everything)
+            let key = keys?.key(family.inputs, everything: everything) ?? Self.noKey
             for file in family.files(sitePages) { plan.add(file, key: key, content: content) }
         }
         plan.paths = Set(plan.files.map(\.path))
@@ -50,15 +53,15 @@ struct SitePlan {
         return plan
     }
 
-    private mutating func add(_ results: CampaignResults, _ site: SitePages, content: URL, keys: PageKeys, everything: Fingerprint) {
+    private mutating func add(_ results: CampaignResults, _ site: SitePages, content: URL, keys: PageKeys?, everything: Fingerprint) {
         let pages = CampaignPages(chrome: site.chrome, results: results, notices: site.notices)
         pages.links = PageCatalogue.links(pages)
         let slug = results.campaign.slug
         for family in PageCatalogue.campaign where family.exists(results) {
             let familyKey = family.inputs == .weekPage || family.inputs == .weekDownload ? nil
-                : keys.key(family.inputs, campaign: slug, state: results.state, everything: everything)
+                : keys?.key(family.inputs, campaign: slug, state: results.state, everything: everything) ?? Self.noKey
             for file in family.files(pages) {
-                let key = familyKey ?? keys.week(family.inputs, campaign: slug, state: results.state, file.week!, of: results.weeks.map(\.date))
+                let key = familyKey ?? keys?.week(family.inputs, campaign: slug, state: results.state, file.week!, of: results.weeks.map(\.date)) ?? Self.noKey
                 add(file, key: key, content: content)
             }
         }

@@ -1,0 +1,67 @@
+import CCmark
+import Foundation
+
+/// A link or image of a notice body, where it is in the `.md` file.
+public struct BodyLink: Sendable {
+    /// As written (libcmark's destination: entities and escapes resolved, not percent-decoded).
+    public var url: String
+    public var line: Int
+    /// In characters, from 1.
+    public var column: Int
+    public var isImage: Bool
+
+    /// A link to a file of the site: no scheme, not from the root, not only a fragment.
+    public var isRelative: Bool { URLScheme.of(url) == nil && !url.isEmpty && !url.hasPrefix("/") && !url.hasPrefix("#") }
+}
+
+enum BodyLinks {
+    /// Every link and image of a Markdown body that starts on line `firstLine` of its file.
+    static func find(_ body: String, firstLine: Int) -> [BodyLink] {
+        guard body.contains("](") || body.contains("]:") || body.contains("<") else { return [] }
+        let lines = body.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
+        var found: [BodyLink] = []
+        var text = body
+        text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress,
+                  let document = cmark_parse_document(UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), bytes.count, CMARK_OPT_DEFAULT)
+            else { return }
+            defer { cmark_node_free(document) }
+            let iterator = cmark_iter_new(document)
+            defer { cmark_iter_free(iterator) }
+            while true {
+                let event = cmark_iter_next(iterator)
+                if event == CMARK_EVENT_DONE { break }
+                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+                let type = cmark_node_get_type(node)
+                guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { continue }
+                let line = Int(cmark_node_get_start_line(node)), byteColumn = Int(cmark_node_get_start_column(node))
+                // libcmark counts bytes; people count characters.
+                var column = byteColumn
+                if line >= 1, line <= lines.count {
+                    let prefix = lines[line - 1].prefix(max(0, byteColumn - 1))
+                    column = String(decoding: prefix, as: UTF8.self).count + 1
+                }
+                found.append(BodyLink(url: cmark_node_get_url(node).map { String(cString: $0) } ?? "",
+                                      line: firstLine + line - 1, column: column, isImage: type == CMARK_NODE_IMAGE))
+            }
+        }
+        return found
+    }
+
+    /// The file under `content/notices/` a relative link from a notice page names (fragment and
+    /// query dropped, percent-encoding undone, `.` and `..` followed); nil when it leaves the folder.
+    static func noticeFile(_ url: String) -> String? {
+        var path = Substring(url)
+        if let end = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = path[..<end] }
+        let decoded = String(path).removingPercentEncoding ?? String(path)
+        var parts: [Substring] = []
+        for part in decoded.split(separator: "/", omittingEmptySubsequences: false) {
+            switch part {
+            case "", ".": continue
+            case "..": if parts.popLast() == nil { return nil }
+            default: parts.append(part)
+            }
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "/")
+    }
+}
