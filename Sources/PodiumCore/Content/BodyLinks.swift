@@ -26,14 +26,9 @@ enum BodyLinks {
                   let document = cmark_parse_document(UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), bytes.count, CMARK_OPT_DEFAULT)
             else { return }
             defer { cmark_node_free(document) }
-            let iterator = cmark_iter_new(document)
-            defer { cmark_iter_free(iterator) }
-            while true {
-                let event = cmark_iter_next(iterator)
-                if event == CMARK_EVENT_DONE { break }
-                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            CmarkWalk.nodes(document) { node in
                 let type = cmark_node_get_type(node)
-                guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { continue }
+                guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { return true }
                 let line = Int(cmark_node_get_start_line(node)), byteColumn = Int(cmark_node_get_start_column(node))
                 // libcmark counts bytes; people count characters.
                 var column = byteColumn
@@ -43,6 +38,7 @@ enum BodyLinks {
                 }
                 found.append(BodyLink(url: cmark_node_get_url(node).map { String(cString: $0) } ?? "",
                                       line: firstLine + line - 1, column: column, isImage: type == CMARK_NODE_IMAGE))
+                return true
             }
         }
         return found

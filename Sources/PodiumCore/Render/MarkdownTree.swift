@@ -26,20 +26,14 @@ extension Markdown {
 
     /// The nodes Podium changes, found in one walk of the blocks (and, when asked, of the inlines
     /// of paragraphs and headings, for links). Paragraphs and setext headings are kept only when
-    /// asked (they matter only to a text with pipes, which may hold tables). libcmark's iterator keeps the walk
-    /// off the call stack, however deep the text nests.
+    /// asked (they matter only to a text with pipes, which may hold tables).
     struct Tree {
         var links: [OpaquePointer] = []
         var paragraphs: [OpaquePointer] = []
         var headings: [OpaquePointer] = []
 
         init(_ document: OpaquePointer, links findLinks: Bool, paragraphs keepParagraphs: Bool) {
-            let iterator = cmark_iter_new(document)
-            defer { cmark_iter_free(iterator) }
-            while true {
-                let event = cmark_iter_next(iterator)
-                if event == CMARK_EVENT_DONE { break }
-                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            CmarkWalk.nodes(document) { node in
                 switch cmark_node_get_type(node) {
                 case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
                     let heading = cmark_node_get_type(node) == CMARK_NODE_HEADING
@@ -47,11 +41,12 @@ extension Markdown {
                     // A setext heading (more than one line) may be a table followed by `---` or `===`.
                     if keepParagraphs && (!heading || cmark_node_get_end_line(node) > cmark_node_get_start_line(node)) { paragraphs.append(node) }
                     // Inlines are visited only for links (outer ones first).
-                    if !findLinks { cmark_iter_reset(iterator, node, CMARK_EVENT_EXIT) }
+                    return findLinks
                 case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                     links.append(node)
                 default: break
                 }
+                return true
             }
         }
     }
