@@ -17,8 +17,14 @@ public struct BodyLink: Sendable {
 enum BodyLinks {
     /// Every link and image of a Markdown body that starts on line `firstLine` of its file.
     static func find(_ body: String, firstLine: Int) -> [BodyLink] {
-        guard body.contains("](") || body.contains("]:") || body.contains("<") else { return [] }
-        let lines = body.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
+        // Only a body with `](`, `]:` or `<` may hold a link (one pass over its bytes).
+        var possible = false, previous: UInt8 = 0
+        for b in body.utf8 {
+            if b == 0x3C || (previous == 0x5D && (b == 0x28 || b == 0x3A)) { possible = true; break }
+            previous = b
+        }
+        guard possible else { return [] }
+        var lines: [Substring.UTF8View]?
         var found: [BodyLink] = []
         var text = body
         text.withUTF8 { bytes in
@@ -32,7 +38,8 @@ enum BodyLinks {
                 let line = Int(cmark_node_get_start_line(node)), byteColumn = Int(cmark_node_get_start_column(node))
                 // libcmark counts bytes; people count characters.
                 var column = byteColumn
-                if line >= 1, line <= lines.count {
+                if lines == nil { lines = body[...].utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0).utf8 } }
+                if let lines, line >= 1, line <= lines.count {
                     let prefix = lines[line - 1].prefix(max(0, byteColumn - 1))
                     column = String(decoding: prefix, as: UTF8.self).count + 1
                 }
