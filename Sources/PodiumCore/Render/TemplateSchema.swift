@@ -190,17 +190,7 @@ struct TemplateKeyCheck {
 
     private mutating func report(_ name: TemplateName, owner: String, page: String) {
         guard reported.insert("\(owner)|\(page)|\(name.text)").inserted, let source = sources[owner] else { return }
-        var position: SourcePosition?
-        search: for (i, line) in source.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            for tag in Theme.tags(in: line) {
-                var text = Substring(tag.tag)
-                if let first = text.first, "#^/{&".contains(first) { text = text.dropFirst() }
-                if text.trimmingCharacters(in: CharacterSet(charactersIn: "} ")) == name.text {
-                    position = SourcePosition(line: i + 1, column: tag.column)
-                    break search
-                }
-            }
-        }
+        let position = Theme.firstTag(in: source.text) { $0 == name.text }
         let via = owner == page ? "" : " (through the \"\(owner)\" template)"
         problems.append(Diagnostic(.error, path: source.displayPath, line: position?.line, column: position?.column,
                                    message: "the key \"\(name.text)\" is not provided to the \"\(page)\" page\(via): its page model has no such value"))

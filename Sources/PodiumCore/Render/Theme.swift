@@ -79,17 +79,14 @@ public struct Theme: Sendable {
         return .success(html)
     }
 
-    /// Finds the template and line that name a key (the page's template first, then its partials).
+    /// Finds the template and the tag that name a key (the page's template first, then its partials).
     func locate(key: String, startingAt template: String) -> Diagnostic {
         let names = [template] + templates.keys.sorted().filter { $0 != template }
         for name in names {
-            guard let source = templates[name] else { continue }
-            for (i, line) in source.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                if Theme.tagNames(in: line).contains(key) {
-                    return Diagnostic(.error, path: source.displayPath, line: i + 1,
-                                      message: "the key \"\(key)\" is not provided to the \"\(template)\" page")
-                }
-            }
+            guard let source = templates[name],
+                  let at = Theme.firstTag(in: source.text, where: { $0.prefix { $0 != "." } == key }) else { continue }
+            return Diagnostic(.error, path: source.displayPath, line: at.line, column: at.column,
+                              message: "the key \"\(key)\" is not provided to the \"\(template)\" page")
         }
         return Diagnostic(.error, path: templates[template]?.displayPath ?? template,
                           message: "the key \"\(key)\" is not provided to the \"\(template)\" page")
@@ -113,15 +110,23 @@ public struct Theme: Sendable {
         return found
     }
 
-    /// Names used in variable and section tags of a line: `{{title}}`, `{{#rows}}`, `{{{html}}}`, `{{a.b}}` → a.
-    static func tagNames(in line: Substring) -> [String] {
-        tags(in: line).compactMap { entry in
-            var tag = entry.tag
-            if let first = tag.first, "#^/{&".contains(first) { tag = String(tag.dropFirst()).trimmingCharacters(in: .whitespaces) }
-            if let first = tag.first, ">!<$=%".contains(first) { return nil }
-            if let dot = tag.firstIndex(of: "."), dot != tag.startIndex { tag = String(tag[..<dot]) }
-            return tag.trimmingCharacters(in: CharacterSet(charactersIn: "} "))
+    /// The name a variable or section tag uses, as written: `{{title}}`, `{{#rows}}`, `{{{html}}}`,
+    /// `{{a.b}}` → a.b; nil for partials, comments, blocks and delimiter changes.
+    static func tagName(_ tag: String) -> String? {
+        var tag = Substring(tag)
+        if let first = tag.first, "#^/{&".contains(first) { tag = tag.dropFirst().drop { $0 == " " } }
+        if let first = tag.first, ">!<$=%".contains(first) { return nil }
+        return tag.trimmingCharacters(in: CharacterSet(charactersIn: "} "))
+    }
+
+    /// Where the first variable or section tag whose name satisfies `match` stands in `text`.
+    static func firstTag(in text: String, where match: (String) -> Bool) -> SourcePosition? {
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for tag in tags(in: line) where tagName(tag.tag).map(match) == true {
+                return SourcePosition(line: i + 1, column: tag.column)
+            }
         }
+        return nil
     }
 
     /// A template that includes itself, directly or through others (`{{> a}}` in a, or a → b → a),
