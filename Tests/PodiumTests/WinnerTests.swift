@@ -87,13 +87,7 @@ struct WinnerTests {
         try site.build()
         let data = try Data(site.read("campaigns/c/certificates.json").utf8)
         let index = try #require(JSONSerialization.jsonObject(with: data) as? [String: [String: Any]])
-        var issued: [String] = []
-        for name in try FileManager.default.contentsOfDirectory(atPath: site.root.appendingPathComponent("public/campaigns/c/certificates").path)
-            where name != "index.html" {
-            let page = try site.read("campaigns/c/certificates/\(name)")
-            let code = try #require(page.components(separatedBy: "证书编号 <b>").dropFirst().first?.prefix(14))
-            issued.append(String(code))
-        }
+        let issued = try issuedCodes(site).sorted { $0.key < $1.key }.map(\.value)
         #expect(issued.count == 5)   // 4 entries + 1 organization
         #expect(Set(issued.map { Hashing.sha256Hex(CertificateCode.normalize($0)) }) == Set(index.keys))
         #expect(index[Hashing.sha256Hex(CertificateCode.normalize(issued[0].lowercased().replacingOccurrences(of: "-", with: " ")))] != nil)
@@ -168,7 +162,8 @@ struct WinnerTests {
         for name in try FileManager.default.contentsOfDirectory(atPath: site.root.appendingPathComponent("public/campaigns/c/certificates").path)
             where name != "index.html" {
             let page = try site.read("campaigns/c/certificates/\(name)")
-            codes[name] = try #require(page.components(separatedBy: "证书编号 <b>").dropFirst().first.map { String($0.prefix(14)) })
+            let code = try #require(page.components(separatedBy: "证书编号 <b>").dropFirst().first?.prefix(14))
+            codes[name] = String(code)
         }
         return codes
     }
