@@ -52,19 +52,10 @@ enum BodyLinks {
     }
 
     /// The file under `content/notices/` a relative link from a notice page names (fragment and
-    /// query dropped, percent-encoding undone, `.` and `..` followed); nil when it leaves the folder.
+    /// query dropped, `.` and `..` followed, percent-encoding undone); nil when it leaves the folder.
     static func noticeFile(_ url: String) -> String? {
-        var path = Substring(url)
-        if let end = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = path[..<end] }
-        let decoded = String(path).removingPercentEncoding ?? String(path)
-        var parts: [Substring] = []
-        for part in decoded.split(separator: "/", omittingEmptySubsequences: false) {
-            switch part {
-            case "", ".": continue
-            case "..": if parts.popLast() == nil { return nil }
-            default: parts.append(part)
-            }
-        }
-        return parts.isEmpty ? nil : parts.joined(separator: "/")
+        guard let path = RelativeLink.resolve(url, from: "notices/page.html") else { return nil }
+        let decoded = path.removingPercentEncoding ?? path
+        return decoded.hasPrefix("notices/") ? String(decoded.dropFirst("notices/".count)) : nil
     }
 }

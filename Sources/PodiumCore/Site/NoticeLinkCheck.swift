@@ -7,10 +7,10 @@ enum NoticeLinkCheck {
         notices.flatMap { notice in
             let page = Routes.notice(notice.slug)
             return notice.links.filter(\.isRelative).compactMap { link -> Diagnostic? in
-                guard let path = LinkCheck.resolve(link.url, from: page), !paths.contains(path), !paths.contains(LinkCheck.decoded(path)) else { return nil }
+                guard let path = LinkCheck.missing(link.url, from: page, in: paths) else { return nil }
                 let what = link.isImage ? "the image" : "the link"
                 return Diagnostic(.error, path: "content/notices/\(notice.slug).md", line: link.line, column: link.column, field: "body",
-                                  message: "\(what) \"\(link.url)\" leads to public/\(LinkCheck.decoded(path)), which the site does not publish")
+                                  message: "\(what) \"\(link.url)\" leads to public/\(RelativeLink.decoded(path)), which the site does not publish")
             }
         }
     }

@@ -97,12 +97,18 @@ public enum SiteBuilder {
         let (prepared, found) = prepare(options)
         var diagnostics = found
         if let prepared {
-            let plan = SitePlan.make(site: prepared.content.config, asOf: prepared.asOf, campaigns: prepared.campaigns,
-                                     notices: prepared.content.notices, content: options.site.appendingPathComponent("content"),
-                                     theme: prepared.theme, keys: nil)
-            for problem in plan.collisions + NoticeLinkCheck.problems(prepared.content.notices, paths: plan.paths) { diagnostics.append(problem) }
+            for problem in plan(prepared, options, keys: nil).problems { diagnostics.append(problem) }
         }
         return (diagnostics, prepared?.awards ?? [])
+    }
+
+    /// The plan of the site's files (`keys`: nil when only its paths matter), and what only the
+    /// plan shows: files copied over generated ones, notice links to files the site does not publish.
+    static func plan(_ prepared: Prepared, _ options: BuildOptions, keys: PageKeys?) -> (plan: SitePlan, problems: [Diagnostic]) {
+        let plan = SitePlan.make(site: prepared.content.config, asOf: prepared.asOf, campaigns: prepared.campaigns,
+                                 notices: prepared.content.notices, content: options.site.appendingPathComponent("content"),
+                                 theme: prepared.theme, keys: keys)
+        return (plan, plan.collisions + NoticeLinkCheck.problems(prepared.content.notices, paths: plan.paths))
     }
 
     public static func build(_ options: BuildOptions) -> Result<BuildReport, BuildFailure> {
@@ -130,12 +136,8 @@ public enum SiteBuilder {
             folder.discard()
             return .failure(BuildFailure(diagnostics.all))
         }
-        let plan = SitePlan.make(site: prepared.content.config, asOf: prepared.asOf, campaigns: prepared.campaigns,
-                                 notices: prepared.content.notices,
-                                 content: options.site.appendingPathComponent("content"), theme: prepared.theme,
-                                 keys: PageKeys(digest: digest))
+        let (plan, planProblems) = plan(prepared, options, keys: PageKeys(digest: digest))
         timer.lap("plan")
-        let planProblems = plan.collisions + NoticeLinkCheck.problems(prepared.content.notices, paths: plan.paths)
         if !planProblems.isEmpty {
             folder.discard()
             return .failure(BuildFailure(diagnostics.all + planProblems))
