@@ -5,7 +5,7 @@ Deterministic: the same run writes the same bytes. The people, works and numbers
 the campaigns' names, organizers, dates, rules and prize tiers are the seed documents' facts.
 Run from the repository root: python3 scripts/make-example-content.py
 """
-import json, os, random
+import csv, io, json, os, random
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "content")
 
@@ -24,6 +24,21 @@ def write(path, value):
     with open(full, "w", encoding="utf-8") as f:
         json.dump(value, f, ensure_ascii=False, indent=2)
         f.write("\n")
+
+def write_csv(path, header, rows, encoding):
+    """A sheet as spreadsheets export it: CRLF rows, RFC 4180 quoting; "utf-8-sig" is Excel's
+    「CSV UTF-8」 (with a byte-order mark), "gb18030" its plain 「CSV」 on Chinese Windows."""
+    full = os.path.join(ROOT, path)
+    os.makedirs(os.path.dirname(full), exist_ok=True)
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\r\n").writerows([header] + rows)
+    with open(full, "wb") as f:
+        f.write(text.getvalue().encode(encoding))
+
+def excel_time(iso):
+    """2024-09-08T10:11:00+08:00 as Excel shows it on Chinese Windows: 2024/9/8 10:11."""
+    d, t = iso[:10].split("-"), iso[11:16]
+    return f"{int(d[0])}/{int(d[1])}/{int(d[2])} {int(t[:2])}:{t[3:]}"
 
 def scores(rng, judges, center):
     return [round(min(100, max(50, rng.gauss(center, 4.5))) * 2) / 2 for _ in range(judges)]
@@ -286,14 +301,29 @@ def yunjiangshu():
             if e.get("status", "published") != "published" or counts(e, day) is None:
                 continue
             likes, views = counts(e, day)
-            rows.append({"id": e["id"], "likes": likes, "views": views})
-        write(f"campaigns/national-yunjiangshu-2024/weeks/{day.isoformat()}.json", {"entries": rows})
+            rows.append([e["id"], likes, views])
+        # Weekly exports in 「CSV UTF-8」 (with a byte-order mark), Chinese headers.
+        write_csv(f"campaigns/national-yunjiangshu-2024/weeks/{day.isoformat()}.csv", ["作品编号", "点赞数", "浏览量"], rows, "utf-8-sig")
         day += datetime.timedelta(days=7)
-    # entries.json holds the counts of the day the site describes, the same as that day's snapshot:
+    # The entries hold the counts of the day the site describes, the same as that day's snapshot:
     # the home page and the latest week's page agree (an entry submitted later has none yet).
     for e in entries:
         e["likes"], e["views"] = counts(e, as_of) or (0, 0)
-    write("campaigns/national-yunjiangshu-2024/entries.json", entries)
+    # The registration platform's export as Excel saves it on Chinese Windows: GB18030, Chinese
+    # headers (one in English, as a mixed sheet may have), times as Excel shows them, Chinese statuses.
+    status = {"published": "已发布", "pending": "待审核", "rejected": "未通过"}
+    columns = [("作品编号", "id"), ("作品名称", "title"), ("作者", "author"), ("手机号", "phone"), ("所属工会", "union"),
+               ("赛区", "division"), ("组织", "organizations"), ("报送时间", "submitted"), ("时长（秒）", "durationSeconds"),
+               ("视频大小(MB)", "videoMB"), ("video", "video"), ("点赞数", "likes"), ("收藏", "favorites"), ("浏览量", "views"),
+               ("荣誉", "badges"), ("状态", "status")]
+    def cell(e, field):
+        value = e.get(field)
+        if field == "organizations" or field == "badges": return "、".join(value or [])
+        if field == "submitted": return excel_time(value)
+        if field == "status": return status[e.get("status", "published")]
+        return "" if value is None else value
+    write_csv("campaigns/national-yunjiangshu-2024/entries.csv", [c for c, _ in columns],
+              [[cell(e, f) for _, f in columns] for e in entries], "gb18030")
 
 write("site.json", site)
 recitation()

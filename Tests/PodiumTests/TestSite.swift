@@ -37,6 +37,15 @@ struct TestSite {
         try Data(text.utf8).write(to: url)
     }
 
+    /// A file of exactly these bytes (a spreadsheet export in some encoding).
+    func write(_ path: String, bytes: [UInt8]) throws {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: url)
+    }
+
+    func remove(_ path: String) throws { try FileManager.default.removeItem(at: root.appendingPathComponent(path)) }
+
     var options: BuildOptions { BuildOptions(site: root) }
 
     @discardableResult

@@ -119,7 +119,7 @@ struct VoteTests {
         #expect(at(3)?.message == "expected 3 fields (voter,entry,time) but found 2")
         #expect(at(4)?.field == "time" && at(4)?.message.contains("has no offset") == true)
         #expect(at(5)?.message.contains("does not exist") == true)
-        #expect(at(6)?.message == "a quoted field is not closed")
+        #expect(at(6)?.message == "a quoted field is not closed: its opening quote has no closing quote")
         #expect(errors.allSatisfy { $0.path == "content/campaigns/c/votes.csv" })
         #expect(!site.exists("index.html"))
 

@@ -21,9 +21,13 @@ public struct Campaign: Sendable {
     public var description: String?
 
     public var entries: [Entry] = []
+    /// The file the entries come from: `entries.json` or `entries.csv` (contract §13).
+    public var entriesFile = "entries.json"
+    /// As shown in messages: `content/campaigns/<slug>/entries.csv`.
+    public var entriesPath: String { "content/campaigns/\(slug)/\(entriesFile)" }
     /// `winners.json`, when present: the official decision.
     public var winners: [Winner]?
-    /// `weeks/*.json`, oldest first.
+    /// `weeks/*.json` or `weeks/*.csv`, oldest first.
     public var weeks: [WeeklySnapshot] = []
     /// `votes.csv`, when present (read while counting, as a stream).
     public var votesFile: URL?

@@ -1,4 +1,4 @@
-/// Reads and validates `entries.json` (contract §4) against its campaign. Each key is declared by
+/// Reads and validates `entries.json` (contract §4), or entries.csv read as it (§13), against its campaign. Each key is declared by
 /// its read (`JSONReader.object`): a new optional field is one line in `readEntry` and the model's property.
 enum EntriesDecoder {
     static func read(_ reader: JSONReader, campaign: Campaign) -> [Entry] {
@@ -28,7 +28,7 @@ enum EntriesDecoder {
             reader.append(part.problems)
             for (entry, idOffset) in part.entries {
                 if let first = firstIndexOfId[entry.id] {
-                    reader.error(idOffset, FieldPath.root.index(entry.index).key("id"), "the id \"\(entry.id)\" is already used by entry [\(first)]")
+                    reader.error(idOffset, FieldPath.root.index(entry.index).key("id"), "the id \"\(entry.id)\" is already used by \(document.item(first, at: items[first], noun: "entry"))")
                     continue
                 }
                 firstIndexOfId[entry.id] = entry.index

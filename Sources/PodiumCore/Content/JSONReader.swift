@@ -16,11 +16,11 @@ final class JSONReader {
     func append(_ problems: Diagnostics) { diagnostics.append(contentsOf: problems) }
 
     func error(_ offset: Int, _ field: FieldPath, _ message: String) {
-        diagnostics.error(displayPath, at: position(offset), field: field.description, message)
+        diagnostics.error(displayPath, at: position(offset), field: document.fieldName(offset, field), message)
     }
 
     func warning(_ offset: Int, _ field: FieldPath, _ message: String) {
-        diagnostics.warning(displayPath, at: position(offset), field: field.description, message)
+        diagnostics.warning(displayPath, at: position(offset), field: document.fieldName(offset, field), message)
     }
 
     /// Keys asked for by the reads of each object being read: a stack (objects nest), whose
@@ -101,7 +101,7 @@ struct JSONObject {
             return nil
         }
         if case .null = member.value.value {
-            if required { reader.error(member.value.offset, field.key(key), "is required and may not be null") }
+            if required { reader.error(member.value.offset, field.key(key), reader.document.isSheet ? "is required: this cell may not be empty" : "is required and may not be null") }
             return nil
         }
         return member.value

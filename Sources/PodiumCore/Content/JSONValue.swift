@@ -33,13 +33,63 @@ public struct JSONMember: Sendable {
     public var value: JSONNode
 }
 
-/// A parsed JSON file: the root value and the bytes needed to turn offsets into lines and columns.
+/// A parsed JSON file, or a spreadsheet export read as the JSON it stands for (`SheetDocument`):
+/// the root value and what turns a value's offset into a position and a field name people read.
 public struct JSONDocument: Sendable {
     public let path: String
     public let root: JSONNode
-    let lineIndex: LineIndex
+    let places: Places
 
-    public func position(_ offset: Int) -> SourcePosition { lineIndex.position(of: offset) }
+    enum Places: Sendable {
+        /// A JSON file: offsets are byte offsets, shown as line and column.
+        case text(LineIndex)
+        /// A sheet: offsets are cells (`CellOffset`), shown as row and column; a field is named
+        /// by its column's header.
+        case cells(headers: [String])
+    }
+
+    init(path: String, root: JSONNode, lineIndex: LineIndex) {
+        self.init(path: path, root: root, places: .text(lineIndex))
+    }
+
+    init(path: String, root: JSONNode, places: Places) {
+        self.path = path
+        self.root = root
+        self.places = places
+    }
+
+    public func position(_ offset: Int) -> SourcePosition {
+        switch places {
+        case .text(let lines): lines.position(of: offset)
+        case .cells: CellOffset.position(offset)
+        }
+    }
+
+    var isSheet: Bool { if case .cells = places { true } else { false } }
+
+    /// The field as people find it: `[12].expertScores[2]` in JSON, the column's header in a sheet.
+    func fieldName(_ offset: Int, _ field: FieldPath) -> String {
+        guard case .cells(let headers) = places else { return field.description }
+        let column = CellOffset.position(offset).column
+        return column < headers.count ? headers[column] : field.description
+    }
+
+    /// How a message names item `index` of the root list, found at `node`: `entry [3]`, `row 5`.
+    func item(_ index: Int, at node: JSONNode, noun: String) -> String {
+        isSheet ? "row \(CellOffset.position(node.offset).line)" : "\(noun) [\(index)]"
+    }
+}
+
+/// A cell of a sheet as an offset: row and column in one number (columns below 4096).
+enum CellOffset {
+    static let columnBits = 12
+    static let maxColumns = (1 << columnBits) - 1
+
+    static func make(row: Int, column: Int) -> Int { row << columnBits | column }
+
+    static func position(_ offset: Int) -> SourcePosition {
+        SourcePosition(line: offset >> columnBits, column: offset & maxColumns)
+    }
 }
 
 /// Maps byte offsets of a UTF-8 text to 1-based lines and columns. Columns count characters

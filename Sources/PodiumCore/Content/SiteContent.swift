@@ -20,7 +20,7 @@ public enum SiteLoader {
 
     /// Files a campaign folder may hold; anything else draws a warning (a misspelt
     /// `winner.json` must not be silently ignored).
-    static let campaignFiles: Set<String> = ["campaign.json", "entries.json", "winners.json", "votes.csv", "weeks", "media"]
+    static let campaignFiles: Set<String> = ["campaign.json", "entries.json", "entries.csv", "winners.json", "votes.csv", "weeks", "media"]
 
     public static func load(site: URL, cache: SnapshotCache? = nil) -> (SiteContent?, Diagnostics) {
         var diagnostics = Diagnostics()
@@ -86,9 +86,11 @@ public enum SiteLoader {
 
     static func loadCampaign(slug: String, folder: URL, display: String, cache: SnapshotCache?, cachedKeys: inout Set<Fingerprint>,
                              into diagnostics: inout Diagnostics) -> Campaign? {
-        for name in children(folder, display: display, into: &diagnostics) where !campaignFiles.contains(name) {
+        let names = children(folder, display: display, into: &diagnostics)
+        for name in names where !campaignFiles.contains(name) {
             var message = "unknown file, ignored"
-            if let hint = NameSuggestion.closest(to: name, in: Array(campaignFiles)) { message += "; did you mean \(hint)?" }
+            if DataFile.isWorkbook(name) { message += ". " + DataFile.workbookAdvice }
+            else if let hint = NameSuggestion.closest(to: name, in: Array(campaignFiles)) { message += "; did you mean \(hint)?" }
             diagnostics.warning("\(display)/\(name)", message)
         }
         guard let reader = readJSON(folder.appendingPathComponent("campaign.json"), display: "\(display)/campaign.json", into: &diagnostics) else {
@@ -98,13 +100,16 @@ public enum SiteLoader {
         diagnostics.append(contentsOf: reader.diagnostics)
         guard var campaign = decoded else { return nil }
 
-        guard let entriesReader = readJSON(folder.appendingPathComponent("entries.json"), display: "\(display)/entries.json", into: &diagnostics) else {
+        guard let entriesFile = DataFile.find("entries", in: names, display: display, into: &diagnostics) ?? missingEntries(names, display, &diagnostics),
+              let entriesReader = readData(folder.appendingPathComponent(entriesFile.name), display: "\(display)/\(entriesFile.name)", form: entriesFile.form,
+                                           sheet: (SheetColumns.entries, [], .list), timezone: campaign.timezone, into: &diagnostics) else {
             return nil
         }
+        campaign.entriesFile = entriesFile.name
         campaign.entries = EntriesDecoder.read(entriesReader, campaign: campaign)
         diagnostics.append(contentsOf: entriesReader.diagnostics)
-        CoverCheck.check(campaign.entries, folder: folder, display: "\(display)/entries.json", into: &diagnostics)
-        ScoreBounds.check(campaign, display: "\(display)/entries.json", into: &diagnostics)
+        CoverCheck.check(campaign.entries, folder: folder, display: campaign.entriesPath, into: &diagnostics)
+        ScoreBounds.check(campaign, display: campaign.entriesPath, into: &diagnostics)
 
         let winnersURL = folder.appendingPathComponent("winners.json")
         if exists(winnersURL),
@@ -115,24 +120,62 @@ public enum SiteLoader {
         }
         let votes = folder.appendingPathComponent("votes.csv")
         if exists(votes) { campaign.votesFile = votes }
-        campaign.weeks = loadWeeks(folder.appendingPathComponent("weeks"), display: "\(display)/weeks", entries: campaign.entries,
+        campaign.weeks = loadWeeks(folder.appendingPathComponent("weeks"), display: "\(display)/weeks", campaign: campaign,
                                    cache: cache, cachedKeys: &cachedKeys, into: &diagnostics)
         return campaign
     }
 
-    /// Every `weeks/<YYYY-MM-DD>.json`, oldest first; any other file name there is an error.
-    /// Snapshots found valid before against the same entries come from `SnapshotCache`.
-    static func loadWeeks(_ folder: URL, display: String, entries: [Entry], cache: SnapshotCache?, cachedKeys: inout Set<Fingerprint>,
+    /// The error of a campaign with neither entries.json nor entries.csv (and what to do with a workbook).
+    private static func missingEntries(_ names: [String], _ display: String, _ diagnostics: inout Diagnostics) -> DataFile? {
+        var message = "the file is missing (the entries are entries.json or entries.csv)"
+        if names.contains(where: DataFile.isWorkbook) { message += ". " + DataFile.workbookAdvice }
+        diagnostics.error("\(display)/entries.json", message)
+        return nil
+    }
+
+    /// Reads a data file in either form: JSON, or a sheet with `sheet`'s columns and shape.
+    static func readData(_ url: URL, display: String, form: DataFile.Form, sheet: (columns: [SheetColumn], notRead: [SheetColumn], shape: SheetDocument.Shape),
+                         timezone: UTCOffset, into diagnostics: inout Diagnostics) -> JSONReader? {
+        guard let bytes = read(url, display: display, into: &diagnostics) else { return nil }
+        return readData(bytes: bytes, display: display, form: form, sheet: sheet, timezone: timezone, into: &diagnostics)
+    }
+
+    static func readData(bytes: [UInt8], display: String, form: DataFile.Form, sheet: (columns: [SheetColumn], notRead: [SheetColumn], shape: SheetDocument.Shape),
+                         timezone: UTCOffset, into diagnostics: inout Diagnostics) -> JSONReader? {
+        switch form {
+        case .json: readJSON(bytes: bytes, display: display, into: &diagnostics)
+        case .csv: SheetDocument.read(bytes: bytes, display: display, columns: sheet.columns, notRead: sheet.notRead, shape: sheet.shape,
+                                      timezone: timezone, into: &diagnostics)
+        }
+    }
+
+    /// Every `weeks/<YYYY-MM-DD>.json` or `.csv`, oldest first; any other file name there is an error.
+    /// JSON snapshots found valid before against the same entries come from `SnapshotCache`.
+    static func loadWeeks(_ folder: URL, display: String, campaign: Campaign, cache: SnapshotCache?, cachedKeys: inout Set<Fingerprint>,
                           into diagnostics: inout Diagnostics) -> [WeeklySnapshot] {
+        let entries = campaign.entries, timezone = campaign.timezone, entriesFile = campaign.entriesFile
         let index = Dictionary(entries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let published = entries.map(\.isPublished), ids = entries.map(\.id)
         let entriesKey = SnapshotCache.entriesKey(entries)
+        let names = children(folder, display: display, into: &diagnostics)
+        // A day's snapshot in both forms is one error, for the .csv; the .json is read.
+        var files: [String] = []
+        for name in names {
+            if name.hasSuffix(".csv"), names.contains(String(name.dropLast(4)) + ".json") {
+                _ = DataFile.find(String(name.dropLast(4)), in: names, display: display, into: &diagnostics)
+            } else {
+                files.append(name)
+            }
+        }
         // Each snapshot is read and checked on its own, on all cores; problems are reported in file order.
-        let read = children(folder, display: display, into: &diagnostics).concurrentMap { name -> (WeeklySnapshot?, Diagnostics, Fingerprint?) in
+        let read = files.concurrentMap { name -> (WeeklySnapshot?, Diagnostics, Fingerprint?) in
             var problems = Diagnostics()
             let path = "\(display)/\(name)"
-            guard name.hasSuffix(".json"), let date = CalendarDate(name.dropLast(5)) else {
-                problems.error(path, "a snapshot is named after its day, YYYY-MM-DD.json (for example 2024-08-11.json)")
+            let form: DataFile.Form? = name.hasSuffix(".json") ? .json : name.hasSuffix(".csv") ? .csv : nil
+            guard let form, let date = CalendarDate(name.dropLast(form.rawValue.count + 1)) else {
+                var message = "a snapshot is named after its day, YYYY-MM-DD.json or YYYY-MM-DD.csv (for example 2024-08-11.json)"
+                if DataFile.isWorkbook(name) { message += ". " + DataFile.workbookAdvice }
+                problems.error(path, message)
                 return (nil, problems, nil)
             }
             let url = folder.appendingPathComponent(name)
@@ -141,14 +184,16 @@ public enum SiteLoader {
                 problems.error(path, unreadable(error))
                 return (nil, problems, nil)
             }
-            let key = SnapshotCache.key(bytes: bytes, entries: entriesKey)
-            if let (rows, unranked) = cache?.rows(for: key, bytes: bytes, ids: ids, published: published) {
+            // Only JSON is cached: the cache checks its rows against the file's bytes at their offsets.
+            let key = form == .json ? SnapshotCache.key(bytes: bytes, entries: entriesKey) : nil
+            if let key, let (rows, unranked) = cache?.rows(for: key, bytes: bytes, ids: ids, published: published) {
                 return (WeeklySnapshot(date: date, displayPath: path, source: url, rows: rows, unranked: unranked), problems, key)
             }
-            guard let reader = readJSON(bytes: bytes, display: path, into: &problems) else { return (nil, problems, nil) }
-            let snapshot = SnapshotDecoder.read(reader, date: date, source: url, index: index, published: published)
+            guard let reader = readData(bytes: bytes, display: path, form: form, sheet: (SheetColumns.weeks, SheetColumns.entries, .snapshot),
+                                        timezone: timezone, into: &problems) else { return (nil, problems, nil) }
+            let snapshot = SnapshotDecoder.read(reader, date: date, source: url, index: index, published: published, entriesFile: entriesFile)
             problems.append(contentsOf: reader.diagnostics)
-            if problems.all.isEmpty, let cache {
+            if problems.all.isEmpty, let cache, let key {
                 // Stored in ranking order, so ranking the cached rows later is a single linear pass.
                 cache.store(snapshot.rows.sorted { a, b in
                     LikesOrder.precedes((a.likes, a.views), (b.likes, b.views)) { ids[a.entry].precedesInCodePoints(ids[b.entry]) }

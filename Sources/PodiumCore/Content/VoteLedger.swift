@@ -67,7 +67,8 @@ public enum VoteLedger {
                 voter = String(decoding: UnsafeBufferPointer(rebasing: line[ranges[columns.voter]]), as: UTF8.self)
                 entryId = String(decoding: UnsafeBufferPointer(rebasing: line[ranges[columns.entry]]), as: UTF8.self)
             } else {
-                guard let fields = split(line) else { return problem(lineNumber, "", "a quoted field is not closed") }
+                let fields: [String]
+                do { fields = try CSVRecords.fields(of: line) } catch { return problem(lineNumber, "", error.message) }
                 guard fields.count == 3 else {
                     return problem(lineNumber, "", "expected 3 fields (voter,entry,time) but found \(fields.count)")
                 }
@@ -115,7 +116,7 @@ public enum VoteLedger {
     }
 
     static func header(_ line: UnsafeBufferPointer<UInt8>, _ problem: (Int, String, String) -> Void) -> (voter: Int, entry: Int, time: Int)? {
-        let names = (split(line) ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
+        let names = ((try? CSVRecords.fields(of: line)) ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
         let known = ["voter", "entry", "time"]
         guard let v = names.firstIndex(of: "voter"), let e = names.firstIndex(of: "entry"), let t = names.firstIndex(of: "time"), names.count == 3 else {
             var message = "the first line must be the header voter,entry,time"
@@ -127,31 +128,5 @@ public enum VoteLedger {
             return nil
         }
         return (v, e, t)
-    }
-
-    /// Splits a CSV line into fields (RFC 4180 quotes); nil when a quote is not closed.
-    static func split(_ line: UnsafeBufferPointer<UInt8>) -> [String]? {
-        if !line.contains(0x22) {
-            return line.split(separator: 0x2C, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-        }
-        var fields: [String] = []
-        var field: [UInt8] = []
-        var i = 0, quoted = false
-        while i < line.count {
-            let c = line[i]
-            if quoted {
-                if c == 0x22 {
-                    if i + 1 < line.count && line[i + 1] == 0x22 { field.append(0x22); i += 1 } else { quoted = false }
-                } else { field.append(c) }
-            } else if c == 0x22 && field.isEmpty {
-                quoted = true
-            } else if c == 0x2C {
-                fields.append(String(decoding: field, as: UTF8.self)); field.removeAll()
-            } else { field.append(c) }
-            i += 1
-        }
-        if quoted { return nil }
-        fields.append(String(decoding: field, as: UTF8.self))
-        return fields
     }
 }

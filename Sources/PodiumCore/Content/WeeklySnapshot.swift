@@ -1,6 +1,6 @@
 import Foundation
 
-/// `weeks/<YYYY-MM-DD>.json` (contract §6): cumulative likes and views at the end of that day.
+/// `weeks/<YYYY-MM-DD>.json` or `.csv` (contract §6, §13): cumulative likes and views at the end of that day.
 public struct WeeklySnapshot: Sendable {
     public struct Row: Sendable {
         /// Index into `Campaign.entries` (resolved from the id once, when the file is read).
@@ -29,30 +29,38 @@ public struct WeeklySnapshot: Sendable {
     /// Rows of published entries (others are read, checked and left out: only published entries are ranked).
     public var rows: [Row]
     public var unranked: [Unranked] = []
+
+    /// Whether it comes from a sheet, whose offsets are cells (`CellOffset`) rather than bytes.
+    var isSheet: Bool { source.pathExtension == "csv" }
 }
 
 enum SnapshotDecoder {
     /// `index` finds an entry of entries.json by id; `published` says, by index, whether it is published.
-    static func read(_ reader: JSONReader, date: CalendarDate, source: URL, index: [String: Int], published: [Bool]) -> WeeklySnapshot {
+    static func read(_ reader: JSONReader, date: CalendarDate, source: URL, index: [String: Int], published: [Bool],
+                     entriesFile: String = "entries.json") -> WeeklySnapshot {
         var rows: [WeeklySnapshot.Row] = [], unranked: [WeeklySnapshot.Unranked] = []
         guard let items = reader.object(reader.document.root, .root, { $0.array("entries", required: true) }) else {
             return WeeklySnapshot(date: date, displayPath: reader.displayPath, source: source, rows: [])
         }
         rows.reserveCapacity(items.count)
         var seenAt = [Int](repeating: -1, count: published.count)
+        var nodes: [JSONNode] = []
+        nodes.reserveCapacity(items.count)
         for (position, (node, field)) in items.enumerated() {
+            nodes.append(node)
             // The row's fields, all read (and so accepted) before anything is judged.
             guard let (o, id, likes, views) = reader.object(node, field, { o -> (JSONObject, String?, Int?, Int)? in
                 (o, o.string("id", required: true), o.integer("likes", required: true), o.integer("views") ?? 0)
             }), let id, let likes else { continue }
             guard let entry = index[id] else {
-                var message = "no entry has the id \"\(id)\" in entries.json"
+                var message = "no entry has the id \"\(id)\" in \(entriesFile)"
                 if let hint = NameSuggestion.closest(to: id, in: Array(index.keys)) { message += "; did you mean \"\(hint)\"?" }
                 reader.error(o.offset(of: "id"), field.key("id"), message)
                 continue
             }
             if seenAt[entry] >= 0 {
-                reader.error(o.offset(of: "id"), field.key("id"), "\"\(id)\" is already listed at [\(seenAt[entry])]")
+                let first = seenAt[entry]
+                reader.error(o.offset(of: "id"), field.key("id"), "\"\(id)\" is already listed at \(reader.document.item(first, at: nodes[first], noun: "entries"))")
                 continue
             }
             seenAt[entry] = position
@@ -75,8 +83,8 @@ enum SnapshotDecoder {
             for row in snapshot.rows {
                 let previous = lastLikes[row.entry]
                 if previous >= 0, row.likes < previous {
-                    if lines == nil { lines = LineIndex((try? FileSystem.read(snapshot.source.path)) ?? []) }
-                    diagnostics.error(snapshot.displayPath, at: lines!.position(of: row.likesOffset), field: "likes",
+                    if lines == nil, !snapshot.isSheet { lines = LineIndex((try? FileSystem.read(snapshot.source.path)) ?? []) }
+                    diagnostics.error(snapshot.displayPath, at: lines?.position(of: row.likesOffset) ?? CellOffset.position(row.likesOffset), field: "likes",
                                       "\"\(entries[row.entry].id)\" has \(row.likes) likes, fewer than the \(previous) of \(snapshots[lastDate[row.entry]].date): snapshot totals are cumulative")
                 }
                 lastLikes[row.entry] = row.likes

@@ -67,7 +67,7 @@ public struct CampaignResults: Sendable {
 
     /// Everything but the weekly tables.
     private static func leaderboard(_ campaign: Campaign) -> CampaignResults {
-        let path = "content/campaigns/\(campaign.slug)/entries.json"
+        let path = campaign.entriesPath
         var diagnostics = Diagnostics()
         let allReasons = Eligibility.reasons(for: campaign.entries, rules: campaign.rules)
         // Only published entries appear anywhere; their reasons are the rule violations.

@@ -6,7 +6,7 @@ public enum FigureCheck {
     public static func countsBehindSnapshot(_ campaign: Campaign, asOf: CalendarDate) -> Diagnostics {
         var diagnostics = Diagnostics()
         guard let snapshot = campaign.weeks.last(where: { $0.date <= asOf }) else { return diagnostics }
-        let path = "content/campaigns/\(campaign.slug)/entries.json"
+        let path = campaign.entriesPath
         for row in snapshot.rows {
             let e = campaign.entries[row.entry]
             var behind: [String] = []
@@ -14,7 +14,7 @@ public enum FigureCheck {
             if e.views < row.views { behind.append("views \(e.views) < \(row.views)") }
             guard !behind.isEmpty else { continue }
             diagnostics.warning(path, at: e.position, field: "[\(e.index)]",
-                                "\"\(e.id)\" has fewer \(behind.joined(separator: ", ")) in entries.json than in \(snapshot.displayPath) (counts never go down): update entries.json",
+                                "\"\(e.id)\" has fewer \(behind.joined(separator: ", ")) in \(campaign.entriesFile) than in \(snapshot.displayPath) (counts never go down): update \(campaign.entriesFile)",
                                 category: "counts behind the latest weekly snapshot")
         }
         return diagnostics

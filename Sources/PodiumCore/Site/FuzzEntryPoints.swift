@@ -6,7 +6,7 @@ import Foundation
 /// (so the work is not optimized away). Nothing here may crash, hang or overflow, whatever the bytes.
 public enum FuzzEntryPoints {
     public enum Target: String, CaseIterable, Sendable {
-        case site, campaign, entries, snapshot, votes, notice, markdown, template
+        case site, campaign, entries, snapshot, entriesSheet, snapshotSheet, votes, notice, markdown, template
     }
 
     public static func run(_ target: Target, _ bytes: [UInt8]) -> Int {
@@ -26,17 +26,19 @@ public enum FuzzEntryPoints {
                     compute(campaign, into: &d)
                 }
             }
-        case .entries:
-            guard let reader = SiteLoader.readJSON(bytes: bytes, display: "entries.json", into: &d) else { break }
+        case .entries, .entriesSheet:
+            guard let reader = SiteLoader.readData(bytes: bytes, display: "entries", form: target == .entries ? .json : .csv,
+                                                   sheet: (SheetColumns.entries, [], .list), timezone: .beijing, into: &d) else { break }
             var campaign = seedCampaign
             campaign.entries = EntriesDecoder.read(reader, campaign: campaign)
             d.append(contentsOf: reader.diagnostics)
             ScoreBounds.check(campaign, display: "entries.json", into: &d)
             compute(campaign, into: &d)
-        case .snapshot:
+        case .snapshot, .snapshotSheet:
             var campaign = seedCampaign
             campaign.entries = seedEntries(for: campaign, into: &d)
-            guard let reader = SiteLoader.readJSON(bytes: bytes, display: "weeks/2024-08-11.json", into: &d) else { break }
+            guard let reader = SiteLoader.readData(bytes: bytes, display: "weeks/2024-08-11", form: target == .snapshot ? .json : .csv,
+                                                   sheet: (SheetColumns.weeks, SheetColumns.entries, .snapshot), timezone: .beijing, into: &d) else { break }
             let index = Dictionary(campaign.entries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
             let snapshot = SnapshotDecoder.read(reader, date: CalendarDate(year: 2024, month: 8, day: 11)!, source: URL(fileURLWithPath: "/dev/null"),
                                                 index: index, published: campaign.entries.map(\.isPublished))

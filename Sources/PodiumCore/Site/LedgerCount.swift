@@ -50,7 +50,7 @@ enum LedgerCount {
     /// Warnings for `check`: rejected votes by reason and by entry, and every entry whose likes
     /// in entries.json differ from its counted votes.
     static func report(_ tally: VoteCounter.Tally, campaign: Campaign, display: String, into diagnostics: inout Diagnostics) {
-        let entriesPath = "content/campaigns/\(campaign.slug)/entries.json"
+        let entriesPath = campaign.entriesPath
         let rejected = tally.rejectedTotals.values.reduce(0, +)
         if rejected > 0 {
             let reasons = VoteCounter.Rejection.allCases.compactMap { r in tally.rejectedTotals[r].map { "\(r.rawValue) \($0)" } }
@@ -67,7 +67,7 @@ enum LedgerCount {
         }
         if byEntry.count > 50 { diagnostics.warning(display, "\(byEntry.count - 50) more entries have rejected votes", category: "rejected votes") }
         for (id, count) in tally.unknownIds.sorted(by: { $0.key < $1.key }).prefix(50) {
-            diagnostics.warning(display, field: id, "\(count) votes for an id that entries.json does not have", category: "rejected votes")
+            diagnostics.warning(display, field: id, "\(count) votes for an id that \(campaign.entriesFile) does not have", category: "rejected votes")
         }
         for (i, e) in campaign.entries.enumerated() {
             if let declared = e.declaredLikes, declared != tally.counted[i] {
