@@ -95,6 +95,16 @@ struct IncrementalTests {
         try rebuildMatchesFresh(site, "an earlier day", asOf: CalendarDate(year: 2024, month: 8, day: 12))
         try FileManager.default.removeItem(at: site.root.appendingPathComponent("content/campaigns/c/weeks/2024-08-18.json"))
         try rebuildMatchesFresh(site, "removing a week")
+        // The same data as spreadsheet exports, then a change inside the sheets.
+        try site.write("content/campaigns/c/weeks/2024-08-18.csv", "编号,点赞数,浏览量\n" + (1...70).map { "e\($0),\($0 * 2),\($0 * 20)" }.joined(separator: "\n"))
+        try rebuildMatchesFresh(site, "a week added as CSV")
+        try site.write("content/campaigns/c/weeks/2024-08-18.csv", "编号,点赞数,浏览量\n" + (1...70).map { "e\($0),\($0 * 3),\($0 * 20)" }.joined(separator: "\n"))
+        try rebuildMatchesFresh(site, "a CSV week's likes")
+        try site.remove("content/campaigns/c/entries.json")
+        try site.write("content/campaigns/c/entries.csv", "id,title,author,likes,评委1,评委2,赛区,组织\n" + entries.map { e in
+            "\(e["id"]!),\(e["title"]!),\(e["author"]!),\(e["likes"]!),\((e["expertScores"] as! [Double])[0]),80,\(e["division"]!),\((e["organizations"] as! [String])[0])"
+        }.joined(separator: "\n"))
+        try rebuildMatchesFresh(site, "entries.json replaced by entries.csv")
         // A published file edited by hand is put right, though its inputs did not change.
         try site.write("public/campaigns/c/entries/e1.html", "edited")
         try rebuildMatchesFresh(site, "a hand-edited page")

@@ -225,5 +225,12 @@ struct SheetInputTests {
         #expect(SheetTime.contractText("2024/8/5 9:30", timezone: .beijing) == "2024-08-05T09:30:00+08:00")
         #expect(SheetTime.contractText("2024-08-05T09:30:00+08:00", timezone: .beijing) == nil)
         #expect(SheetTime.contractText("2024/2/30", timezone: .beijing) == nil)
+        #expect(SheetTime.contractText("2024-8-5", timezone: .beijing) == "2024-08-05")
+        #expect(SheetTime.contractText("2024-08-05", timezone: .beijing) == nil)
+        #expect(SheetTime.contractText(" 2024/12/31  23:59:58 ", timezone: UTCOffset("-05:30")!) == "2024-12-31T23:59:58-05:30")
+        #expect(SheetTime.contractText("2024/8/5 9:30+08:00", timezone: .beijing) == nil)
+        #expect(SheetHeader.items(" 甲 、乙；丙; ;\u{3000}丁\u{3000}") == ["甲", "乙", "丙", "丁"])
+        #expect(SheetHeader.number(" 87.5 ") == "87.5" && SheetHeader.number("1e3") == "1e3")
+        #expect(SheetHeader.number("087") == nil && SheetHeader.number("1.") == nil && SheetHeader.number("¥5") == nil)
     }
 }
