@@ -116,6 +116,9 @@ struct SheetInputTests {
         try site.write("content/campaigns/c/entries.csv", bytes: bytes)
         let damaged = site.failingBuild()
         #expect(damaged.first?.line == 3 && damaged.first?.message.contains("the file is UTF-8 but byte 0xFF") == true)
+        // Excel's 「Unicode 文本」 is UTF-16: named as such.
+        try site.write("content/campaigns/c/entries.csv", bytes: [0xFF, 0xFE] + Array("id,title\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        #expect(site.failingBuild().first?.message.hasPrefix("the file is UTF-16") == true)
     }
 
     @Test("every header of §13, English and Chinese, fills its field")

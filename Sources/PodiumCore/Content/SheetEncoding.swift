@@ -29,6 +29,9 @@ enum SheetEncoding: String, Sendable {
         guard let badUTF8 else { return .success((bytes, .utf8)) }
         let rowOf = { (offset: Int) in bytes.withUnsafeBufferPointer { CSVRecords.row(at: offset, in: $0) } }
         let saveAs = "save it again as 「CSV UTF-8（逗号分隔）」"
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            return .failure(Failure(row: 1, offset: 0, message: "the file is UTF-16 (Excel's 「Unicode 文本」), which is not read: \(saveAs)"))
+        }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) || multiByte >= 2 {
             return .failure(Failure(row: rowOf(badUTF8), offset: badUTF8,
                                     message: "the file is UTF-8 but byte 0x\(hex(bytes[badUTF8])) here is not: the file is damaged; \(saveAs)"))

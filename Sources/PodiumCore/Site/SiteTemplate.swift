@@ -79,6 +79,8 @@ public enum SiteTemplate {
         - `content/site.json`：网站名称和网址（certificateKey 是证书编号的密钥，不要公开）。
         - `content/campaigns/<活动>/campaign.json`：活动规则、评分和奖项。
         - `content/campaigns/<活动>/entries.json`：作品；`phone` 只用于统计每人报送数量，不会发布。
+          也可以用 Excel/WPS 表格代替：另存为「CSV UTF-8（逗号分隔）」，命名为 `entries.csv`（删去 entries.json），
+          第一行写列名（编号、作品名称、作者、手机号、点赞数、评委1……）。
         - `content/notices/*.md`：通知公告。
 
         """),
