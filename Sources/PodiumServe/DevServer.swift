@@ -18,6 +18,8 @@ public final class DevServer: @unchecked Sendable {
     public static func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
 
     let port: UInt16
+    /// The path baseURL puts the site under (`/podium/`): the site is served there, as it will be published.
+    public private(set) var basePath = "/"
     /// Whether a build has succeeded since the server started (only then is there a site to serve).
     private var served = false
 
@@ -76,6 +78,7 @@ public final class DevServer: @unchecked Sendable {
         case .success(let report):
             log("built \(report.pages) pages (\(report.written) files changed)")
             served = true
+            basePath = report.basePath
             await state.finished(errors: [])
         case .failure(let failure):
             let errors = failure.diagnostics.filter { $0.severity == .error }
@@ -126,7 +129,14 @@ public final class DevServer: @unchecked Sendable {
     /// leading outside public/ are refused, unknown paths get 404.html.
     func file(for request: HTTPRequest) async -> HTTPResponse {
         // A path that is not valid percent-encoded UTF-8, or holds a NUL, names no file.
-        guard let raw = request.target.path().removingPercentEncoding, !raw.contains("\u{0}") else { return HTTPResponse(statusCode: .badRequest) }
+        guard var raw = request.target.path().removingPercentEncoding, !raw.contains("\u{0}") else { return HTTPResponse(statusCode: .badRequest) }
+        // The site lives under baseURL's path: `/` leads there; other paths outside it are not found.
+        let base = basePath
+        var outside = false
+        if base != "/" {
+            if raw == "/" || raw == "/index.html" { return HTTPResponse(statusCode: .found, headers: [.location: base]) }
+            if raw.hasPrefix(base) || raw + "/" == base { raw = String(raw.dropFirst(min(raw.count, base.count - 1))) } else { outside = true }
+        }
         let parts = raw.split(separator: "/")
         guard !parts.contains("..") else { return HTTPResponse(statusCode: .forbidden) }
         var url = output
@@ -136,7 +146,7 @@ public final class DevServer: @unchecked Sendable {
             url.appendPathComponent("index.html")
         }
         var status = HTTPStatusCode.ok
-        if !FileManager.default.fileExists(atPath: url.path) {
+        if outside || !FileManager.default.fileExists(atPath: url.path) {
             status = .notFound
             url = output.appendingPathComponent("404.html")
         }

@@ -70,7 +70,7 @@ struct Serve: AsyncParsableCommand {
             FileHandle.standardError.write(Data("podium serve: \(error)\n".utf8))
             throw ExitCode(1)
         }
-        DevServer.say("serving http://127.0.0.1:\(actual)/ — edit content/ or templates/ and open pages reload; Ctrl-C stops")
+        DevServer.say("serving http://127.0.0.1:\(actual)\(server.basePath) — edit content/ or templates/ and open pages reload; Ctrl-C stops")
         // Ctrl-C: stop the server cleanly, then exit 0.
         signal(SIGINT, SIG_IGN)
         let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .main)

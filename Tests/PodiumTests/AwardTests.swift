@@ -151,6 +151,6 @@ struct RankingPageTests {
         #expect(jia.contains("作品 a") && jia.contains("作品 b") && !jia.contains("作品 c"))
         #expect(try site.read("campaigns/c/divisions.html").contains(Routes.key("河北")))
         let notFound = try site.read("404.html")
-        #expect(notFound.contains("href=\"https://example.org/\(try site.stylesheet())\"") && notFound.contains("页面不存在"))
+        #expect(notFound.contains("href=\"/\(try site.stylesheet())\"") && notFound.contains("页面不存在"))
     }
 }

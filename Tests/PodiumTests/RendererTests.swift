@@ -111,3 +111,17 @@ struct RendererTests {
         for (i, html) in results { #expect(html == expected[i]) }
     }
 }
+
+@Suite("Dates that never break")
+struct UnbrokenDatesTests {
+    @Test("a date in the text is wrapped; one in a tag, the title, a script or a longer number is not")
+    func wrapsOnlyText() {
+        let html = """
+        <title>2021年4月30日</title><p title="2021年4月30日">截至2021年4月30日，12021年4月30日 与 2024年10月13日</p><script>var d = "2021年4月30日";</script><p>2021年4月</p>
+        """
+        let out = String(decoding: UnbrokenDates.apply(Array(html.utf8)), as: UTF8.self)
+        #expect(out == """
+        <title>2021年4月30日</title><p title="2021年4月30日">截至<span class="nb">2021年4月30日</span>，12021年4月30日 与 <span class="nb">2024年10月13日</span></p><script>var d = "2021年4月30日";</script><p>2021年4月</p>
+        """)
+    }
+}

@@ -49,7 +49,7 @@ struct WinnerTests {
         defer { site.remove() }
         try site.build()
         let page = try site.read("campaigns/c/winners/announcement.html")
-        #expect(page.contains("公示期为 2021年5月21日 至 2021年5月27日（5 个工作日）"))
+        #expect(page.contains("公示期为 <span class=\"nb\">2021年5月21日</span> 至 <span class=\"nb\">2021年5月27日</span>（5 个工作日）"))
         #expect(page.contains("受理部门：宣教部") && page.contains("测试总工会"))
         #expect(try site.read(site.stylesheet()).contains("@page { size: A4"))
     }

@@ -2,6 +2,12 @@
 public struct SiteConfig: Sendable {
     public var title: String
     public var baseURL: String
+    /// The path baseURL puts the site under, `/podium/` (or `/`): the start of root-relative
+    /// addresses (the 404 page's) and where `podium serve` serves the site.
+    public var basePath: String {
+        guard let scheme = baseURL.range(of: "://"), let slash = baseURL[scheme.upperBound...].firstIndex(of: "/") else { return "/" }
+        return String(baseURL[slash...])
+    }
     public var publisher: String?
     public var language: String
     public var asOf: CalendarDate?

@@ -39,7 +39,10 @@ final class CampaignPages: @unchecked Sendable {
 
     /// One leaderboard line, as every ranking table shows it.
     struct Row: Codable, Sendable, InlineKeys {
-        var rank, id, url, title, author, who, union, division, group, likes, views, likesPoints, expertPoints, composite: String
+        var rank, id, url, title, author: String
+        /// The credits (author, unit…), each kept on one line in the page.
+        var who: [String]
+        var union, division, group, likes, views, likesPoints, expertPoints, composite: String
         var award: String?
         /// Why the entry cannot win (nil when it can).
         var ineligible: String?
@@ -51,7 +54,7 @@ final class CampaignPages: @unchecked Sendable {
         let e = row.entry
         return Row(
             rank: String(rank ?? row.rank), id: e.id, url: Routes.link(Routes.entry(slug, e.id), from: root),
-            title: e.title, author: e.author ?? "", who: e.credits.joined(separator: " · "), union: e.union ?? "",
+            title: e.title, author: e.author ?? "", who: e.credits, union: e.union ?? "",
             division: e.division ?? "", group: e.group ?? "", likes: Format.integer(e.likes), views: Format.integer(e.views),
             likesPoints: Format.points(row.score.likesPoints),
             expertPoints: row.score.unreviewed && hasScoring ? "未评" : Format.points(row.score.expertPoints),
@@ -173,7 +176,7 @@ final class CampaignPages: @unchecked Sendable {
         let root = Routes.root(of: path)
         let count = Routes.pageCount(results.rows.count)
         return leaderboard(
-            path: path, title: "\(campaign.title) · 排行榜" + (page > 1 ? "（第 \(page) 页）" : ""), heading: "排行榜",
+            path: path, title: "排行榜" + (page > 1 ? "（第 \(page) 页）" : ""), heading: "排行榜",
             caption: "\(campaign.title)排行榜，共 \(Format.integer(results.rows.count)) 件作品" + (count > 1 ? "，第 \(page) / \(count) 页" : ""),
             rows: results.rows[Routes.pageRange(page, of: results.rows.count)].map { row($0, root: root) },
             pagination: Pagination.make(current: page, count: count, root: root) { Routes.leaderboard(slug, page: $0) },
@@ -189,7 +192,7 @@ final class CampaignPages: @unchecked Sendable {
         let members = results.rows.filter { $0.entry.group == value }
         let ranks = Ranking.competitionRanks(count: members.count) { members[$0].rank == members[$0 - 1].rank }
         return leaderboard(
-            path: path, title: "\(campaign.title) · \(groups.label)：\(value)", heading: "\(groups.label)：\(value)",
+            path: path, title: "\(groups.label)：\(value)", heading: "\(groups.label)：\(value)",
             caption: "\(groups.label)“\(value)”共 \(Format.integer(members.count)) 件，名次为组内名次",
             rows: members.indices.map { row(members[$0], root: root, rank: ranks[$0]) }, pagination: nil,
             groupLinks: groups.values.enumerated().map {
@@ -216,7 +219,7 @@ final class CampaignPages: @unchecked Sendable {
         let label = isDivision ? "赛区" : "地区"
         let root = Routes.root(of: path)
         return AreasModel(
-            chrome: chrome.model(path: path, title: "\(campaign.title) · \(label)排名", campaign: self, current: kind),
+            chrome: chrome.model(path: path, title: "\(label)排名", campaign: self, current: kind),
             heading: "\(label)排名", label: label, caption: "各\(label)已发布作品数、点赞数、浏览量及各自名次",
             areas: (isDivision ? results.divisions : results.regions).map { area in
                 .init(name: area.name, url: isDivision ? Routes.link(Routes.division(slug, area.name), from: root) : nil,
@@ -244,7 +247,7 @@ final class CampaignPages: @unchecked Sendable {
         let root = Routes.root(of: path)
         let count = Routes.pageCount(results.organizations.count)
         return OrganizationsModel(
-            chrome: chrome.model(path: path, title: "\(campaign.title) · 组织排名", campaign: self, current: "organizations"),
+            chrome: chrome.model(path: path, title: "组织排名", campaign: self, current: "organizations"),
             heading: "组织排名",
             caption: "按参与作品数、再按点赞总数排名，共 \(Format.integer(results.organizations.count)) 个组织" + (count > 1 ? "，第 \(page) / \(count) 页" : ""),
             organizations: results.organizations[Routes.pageRange(page, of: results.organizations.count)].map {

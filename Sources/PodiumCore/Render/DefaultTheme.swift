@@ -9,14 +9,16 @@ enum DefaultTheme {
   {{^basis}}<p class="body-text">经评审，现将评选结果公示如下。</p>{{/basis}}
   {{#tiers}}
   <h2>{{title}}（{{count}} 名）</h2>
+  <div class="table-wrap plain-wrap">
   <table class="plain-table">
     <thead><tr><th scope="col" class="num">序号</th><th scope="col">作品</th><th scope="col">作者</th><th scope="col">单位</th></tr></thead>
-    <tbody>{{#rows}}<tr><td class="num">{{n}}</td><td>{{title}}</td><td>{{author}}</td><td>{{union}}</td></tr>{{/rows}}</tbody>
+    <tbody>{{#rows}}<tr><td class="num">{{n}}</td><td class="wrap">{{title}}</td><td>{{author}}</td><td>{{union}}</td></tr>{{/rows}}</tbody>
   </table>
+  </div>
   {{/tiers}}
   {{#hasOrganizations}}
   <h2>组织奖项</h2>
-  <table class="plain-table"><tbody>{{#organizations}}<tr><td>{{name}}</td><td>{{award}}</td></tr>{{/organizations}}</tbody></table>
+  <div class="table-wrap plain-wrap"><table class="plain-table"><tbody>{{#organizations}}<tr><td>{{name}}</td><td>{{award}}</td></tr>{{/organizations}}</tbody></table></div>
   {{/hasOrganizations}}
   {{#period}}<p class="body-text">{{.}}公示期间如有异议，请以书面形式实名反映，并提供必要的证明材料。</p>{{/period}}
   <ul class="explain">{{#methods}}<li>{{text}}</li>{{/methods}}{{#contacts}}<li>{{text}}</li>{{/contacts}}</ul>
@@ -33,9 +35,9 @@ enum DefaultTheme {
   <caption>{{caption}}</caption>
   <thead><tr>
     <th scope="col">{{label}}</th>
-    <th scope="col" class="num">作品数</th><th scope="col" class="num">名次</th>
-    <th scope="col" class="num">点赞数</th><th scope="col" class="num">名次</th>
-    <th scope="col" class="num">浏览量</th><th scope="col" class="num">名次</th>
+    <th scope="col" class="num">作品数</th><th scope="col" class="num">作品数名次</th>
+    <th scope="col" class="num">点赞数</th><th scope="col" class="num">点赞名次</th>
+    <th scope="col" class="num">浏览量</th><th scope="col" class="num">浏览名次</th>
   </tr></thead>
   <tbody>
   {{#areas}}
@@ -78,6 +80,15 @@ enum DefaultTheme {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="format-detection" content="telephone=no">
 <title>{{pageTitle}}</title>
+<meta name="description" content="{{description}}">
+<meta property="og:type" content="website">
+<meta property="og:site_name" content="{{siteTitle}}">
+<meta property="og:title" content="{{pageTitle}}">
+<meta property="og:description" content="{{description}}">
+<meta property="og:image" content="{{shareImage}}">
+<meta property="og:url" content="{{shareURL}}">
+<link rel="icon" type="image/png" href="{{iconURL}}">
+<link rel="apple-touch-icon" href="{{touchIconURL}}">
 <link rel="stylesheet" href="{{stylesheet}}">
 {{$head}}{{/head}}
 </head>
@@ -93,6 +104,7 @@ enum DefaultTheme {
     <ul>
       {{#links}}<li><a href="{{url}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a></li>{{/links}}
     </ul>
+    <script>(function (bar) { var c = bar && bar.querySelector("[aria-current=page]"); if (c && bar.scrollWidth > bar.clientWidth) bar.scrollLeft = c.offsetLeft - (bar.clientWidth - c.offsetWidth) / 2; })(document.currentScript.previousElementSibling);</script>
   </nav>
   {{#resultsNotice}}
   <p class="results-notice" role="note">{{.}}</p>
@@ -141,7 +153,7 @@ enum DefaultTheme {
   {{#top}}
     <tr{{#ineligible}} class="ineligible"{{/ineligible}}>
       <td class="num rank">{{rank}}</td>
-      <th scope="row" class="work"><a href="{{url}}">{{title}}</a>{{#badges}}<span class="badge">{{name}}</span>{{/badges}}<span class="who">{{who}}</span>{{#ineligible}}<span class="reason">不参与评奖：{{.}}</span>{{/ineligible}}</th>
+      <th scope="row" class="work"><a href="{{url}}">{{title}}</a>{{#badges}}<span class="badge">{{name}}</span>{{/badges}}<span class="who">{{#who}}<span class="nb">{{.}}</span> {{/who}}</span>{{#ineligible}}<span class="reason">不参与评奖：{{.}}</span>{{/ineligible}}</th>
       <td class="num score">{{composite}}</td>
       {{#showsAwards}}<td>{{#award}}<span class="award">{{.}}</span>{{/award}}</td>{{/showsAwards}}
     </tr>
@@ -180,7 +192,7 @@ enum DefaultTheme {
 {{#hasRelatedNotices}}
 <section>
 <h2>相关通知</h2>
-<ul class="notice-list">{{#relatedNotices}}<li><a href="{{url}}">{{title}}</a><span class="who">{{#docNumber}}{{.}} · {{/docNumber}}{{date}}</span></li>{{/relatedNotices}}</ul>
+<ul class="notice-list">{{#relatedNotices}}<li><a href="{{url}}">{{title}}</a><span class="who">{{#docNumber}}<span class="nb">{{.}}</span> · {{/docNumber}}{{date}}</span></li>{{/relatedNotices}}</ul>
 </section>
 {{/hasRelatedNotices}}
 
@@ -259,7 +271,9 @@ enum DefaultTheme {
 <section class="audit">
 <h2>点赞核验</h2>
 <p>有效点赞 <b>{{counted}}</b>{{#hasRejected}}；未计入：{{#rejected}}{{label}} {{count}}　{{/rejected}}{{/hasRejected}}</p>
-{{#hasDays}}<figure class="chart-box">{{{chartSVG}}}<figcaption class="note">每日有效点赞</figcaption></figure>{{/hasDays}}
+{{#hasDays}}<figure class="chart-box">{{{chartSVG}}}<figcaption class="note">每日有效点赞</figcaption></figure>
+<details class="chart-data"><summary>每日数据</summary><div class="table-wrap"><table><thead><tr><th scope="col">日期</th><th scope="col" class="num">有效点赞</th></tr></thead>
+<tbody>{{#days}}<tr><td>{{label}}</td><td class="num">{{value}}</td></tr>{{/days}}</tbody></table></div></details>{{/hasDays}}
 <p><a href="{{auditURL}}">全部作品的点赞核验</a></p>
 </section>
 {{/audit}}
@@ -280,7 +294,7 @@ enum DefaultTheme {
     <a href="{{url}}" class="cover-link">{{#cover}}<img src="{{.}}" alt="{{title}}" width="320" height="180" loading="lazy" decoding="async" class="cover">{{/cover}}{{^cover}}{{{placeholderSVG}}}{{/cover}}</a>
     <h3><a href="{{url}}">{{title}}</a></h3>
     {{#hasBadges}}<p>{{#badges}}<span class="badge" title="认证标识">{{name}}</span>{{/badges}}</p>{{/hasBadges}}
-    <p class="who">{{who}}</p>
+    <p class="who">{{#who}}<span class="nb">{{.}}</span> {{/who}}</p>
     <p class="card-links">{{#video}}<a href="{{.}}" rel="noopener">观看视频</a>{{#certificateURL}} · {{/certificateURL}}{{/video}}{{#certificateURL}}<a href="{{.}}">电子证书</a>{{/certificateURL}}</p>
   </li>
   {{/cards}}
@@ -326,7 +340,7 @@ enum DefaultTheme {
 {{#hasNotices}}
 <section>
 <h2>最新通知</h2>
-<ul class="notice-list">{{#latestNotices}}<li><a href="{{url}}">{{title}}</a><span class="who">{{#docNumber}}{{.}} · {{/docNumber}}{{date}}</span></li>{{/latestNotices}}</ul>
+<ul class="notice-list">{{#latestNotices}}<li><a href="{{url}}">{{title}}</a><span class="who">{{#docNumber}}<span class="nb">{{.}}</span> · {{/docNumber}}{{date}}</span></li>{{/latestNotices}}</ul>
 <p><a href="{{noticesURL}}">全部通知公告</a></p>
 </section>
 {{/hasNotices}}
@@ -382,14 +396,14 @@ enum DefaultTheme {
 {{#years}}
 <section class="year">
 <h2>{{year}}</h2>
-<ul class="notice-list">{{#notices}}<li data-search="{{search}}"><a href="{{url}}">{{title}}</a><span class="who">{{#docNumber}}{{.}} · {{/docNumber}}{{#issuer}}{{.}} · {{/issuer}}{{date}}</span></li>{{/notices}}</ul>
+<ul class="notice-list">{{#notices}}<li data-search="{{search}}"><a href="{{url}}">{{title}}</a><span class="who">{{#docNumber}}<span class="nb">{{.}}</span> · {{/docNumber}}{{#issuer}}<span class="nb">{{.}}</span> · {{/issuer}}{{date}}</span></li>{{/notices}}</ul>
 </section>
 {{/years}}
 <section>
 <h2>按发文单位</h2>
 {{#issuers}}
 <details><summary>{{name}}（{{count}}）</summary>
-<ul class="notice-list">{{#notices}}<li><a href="{{url}}">{{title}}</a><span class="who">{{#docNumber}}{{.}} · {{/docNumber}}{{date}}</span></li>{{/notices}}</ul>
+<ul class="notice-list">{{#notices}}<li><a href="{{url}}">{{title}}</a><span class="who">{{#docNumber}}<span class="nb">{{.}}</span> · {{/docNumber}}{{date}}</span></li>{{/notices}}</ul>
 </details>
 {{/issuers}}
 </section>
@@ -459,8 +473,8 @@ enum DefaultTheme {
       {{#showGroup}}<th scope="col" class="opt">{{groupLabel}}</th>{{/showGroup}}
       <th scope="col" class="num">点赞</th>
       {{#hasScoring}}<th scope="col" class="num opt">点赞积分</th><th scope="col" class="num opt">专家评分</th>{{/hasScoring}}
-      <th scope="col" class="num">综合成绩</th>
-      {{#showsAwards}}<th scope="col">{{#officialResults}}奖项（公布）{{/officialResults}}{{^officialResults}}奖项{{/officialResults}}</th>{{/showsAwards}}
+      {{#hasScoring}}<th scope="col" class="num">综合成绩</th>{{/hasScoring}}
+      {{#showsAwards}}<th scope="col" class="opt">{{#officialResults}}奖项（公布）{{/officialResults}}{{^officialResults}}奖项{{/officialResults}}</th>{{/showsAwards}}
     </tr>
   </thead>
   <tbody>
@@ -470,15 +484,16 @@ enum DefaultTheme {
       <th scope="row" class="work">
         <a href="{{url}}">{{title}}</a>
         {{#badges}}<span class="badge" title="认证标识">{{name}}</span>{{/badges}}
-        <span class="who">{{who}}</span>
+        <span class="who">{{#who}}<span class="nb">{{.}}</span> {{/who}}</span>
+        <span class="stack-only">{{#showsAwards}}{{#award}}<span class="award">{{.}}</span> {{/award}}{{/showsAwards}}{{#showDivision}}{{division}} {{/showDivision}}{{#showGroup}}{{group}}{{/showGroup}}</span>
         {{#ineligible}}<span class="reason">不参与评奖：{{.}}</span>{{/ineligible}}
       </th>
       {{#showDivision}}<td class="opt">{{division}}</td>{{/showDivision}}
       {{#showGroup}}<td class="opt">{{group}}</td>{{/showGroup}}
       <td class="num">{{likes}}</td>
       {{#hasScoring}}<td class="num opt">{{likesPoints}}</td><td class="num opt">{{expertPoints}}</td>{{/hasScoring}}
-      <td class="num score">{{composite}}</td>
-      {{#showsAwards}}<td>{{#award}}<span class="award">{{.}}</span>{{/award}}</td>{{/showsAwards}}
+      {{#hasScoring}}<td class="num score">{{composite}}</td>{{/hasScoring}}
+      {{#showsAwards}}<td class="opt">{{#award}}<span class="award">{{.}}</span>{{/award}}</td>{{/showsAwards}}
     </tr>
     {{/rows}}
   </tbody>
@@ -502,7 +517,10 @@ enum DefaultTheme {
   if (!window.fetch) return;
   form.hidden = false;
   fetch("{{indexURL}}").then(function (r) { return r.json(); }).then(function (data) {
-    index = data.map(function (d) { d.x = (d.t + " " + d.d + " " + (d.w || "")).toLowerCase(); return d; });
+    index = data.map(function (d, n) {
+      d.n = n; d.lt = d.t.toLowerCase(); d.x = (d.t + " " + d.d + " " + (d.w || "")).toLowerCase();
+      d.ids = (d.w || "").toLowerCase().split(" "); return d;
+    });
     run();
   });
   function run() {
@@ -510,12 +528,22 @@ enum DefaultTheme {
     var words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
     list.textContent = "";
     if (!words.length) { count.textContent = ""; return; }
-    var hits = index.filter(function (d) { return words.every(function (w) { return d.x.indexOf(w) >= 0; }); });
+    // Every word must occur; an id typed whole comes first, then the whole query in the title,
+    // then every word in the title, then the rest, each in the index's order.
+    var query = words.join(" ");
+    function rank(d) {
+      if (words.length === 1 && d.ids.indexOf(query) >= 0) return 0;
+      if (d.lt.indexOf(query) >= 0) return 1;
+      return words.every(function (w) { return d.lt.indexOf(w) >= 0; }) ? 2 : 3;
+    }
+    var hits = index.filter(function (d) { return words.every(function (w) { return d.x.indexOf(w) >= 0; }); })
+      .map(function (d) { return { d: d, r: rank(d) }; })
+      .sort(function (a, b) { return a.r - b.r || a.d.n - b.d.n; }).map(function (h) { return h.d; });
     count.textContent = "找到 " + hits.length + " 条" + (hits.length > 100 ? "，显示前 100 条" : "");
     hits.slice(0, 100).forEach(function (d) {
       var li = document.createElement("li"), a = document.createElement("a"), s = document.createElement("span");
       a.href = "{{root}}" + d.u; a.textContent = d.t;
-      s.className = "who"; s.textContent = d.k + " · " + d.d;
+      s.className = "who"; s.textContent = [d.k, d.d, d.c].filter(Boolean).join(" · ");
       li.append(a, s); list.append(li);
     });
   }
@@ -557,7 +585,19 @@ header.site a { color: var(--accent-ink); }
 .site-link[aria-current="page"] { text-decoration: underline; }
 header.site nav { max-width: 72rem; margin: 0 auto; }
 .campaign-title { display: block; font-size: 0.9rem; opacity: 0.9; }
-header.site nav ul { list-style: none; margin: 0; padding: 0; display: flex; gap: 0.25rem; overflow-x: auto; white-space: nowrap; }
+/* The tab bar scrolls sideways on phones and shows that it does (shadows where more tabs are);
+   the current tab is scrolled into view by a line of script in the layout. */
+header.site nav ul { list-style: none; margin: 0; padding: 0; display: flex; gap: 0.25rem; overflow-x: auto; white-space: nowrap; position: relative; scrollbar-width: none;
+  --cover: var(--accent); --shadow: rgba(0, 0, 0, 0.45); }
+/* Shadows at the edges of a box that scrolls sideways, where there is more to see: covers in the
+   box's own colour scroll with the content and hide them at its ends. */
+header.site nav ul, .table-wrap {
+  background:
+    linear-gradient(to right, var(--cover) 40%, transparent) left center / 2.5rem 100% no-repeat local,
+    linear-gradient(to left, var(--cover) 40%, transparent) right center / 2.5rem 100% no-repeat local,
+    radial-gradient(farthest-side at 0 50%, var(--shadow), transparent) left center / 0.9rem 100% no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, var(--shadow), transparent) right center / 0.9rem 100% no-repeat scroll;
+  background-color: var(--cover); }
 header.site nav li a { display: inline-block; padding: 0.5rem 0.75rem; border-radius: 6px 6px 0 0; }
 header.site nav a[aria-current="page"] { background: var(--paper); color: var(--accent); font-weight: 600; }
 footer.site { color: var(--muted); font-size: 0.85rem; text-align: center; padding: 1.5rem 1rem; border-top: 1px solid var(--line); }
@@ -587,7 +627,15 @@ header.site .results-notice { max-width: 72rem; margin: 0 auto; padding: 0.4rem 
 .tabs a { display: inline-block; padding: 0.3rem 0.75rem; border: 1px solid var(--line); border-radius: 999px; }
 .tabs a[aria-current="page"] { background: var(--accent); color: var(--accent-ink); border-color: var(--accent); }
 
-.table-wrap { overflow-x: auto; -webkit-overflow-scrolling: touch; margin: 0.5rem 0 1rem; border: 1px solid var(--line); border-radius: 8px; }
+/* A table wider than the screen scrolls inside its box and shows that it does (the shadows above). */
+.table-wrap { overflow-x: auto; -webkit-overflow-scrolling: touch; margin: 0.5rem 0 1rem; border: 1px solid var(--line); border-radius: 8px;
+  --cover: var(--paper); --shadow: rgba(0, 0, 0, 0.22); }
+/* A name, a unit, a date or a number never breaks inside; a work's title does. */
+.ranking td, .ranking tbody th:not(.work), .plain-table td:not(.wrap), .nowrap { white-space: nowrap; }
+.stack-only { display: none; }
+/* Dates (wrapped by the build) and each part of a work's credits stay on one line. */
+.nb { white-space: nowrap; }
+.who .nb + .nb::before { content: "· "; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 caption { text-align: left; padding: 0.5rem 0.75rem; color: var(--muted); font-size: 0.9rem; }
 th, td { padding: 0.5rem 0.6rem; border-top: 1px solid var(--line); vertical-align: top; text-align: left; }
@@ -617,7 +665,8 @@ tr.ineligible { background: #fbf3f2; }
 .latest-week { background: var(--gold-bg); padding: 0.5rem 0.75rem; border-radius: 8px; }
 .week-link { margin-left: 0.75rem; }
 .chart-box { margin: 0.5rem 0; }
-.chart { width: 100%; height: auto; max-width: 40rem; display: block; }
+.chart { width: 100%; height: auto; max-width: 30rem; display: block; }
+.chart-data table { font-size: 0.85rem; }
 .legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; font-size: 0.9rem; }
 .swatch { display: inline-block; width: 0.8rem; height: 0.8rem; border-radius: 2px; margin-right: 0.35rem; vertical-align: middle; }
 .notice { max-width: 46rem; margin: 0 auto; }
@@ -678,10 +727,19 @@ article.announcement { font-family: var(--serif); }
 .prose { max-width: 42rem; }
 
 @media (max-width: 40rem) {
-  /* Phones: the columns that matter (rank, work, likes, composite, award); the rest is on each entry's page. */
+  /* Phones: rank, work, likes and composite in columns; the award, division and group move under
+     the title (a stacked row); the rest is on each entry's page. */
   .opt { display: none; }
+  .stack-only { display: block; font-size: 0.85rem; color: var(--muted); }
+  .stack-only:empty { display: none; }
   th, td { padding: 0.45rem 0.4rem; }
   .work { min-width: 7.5rem; }
+  /* The 公示's lists stack on phones: number and work, then the author and the unit under it. */
+  .plain-table:has(thead) thead { display: none; }
+  .plain-table:has(thead) tr { display: grid; grid-template-columns: 2.2rem 1fr; border-top: 1px solid var(--line); }
+  .plain-table:has(thead) td { border: 0; }
+  .plain-table:has(thead) td:nth-child(n+3) { grid-column: 2; padding-top: 0; color: var(--muted); }
+  .plain-wrap { border-width: 0 0 1px; border-radius: 0; }
 }
 @media (min-width: 48rem) {
   body { font-size: 16.5px; }
@@ -711,7 +769,8 @@ article.announcement { font-family: var(--serif); }
   header.site { background: none; color: #000; padding: 0; border-bottom: 2px solid #000; }
   header.site a, a { color: #000; }
   header.site nav ul, .pages, .button, footer.site { display: none; }
-  .table-wrap { overflow: visible; border: 0; }
+  .table-wrap { overflow: visible; border: 0; background: none; }
+  .stack-only { display: none; }
   th, td { border: 1px solid #999; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
@@ -813,7 +872,11 @@ article.announcement { font-family: var(--serif); }
 <figure class="chart-box">
   {{{chartSVG}}}
   <figcaption>
-    <ul class="legend">{{#legend}}<li><span class="swatch" style="background: {{color}}"></span>{{title}}（{{likes}}）</li>{{/legend}}</ul>
+    <ul class="legend">{{#legend}}<li><span class="swatch" style="background: {{color}}"></span>{{title}}{{#author}} · {{.}}{{/author}}（{{likes}}）</li>{{/legend}}</ul>
+    <details class="chart-data"><summary>图表数据</summary><div class="table-wrap"><table>
+      <thead><tr><th scope="col">作品</th>{{#chartDates}}<th scope="col" class="num">{{.}}</th>{{/chartDates}}</tr></thead>
+      <tbody>{{#legend}}<tr><th scope="row" class="work">{{title}}{{#author}} · {{.}}{{/author}}</th>{{#values}}<td class="num">{{.}}</td>{{/values}}</tr>{{/legend}}</tbody>
+    </table></div></details>
   </figcaption>
 </figure>
 </section>
@@ -827,7 +890,7 @@ article.announcement { font-family: var(--serif); }
   <tbody>
   {{#rows}}
     <tr><td class="num rank">{{rank}}</td><td class="num move {{movementKind}}" title="{{movementText}}">{{movement}}</td>
-      <th scope="row" class="work"><a href="{{url}}">{{title}}</a><span class="who">{{who}}</span></th>
+      <th scope="row" class="work"><a href="{{url}}">{{title}}</a><span class="who">{{#who}}<span class="nb">{{.}}</span> {{/who}}</span></th>
       <td class="num">{{likes}}</td><td class="num gain">{{likesDelta}}</td><td class="num opt">{{views}}</td></tr>
   {{/rows}}
   </tbody>

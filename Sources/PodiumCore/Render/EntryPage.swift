@@ -44,7 +44,7 @@ extension CampaignPages {
         fact("浏览", Format.integer(e.views))
         if e.favorites > 0 { fact("收藏", Format.integer(e.favorites)) }
         return EntryModel(
-            chrome: chrome.model(path: path, title: "\(e.title) · \(campaign.title)", campaign: self, current: "leaderboard"),
+            chrome: chrome.model(path: path, title: e.title, campaign: self, current: "leaderboard"),
             row: self.row(row, root: root), facts: facts, video: e.video,
             summaryHTML: e.summary.map { Markdown.render($0, unsafe: chrome.site.unsafeMarkdown) },
             rankOf: Format.integer(results.rows.count), eligible: row.eligible, reasons: row.reasons.map { .init(text: $0.label) },

@@ -5,8 +5,10 @@ enum GrowthChart {
 
     /// `series[i][w]` is series i's likes at week w (nil before it appears).
     static func svg(dates: [CalendarDate], series: [[Int?]]) -> String {
-        let width = 480.0, height = 240.0
-        let left = 50.0, right = 14.0, top = 14.0, bottom = 32.0
+        // Drawn about as wide as a phone shows it (360 units in about 330 CSS px), so 14-unit text
+        // stays above 12 CSS px there; the right margin holds each series' last value.
+        let width = 360.0, height = 220.0
+        let left = 54.0, right = 50.0, top = 12.0, bottom = 30.0
         let plotW = width - left - right, plotH = height - top - bottom
         let maxValue = max(1, series.flatMap { $0.compactMap { $0 } }.max() ?? 1)
         let step = niceStep(Double(maxValue) / 4)
@@ -21,12 +23,13 @@ enum GrowthChart {
         while tick <= yMax + 0.5 {
             let ty = top + plotH * (1 - tick / yMax)
             out += "<line x1=\"\(f(left))\" y1=\"\(f(ty))\" x2=\"\(f(width - right))\" y2=\"\(f(ty))\" stroke=\"#d8dde3\" stroke-width=\"1\"/>"
-            out += "<text x=\"\(f(left - 6))\" y=\"\(f(ty + 4))\" text-anchor=\"end\" font-size=\"13\" fill=\"#5b636d\">\(Format.integer(Int(tick)))</text>"
+            out += "<text x=\"\(f(left - 6))\" y=\"\(f(ty + 4))\" text-anchor=\"end\" font-size=\"14\" fill=\"#5b636d\">\(Format.integer(Int(tick)))</text>"
             tick += step
         }
-        let labelEvery = max(1, (dates.count + 7) / 8)
-        for (w, d) in dates.enumerated() where w % labelEvery == 0 || w == dates.count - 1 {
-            out += "<text x=\"\(f(x(w)))\" y=\"\(f(height - bottom + 18))\" text-anchor=\"middle\" font-size=\"13\" fill=\"#5b636d\">\(d.month)/\(d.day)</text>"
+        // Dates under the axis: at most five, the last one always, none crowding it.
+        let labelEvery = max(1, (dates.count + 4) / 5)
+        for (w, d) in dates.enumerated() where (w % labelEvery == 0 && dates.count - 1 - w >= labelEvery / 2 + 1) || w == dates.count - 1 {
+            out += "<text x=\"\(f(x(w)))\" y=\"\(f(height - bottom + 20))\" text-anchor=\"middle\" font-size=\"14\" fill=\"#5b636d\">\(d.month)/\(d.day)</text>"
         }
         for (i, values) in series.enumerated() {
             let color = colors[i % colors.count]
@@ -39,6 +42,17 @@ enum GrowthChart {
                 let xy = p.split(separator: ",")
                 out += "<circle cx=\"\(xy[0])\" cy=\"\(xy[1])\" r=\"3\" fill=\"\(color)\"/>"
             }
+        }
+        // Each series' last value beside its last point (phones cannot hover), kept 15 units apart.
+        var labels = series.enumerated().compactMap { i, values in
+            values.lastIndex { $0 != nil }.map { w in (i: i, w: w, value: values[w]!, y: y(values[w]!) + 5) }
+        }.sorted { $0.y < $1.y }
+        for k in labels.indices.dropFirst() where labels[k].y < labels[k - 1].y + 15 { labels[k].y = labels[k - 1].y + 15 }
+        for k in labels.indices.reversed() where labels[k].y > height - bottom + 4 - Double(labels.count - 1 - k) * 15 {
+            labels[k].y = height - bottom + 4 - Double(labels.count - 1 - k) * 15
+        }
+        for l in labels {
+            out += "<text x=\"\(f(x(l.w) + 6))\" y=\"\(f(l.y))\" font-size=\"14\" fill=\"\(colors[l.i % colors.count])\">\(Format.integer(l.value))</text>"
         }
         return out + "</svg>"
     }

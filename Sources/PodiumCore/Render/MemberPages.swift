@@ -54,7 +54,7 @@ extension CampaignPages {
         let root = Routes.root(of: path)
         let count = Routes.pageCount(indices.count)
         return leaderboard(
-            path: path, title: "\(campaign.title) · \(heading)" + (page > 1 ? "（第 \(page) 页）" : ""), heading: heading,
+            path: path, title: "\(heading)" + (page > 1 ? "（第 \(page) 页）" : ""), heading: heading,
             caption: "\(caption)，共 \(Format.integer(indices.count)) 件" + (count > 1 ? "，第 \(page) / \(count) 页" : ""),
             rows: Routes.pageRange(page, of: indices.count).map { row(results.rows[indices[$0]], root: root, rank: ranks[$0]) },
             pagination: Pagination.make(current: page, count: count, root: root, route: route),

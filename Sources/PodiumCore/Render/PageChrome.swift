@@ -31,7 +31,14 @@ struct PageChrome {
 
         var lang: String
         var siteTitle: String
+        /// The page, then its campaign, then the site: tabs in a phone's browser are told apart.
         var pageTitle: String
+        /// For search engines and link previews (WeChat reads Open Graph): absolute addresses.
+        var description: String
+        var shareImage: String
+        var shareURL: String
+        var iconURL: String
+        var touchIconURL: String
         var root: String
         var homeURL: String
         var stylesheet: String
@@ -52,8 +59,18 @@ struct PageChrome {
                 links: campaign.links.navigation.map { .init(label: $0.label, url: Routes.link($0.path, from: root), current: $0.family == current) },
                 resultsNotice: resultsNotice(campaign.results.state, dated: dated))
         }
+        var titles = [title]
+        if let c = campaign?.campaign.title, c != title { titles.append(c) }
+        if site.title != title { titles.append(site.title) }
+        let description = campaign.map { c in
+            [c.campaign.title, "\(c.campaign.organizer)主办", c.results.state == .final ? "评选结果" : "排名与进展"].joined(separator: " · ")
+        } ?? site.description ?? site.title
         return Model(
-            lang: site.language, siteTitle: site.title, pageTitle: title, root: root,
+            lang: site.language, siteTitle: site.title, pageTitle: titles.joined(separator: " · "),
+            description: description,
+            shareImage: site.baseURL + Routes.link(campaign.map { Routes.card($0.slug) } ?? Routes.touchIcon, from: ""),
+            shareURL: path == Routes.home ? site.baseURL : site.baseURL + Routes.link(path, from: ""),
+            iconURL: root + Routes.icon, touchIconURL: root + Routes.touchIcon, root: root,
             homeURL: Routes.link(Routes.home, from: root), stylesheet: root + stylesheet, publisher: site.publisher,
             asOf: dated ? asOf.chinese : nil, campaignNav: nav,
             noticesURL: hasNotices ? Routes.link(Routes.notices, from: root) : nil, noticesCurrent: current == "notices",

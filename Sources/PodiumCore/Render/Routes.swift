@@ -15,6 +15,11 @@ public enum Routes {
         return name[..<dot] + "." + hash + name[dot...]
     }
 
+    /// The site's icons, drawn at build time (`ShareImages`).
+    public static let icon = "favicon.png"
+    public static let touchIcon = "apple-touch-icon.png"
+    /// A campaign's card for link previews.
+    public static func card(_ slug: String) -> String { "campaigns/\(slug)/card.png" }
     public static let notices = "notices/index.html"
     public static let feed = "feed.xml"
     public static func notice(_ slug: String) -> String { "notices/\(slug).html" }

@@ -50,11 +50,15 @@ struct NotFoundPage {
 
     func model() -> Model {
         var c = chrome.model(path: Routes.notFound, title: "页面不存在")
-        // A 404 page is served at any depth: its links are absolute, from baseURL.
-        c.homeURL = chrome.site.baseURL
-        c.stylesheet = chrome.site.baseURL + chrome.stylesheet
-        c.noticesURL = chrome.hasNotices ? chrome.site.baseURL + Routes.link(Routes.notices, from: "") : nil
-        c.searchURL = chrome.site.baseURL + Routes.search
+        // A 404 page is served at any depth: its addresses start at the path baseURL puts the site
+        // under (`/podium/…`), so they resolve on the site's host and under `podium serve` alike.
+        let base = chrome.site.basePath
+        c.homeURL = base
+        c.stylesheet = base + chrome.stylesheet
+        c.noticesURL = chrome.hasNotices ? base + Routes.link(Routes.notices, from: "") : nil
+        c.searchURL = base + Routes.search
+        c.iconURL = base + Routes.icon
+        c.touchIconURL = base + Routes.touchIcon
         return Model(chrome: c)
     }
 }

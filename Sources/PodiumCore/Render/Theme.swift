@@ -76,7 +76,7 @@ public struct Theme: Sendable {
         if let missing = context.missingKeys.first {
             return .failure(locate(key: missing, startingAt: template))
         }
-        return .success(html)
+        return .success(UnbrokenDates.apply(html))
     }
 
     /// Finds the template and the tag that name a key (the page's template first, then its partials).

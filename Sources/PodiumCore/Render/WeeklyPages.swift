@@ -6,7 +6,9 @@ extension CampaignPages {
     func weekLabel(_ index: Int, _ table: WeeklyTable) -> String { Self.weekLabel(index, table) }
 
     struct WeekRow: Codable, Sendable {
-        var rank, movement, movementKind, movementText, title, url, who, likes, likesDelta, views: String
+        var rank, movement, movementKind, movementText, title, url: String
+        var who: [String]
+        var likes, likesDelta, views: String
     }
 
     func weekRow(_ r: WeeklyRow, root: String) -> WeekRow {
@@ -21,7 +23,7 @@ extension CampaignPages {
             rank: String(r.rank), movement: label, movementKind: kind,
             movementText: r.movement == nil ? "本期新上榜" : kind == "up" ? "上升 \(r.movement!) 名" : kind == "down" ? "下降 \(-r.movement!) 名" : "名次不变",
             title: entry.title, url: Routes.link(Routes.entry(slug, entry.id), from: root),
-            who: [entry.author, entry.division].compactMap { $0 }.joined(separator: " · "),
+            who: [entry.author, entry.division].compactMap { $0 },
             likes: Format.integer(r.likes), likesDelta: "+" + Format.integer(r.likesDelta), views: Format.integer(r.views))
     }
 
@@ -37,7 +39,9 @@ extension CampaignPages {
 
     struct WeekModel: PageModel {
         static let template = "week"
-        struct LegendItem: Codable, Sendable { var color, title, likes: String }
+        /// A series of the chart: its colour, the work and its author (two works may share a title),
+        /// and its figures week by week (the chart's data as a table).
+        struct LegendItem: Codable, Sendable { var color, title: String; var author: String?; var likes: String; var values: [String] }
         var chrome: PageChrome.Model
         var heading, weekLabel, sinceLabel, caption: String
         var summary: [ModelParts.Figure]
@@ -47,6 +51,7 @@ extension CampaignPages {
         var hasDivisions, hasOrganizations: Bool
         var chartSVG: String
         var legend: [LegendItem]
+        var chartDates: [String]
         var previousWeek, nextWeek: WeekLink?
         var weeksURL, downloadURL: String
     }
@@ -63,7 +68,7 @@ extension CampaignPages {
             tables.indices.contains(i) ? WeekLink(url: Routes.link(Routes.week(slug, tables[i].date), from: root), label: tables[i].date.chinese) : nil
         }
         return WeekModel(
-            chrome: chrome.model(path: path, title: "\(campaign.title) · 每周进展 \(table.date)", campaign: self, current: "weeks"),
+            chrome: chrome.model(path: path, title: "每周进展 \(table.date)", campaign: self, current: "weeks"),
             heading: "每周进展", weekLabel: weekLabel(index, table),
             sinceLabel: table.previousDate.map { "与 \($0.chinese) 相比" } ?? "首期统计",
             caption: "截至 \(table.date.chinese) 的点赞排名（前 \(min(Self.weekTopRows, table.rows.count)) 名；完整名单见数据下载），点赞相同按浏览量",
@@ -79,7 +84,7 @@ extension CampaignPages {
             hasNewEntries: !newEntries.isEmpty && table.previousDate != nil, hasClimbers: !climbers.isEmpty,
             divisions: table.divisions.map(totalRow), organizations: table.organizations.prefix(20).map(totalRow),
             hasDivisions: !table.divisions.isEmpty, hasOrganizations: !table.organizations.isEmpty,
-            chartSVG: svg, legend: legend, previousWeek: link(index - 1), nextWeek: link(index + 1),
+            chartSVG: svg, legend: legend, chartDates: tables[0...index].map { "\($0.date.month)/\($0.date.day)" }, previousWeek: link(index - 1), nextWeek: link(index + 1),
             weeksURL: Routes.link(Routes.weeks(slug), from: root), downloadURL: root + Routes.weekDownload(slug, table.date))
     }
 
@@ -93,7 +98,8 @@ extension CampaignPages {
         let svg = GrowthChart.svg(dates: tables[0...index].map(\.date), series: series)
         let legend = leaders.enumerated().map { i, r in
             WeekModel.LegendItem(color: GrowthChart.colors[i % GrowthChart.colors.count], title: campaign.entries[r.entryIndex].title,
-                                 likes: Format.integer(r.likes))
+                                 author: campaign.entries[r.entryIndex].author, likes: Format.integer(r.likes),
+                                 values: series[i].map { $0.map(Format.integer) ?? "—" })
         }
         return (svg, legend)
     }
@@ -114,7 +120,7 @@ extension CampaignPages {
         let root = Routes.root(of: path)
         let latest = WeeklyProgress.latest(results.weeks, notAfter: chrome.asOf)?.date
         return WeeksModel(
-            chrome: chrome.model(path: path, title: "\(campaign.title) · 每周进展", campaign: self, current: "weeks", dated: true),
+            chrome: chrome.model(path: path, title: "每周进展", campaign: self, current: "weeks", dated: true),
             heading: "每周进展",
             weeks: results.weeks.enumerated().reversed().map { i, t in
                 .init(label: weekLabel(i, t), url: Routes.link(Routes.week(slug, t.date), from: root),

@@ -17,7 +17,8 @@ extension CampaignPages {
 
     /// A gallery card: the cover (a copied file, a URL, or a placeholder drawn here), title, people, badges.
     struct Card: Codable, Sendable {
-        var title, url, rank, who: String
+        var title, url, rank: String
+        var who: [String]
         var cover: String?
         var placeholderSVG: String
         var badges: [ModelParts.Name]
@@ -30,7 +31,7 @@ extension CampaignPages {
         let cover = e.cover.map { EntriesDecoder.isWebURL($0) ? $0 : root + Routes.href(Routes.media(slug, $0)) }
         return Card(
             title: e.title, url: Routes.link(Routes.entry(slug, e.id), from: root), rank: String(row.rank),
-            who: e.credits.joined(separator: " · "),
+            who: e.credits,
             cover: cover, placeholderSVG: cover == nil ? Placeholder.svg(title: e.title, seed: e.id) : "",
             badges: e.badges.map { .init(name: $0) }, hasBadges: !e.badges.isEmpty, video: e.video,
             certificateURL: certified ? Routes.link(Routes.certificate(slug, "e-" + e.id), from: root) : nil)
@@ -61,7 +62,7 @@ extension CampaignPages {
         // Announced: the proposed awards (拟表彰), under objection; certificates come when final.
         let heading = results.state == .announced ? "拟表彰作品（公示中）" : "获奖作品"
         return GalleryModel(
-            chrome: chrome.model(path: path, title: "\(campaign.title) · \(heading)", campaign: self, current: "winners"),
+            chrome: chrome.model(path: path, title: "\(heading)", campaign: self, current: "winners"),
             heading: heading, official: campaign.winners != nil,
             sections: w.sections.map { s in
                 .init(title: s.group.map { "\(s.award) · \($0)" } ?? s.award, count: String(s.rows.count), cards: s.rows.map { card($0, root: root) })
@@ -106,7 +107,7 @@ extension CampaignPages {
             "公示期为 \(a.start.chinese) 至 \(a.end.chinese)" + (a.workingDays.map { "（\($0) 个工作日）" } ?? "") + "。"
         }
         return AnnouncementModel(
-            chrome: chrome.model(path: path, title: "\(campaign.title)评选结果公示", campaign: self, current: "winners"),
+            chrome: chrome.model(path: path, title: "评选结果公示", campaign: self, current: "winners"),
             title: "关于“\(campaign.title)”评选结果的公示",
             basis: basis.map { .init(title: BookTitle.quoted($0.title), docNumber: $0.displayNumber, url: Routes.link(Routes.notice($0.slug), from: root)) },
             tiers: winners.sections.map { s in
@@ -165,7 +166,7 @@ extension CampaignPages {
 
     func verify() -> VerifyModel {
         let path = Routes.verify(slug)
-        return VerifyModel(chrome: chrome.model(path: path, title: "\(campaign.title) · 证书查验", campaign: self, current: "winners"),
+        return VerifyModel(chrome: chrome.model(path: path, title: "证书查验", campaign: self, current: "winners"),
                            heading: "证书查验", indexURL: Routes.root(of: path) + Routes.download(slug, "certificates.json"),
                            indexJSON: verificationIndex().replacingOccurrences(of: "<", with: "\\u003c"))
     }

@@ -37,6 +37,9 @@ enum PageCatalogue {
         SiteFamily(name: "theme assets", inputs: .theme) { s in
             s.assets.map { asset in .text(asset.path) { asset.text } }
         },
+        SiteFamily(name: "icons", inputs: .theme) { _ in
+            [.bytes(Routes.icon) { ShareImages.icon(size: 32) }, .bytes(Routes.touchIcon) { ShareImages.icon(size: 180) }]
+        },
         .eachCampaign,
         // Every page but the 404, with absolute addresses (index pages by their folder).
         SiteFamily(name: "sitemap") { s in
@@ -57,6 +60,9 @@ enum PageCatalogue {
     static let certifies: @Sendable (CampaignResults) -> Bool = { $0.hasAwards && $0.state.issuesCertificates }
 
     static let campaign: [CampaignFamily] = [
+        CampaignFamily(name: "card") { p in
+            [.bytes(Routes.card(p.slug)) { ShareImages.card(top: p.results.rows.prefix(3).map { Double($0.score.composite.hundredths) }) }]
+        },
         CampaignFamily(name: "overview", inputs: .everything, label: "概览", lists: [.navigation]) { p in
             [.page(Routes.campaign(p.slug)) { p.overview() }]
         },

@@ -34,6 +34,8 @@ struct PlannedFile {
         /// A page: its template (its model's) and its model, made on demand.
         case page(template: String, make: @Sendable () -> PageContext)
         case text(@Sendable () -> String)
+        /// Bytes made at build time (the share images).
+        case bytes(@Sendable () -> [UInt8])
         /// A file copied as it is, from this path inside content/.
         case copy(String)
     }
@@ -51,6 +53,10 @@ struct PlannedFile {
 
     static func text(_ path: String, week: Int? = nil, _ make: @escaping @Sendable () -> String) -> PlannedFile {
         PlannedFile(path: path, output: .text(make), week: week)
+    }
+
+    static func bytes(_ path: String, _ make: @escaping @Sendable () -> [UInt8]) -> PlannedFile {
+        PlannedFile(path: path, output: .bytes(make))
     }
 
     static func copy(_ path: String, from source: String) -> PlannedFile {

@@ -30,6 +30,8 @@ public struct BuildReport: Sendable {
     public var pages: Int
     public var destination: URL
     public var diagnostics: Diagnostics
+    /// Where baseURL puts the site (`SiteConfig.basePath`).
+    public var basePath = "/"
 }
 
 /// The pipeline: load → validate → compute → render → write. Each step collects its problems;
@@ -159,7 +161,7 @@ public enum SiteBuilder {
         let pages = plan.files.filter { if case .page = $0.output { true } else { false } }.count
         if options.keepsMemoryUntilExit { KeptUntilExit.keep([prepared, plan, folder]) }
         return .success(BuildReport(files: plan.files.count, written: folder.written, kept: folder.kept, pages: pages,
-                                    destination: options.destination, diagnostics: diagnostics))
+                                    destination: options.destination, diagnostics: diagnostics, basePath: prepared.content.config.basePath))
     }
 
     /// Renders and writes every file on all cores; returns the problems (one per failing template and key).
@@ -183,6 +185,8 @@ public enum SiteBuilder {
                     switch file.output {
                     case .text(let make):
                         try folder.write(make(), to: file.path, key: file.key)
+                    case .bytes(let make):
+                        try make().withUnsafeBytes { try folder.write(bytes: $0, to: file.path, key: file.key) }
                     case .copy(let source):
                         let data = try FileSystem.read(source.path)
                         try data.withUnsafeBytes { try folder.write(bytes: $0, to: file.path, key: file.key) }

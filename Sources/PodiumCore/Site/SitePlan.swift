@@ -6,6 +6,7 @@ struct SitePlan {
     enum Output {
         case page(template: String, make: @Sendable () -> PageContext)
         case text(@Sendable () -> String)
+        case bytes(@Sendable () -> [UInt8])
         /// A file copied as it is (notice attachments).
         case copy(URL)
     }
@@ -71,6 +72,7 @@ struct SitePlan {
         let output: Output = switch file.output {
         case .page(let template, let make): .page(template: template, make: make)
         case .text(let make): .text(make)
+        case .bytes(let make): .bytes(make)
         case .copy(let source): .copy(content.appendingPathComponent(source))
         }
         files.append(File(path: file.path, output: output, key: key))
@@ -84,7 +86,7 @@ struct SitePlan {
         func origin(_ f: File) -> String {
             switch f.output {
             case .page(let template, _): "the \(template) page"
-            case .text: "a generated file"
+            case .text, .bytes: "a generated file"
             case .copy(let url): String(url.standardizedFileURL.path.dropFirst(site.standardizedFileURL.path.count + 1))
             }
         }
