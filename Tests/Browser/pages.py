@@ -297,6 +297,13 @@ class Suite:
             if status != 200 or not (body.startswith(b"\x89PNG") or body.lstrip().startswith(b"<svg")):
                 self.problem(where, f"the {rel} ({links[0].get_attribute('href')}) is not an image: HTTP {status}")
 
+    def results_shown(self):
+        """Waits (up to 10 s) for the search page to say what it found."""
+        for _ in range(100):
+            if self.driver.find_element(By.ID, "count").text.strip():
+                return
+            time.sleep(0.1)
+
     def search_checks(self):
         d = self.driver
         self.width(390)
@@ -306,14 +313,14 @@ class Suite:
         entry_id = re.search(r"entries/([^/.]+)\.html", entry_path).group(1)
         for query in (title, entry_id):
             self.open(self.base + "search.html?q=" + urllib.request.quote(query))
-            time.sleep(0.5)
+            self.results_shown()
             hrefs = [a.get_attribute("href") for a in d.find_elements(By.CSS_SELECTOR, "#results a")]
             if not any(h.endswith(entry_path) for h in hrefs[:10]):
                 self.problem(f"search for {query}", f"the entry {entry_path} is not among the first 10 results ({len(hrefs)} results)")
         # A campaign's title alone does not make every one of its entries a hit: 劳动模范 finds the
         # entries that are, or are about, 劳动模范 — badged ones first.
         self.open(self.base + "search.html?q=" + urllib.request.quote("劳动模范"))
-        time.sleep(0.5)
+        self.results_shown()
         count = d.find_element(By.ID, "count").text
         hits = d.find_elements(By.CSS_SELECTOR, "#results li")
         n = int(re.search(r"\d+", count).group(0)) if re.search(r"\d+", count) else 0

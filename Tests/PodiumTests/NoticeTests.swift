@@ -150,8 +150,18 @@ struct NoticeTests {
                                          entry("b", ["title": "夜班后的半小时"])])
         try site.write("content/notices/n.md", notice("title: 关于举办读书活动的通知\ndocNumber: 冀工字〔2021〕3号\ndate: 2021-02-25"))
         try site.build()
-        let data = try Data(site.read("search.json").utf8)
+        // The manifest, then the one block of records this small site has.
+        let manifest = try #require(JSONSerialization.jsonObject(with: Data(site.read("search.json").utf8)) as? [String: Int])
+        #expect(manifest == ["records": 4, "blockSize": SearchIndex.blockSize, "shards": SearchIndex.shardCount])
+        let data = try Data(site.read("search/records-0.json").utf8)
         let index = try #require(JSONSerialization.jsonObject(with: data) as? [[String: String]])
+        // A key's shard lists the records holding it: 读书 is in the entry's title and the notice's, 夜 in the other entry's.
+        func holders(_ key: String) throws -> [String] {
+            let shard = try #require(JSONSerialization.jsonObject(with: Data(site.read("search/keys-\(SearchIndex.shard(key)).json").utf8)) as? [String: [Int]])
+            return try #require(shard[key]).reduce(into: [Int]()) { $0.append(($0.last ?? 0) + $1) }.map { index[$0]["t"]! }.sorted()
+        }
+        #expect(try holders("读书") == ["关于举办读书活动的通知", "车间里的读书角"])
+        #expect(try holders("夜") == ["夜班后的半小时"])
         let records = index.map { SearchIndex.Record(title: $0["t"]!, detail: $0["d"]!, kind: $0["k"]!, url: $0["u"]!, terms: $0["w"] ?? "") }
         #expect(records.contains { $0.kind == "组织" && $0.title == "纺织集团" })
         #expect(records.contains { $0.url == "notices/n.html" && $0.terms == "冀工字 2021 3" && $0.detail.contains("冀工字〔2021〕3号") })

@@ -509,44 +509,99 @@ enum DefaultTheme {
 </form>
 <p id="count" role="status" aria-live="polite"></p>
 <ol id="results" class="notice-list"></ol>
+<p><button id="more" type="button" class="button" hidden>显示更多</button></p>
 <noscript><p class="note">搜索需要浏览器启用脚本；也可以从<a href="{{homeURL}}">首页</a>浏览排行榜和通知。</p></noscript>
 <script>
 (function () {
+  // The index is split (see SearchIndex in the Podium source): a manifest, the record numbers of
+  // every character and pair of characters in 256 shards, and the records in blocks of 64. A query
+  // loads the shards of its keys, intersects them, and loads only the blocks of the hits it shows.
   var form = document.getElementById("search"), box = document.getElementById("q"),
-      list = document.getElementById("results"), count = document.getElementById("count"), index = null;
-  if (!window.fetch) return;
+      list = document.getElementById("results"), count = document.getElementById("count"),
+      more = document.getElementById("more"), meta = null, shards = {}, blocks = {}, latest = 0, page = 20;
+  if (!window.fetch || !window.Promise) return;
   form.hidden = false;
-  fetch("{{indexURL}}").then(function (r) { return r.json(); }).then(function (data) {
-    index = data.map(function (d, n) {
-      d.n = n; d.lt = d.t.toLowerCase(); d.x = (d.t + " " + d.d + " " + (d.w || "")).toLowerCase();
-      d.ids = (d.w || "").toLowerCase().split(" "); return d;
+  function json(url) { return fetch(url).then(function (r) { if (!r.ok) throw new Error(url); return r.json(); }); }
+  function shardOf(key) { var h = 0; for (var ch of key) h = (h * 31 + ch.codePointAt(0)) % 1000003; return h % meta.shards; }
+  function shard(h) { return shards[h] || (shards[h] = json("{{root}}search/keys-" + h + ".json")); }
+  function block(k) {
+    return blocks[k] || (blocks[k] = json("{{root}}search/records-" + k + ".json").then(function (records) {
+      return records.map(function (d, i) {
+        d.n = k * meta.blockSize + i; d.lt = d.t.toLowerCase(); d.x = (d.t + " " + d.d + " " + (d.w || "")).toLowerCase();
+        d.ids = (d.w || "").toLowerCase().split(" "); return d;
+      });
+    }));
+  }
+  function numbers(key) {
+    return shard(shardOf(key)).then(function (s) { var out = [], n = 0; (s[key] || []).forEach(function (g) { n += g; out.push(n); }); return out; });
+  }
+  function intersect(a, b) {
+    var out = [], i = 0, j = 0;
+    while (i < a.length && j < b.length) { if (a[i] === b[j]) { out.push(a[i]); i++; j++; } else if (a[i] < b[j]) i++; else j++; }
+    return out;
+  }
+  // The keys a query needs: each word's pairs of characters, or the character of a one-character word.
+  function keys(words) {
+    var found = {};
+    words.forEach(function (w) {
+      var chars = Array.from(w);
+      if (chars.length === 1) found[chars[0]] = true;
+      for (var i = 0; i + 1 < chars.length; i++) found[chars[i] + chars[i + 1]] = true;
     });
-    run();
-  });
+    return Object.keys(found);
+  }
   function run() {
-    if (!index) return;
-    var words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
-    list.textContent = "";
+    var words = box.value.toLowerCase().split(/\s+/).filter(Boolean), ticket = ++latest;
+    if (!meta) return;
+    list.textContent = ""; more.hidden = true;
     if (!words.length) { count.textContent = ""; return; }
-    // Every word must occur; an id typed whole comes first, then the whole query in the title,
-    // then every word in the title, then the rest, each in the index's order.
-    var query = words.join(" ");
-    function rank(d) {
-      if (words.length === 1 && d.ids.indexOf(query) >= 0) return 0;
-      if (d.lt.indexOf(query) >= 0) return 1;
-      return words.every(function (w) { return d.lt.indexOf(w) >= 0; }) ? 2 : 3;
-    }
-    var hits = index.filter(function (d) { return words.every(function (w) { return d.x.indexOf(w) >= 0; }); })
-      .map(function (d) { return { d: d, r: rank(d) }; })
-      .sort(function (a, b) { return a.r - b.r || a.d.n - b.d.n; }).map(function (h) { return h.d; });
-    count.textContent = "找到 " + hits.length + " 条" + (hits.length > 100 ? "，显示前 100 条" : "");
-    hits.slice(0, 100).forEach(function (d) {
-      var li = document.createElement("li"), a = document.createElement("a"), s = document.createElement("span");
-      a.href = "{{root}}" + d.u; a.textContent = d.t;
-      s.className = "who"; s.textContent = [d.k, d.d, d.c].filter(Boolean).join(" · ");
-      li.append(a, s); list.append(li);
+    Promise.all(keys(words).map(numbers)).then(function (lists) {
+      if (ticket !== latest) return;
+      lists.sort(function (a, b) { return a.length - b.length; });
+      var candidates = lists.reduce(intersect), next = 0, shown = 0;
+      var query = words.join(" ");
+      function rank(d) {
+        if (words.length === 1 && d.ids.indexOf(query) >= 0) return 0;
+        if (d.lt.indexOf(query) >= 0) return 1;
+        return words.every(function (w) { return d.lt.indexOf(w) >= 0; }) ? 2 : 3;
+      }
+      // The next page of hits: candidates in index order, checked in the blocks that hold them.
+      function load() {
+        var hits = [], wanted = [];
+        function step() {
+          if (ticket !== latest) return;
+          if (hits.length >= page || next >= candidates.length) return show(hits);
+          var k = Math.floor(candidates[next] / meta.blockSize);
+          block(k).then(function (records) {
+            while (next < candidates.length && Math.floor(candidates[next] / meta.blockSize) === k && hits.length < page) {
+              var d = records[candidates[next] - k * meta.blockSize];
+              next++;
+              if (words.every(function (w) { return d.x.indexOf(w) >= 0; })) hits.push(d);
+            }
+            step();
+          });
+        }
+        step();
+      }
+      function show(hits) {
+        // An id typed whole first, then the whole query in the title, then every word in the title.
+        hits.map(function (d) { return { d: d, r: rank(d) }; }).sort(function (a, b) { return a.r - b.r || a.d.n - b.d.n; })
+          .forEach(function (h) {
+            var d = h.d, li = document.createElement("li"), a = document.createElement("a"), s = document.createElement("span");
+            a.href = "{{root}}" + d.u; a.textContent = d.t;
+            s.className = "who"; s.textContent = [d.k, d.d, d.c].filter(Boolean).join(" · ");
+            li.append(a, s); list.append(li);
+          });
+        shown += hits.length;
+        var rest = candidates.length - next;
+        count.textContent = rest > 0 ? "找到约 " + (shown + rest) + " 条，已显示 " + shown + " 条" : "找到 " + shown + " 条";
+        more.hidden = rest === 0;
+        more.onclick = function () { more.hidden = true; load(); };
+      }
+      load();
     });
   }
+  json("{{indexURL}}").then(function (m) { meta = m; run(); });
   var initial = new URLSearchParams(location.search).get("q");
   if (initial) box.value = initial;
   box.addEventListener("input", run);

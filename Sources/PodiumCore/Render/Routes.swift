@@ -56,6 +56,8 @@ public enum Routes {
     public static let notFound = "404.html"
     public static let search = "search.html"
     public static let searchIndex = "search.json"
+    public static func searchBlock(_ k: Int) -> String { "search/records-\(k).json" }
+    public static func searchShard(_ h: Int) -> String { "search/keys-\(h).json" }
     public static func gallery(_ slug: String) -> String { "campaigns/\(slug)/winners/index.html" }
     public static func announcement(_ slug: String) -> String { "campaigns/\(slug)/winners/announcement.html" }
     public static func certificate(_ slug: String, _ name: String) -> String { "campaigns/\(slug)/certificates/\(name).html" }

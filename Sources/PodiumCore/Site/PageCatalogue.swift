@@ -17,7 +17,7 @@ enum PageCatalogue {
             [.page(Routes.search) { SearchPage(chrome: s.chrome).model() }]
         },
         SiteFamily(name: "search index", inputs: .search) { s in
-            [.text(Routes.searchIndex) { SearchIndex.json(SearchIndex.records(campaigns: s.campaigns, notices: s.notices.notices)) }]
+            SearchIndex.files(SearchIndex.records(campaigns: s.campaigns, notices: s.notices.notices)).map { file in .text(file.path) { file.text } }
         },
         SiteFamily(name: "notices", inputs: .notices, exists: \.hasNotices) { s in
             [.page(Routes.notices) { s.notices.archive() }]
