@@ -137,6 +137,15 @@ for (const wrap of document.querySelectorAll(".table-wrap")) {
   const style = getComputedStyle(wrap);
   if (!/gradient/.test(style.backgroundImage) && !/gradient/.test(style.maskImage || style.webkitMaskImage || ""))
     problems.push(`a table scrolls sideways (${wrap.scrollWidth} in ${wrap.clientWidth} px) with nothing showing that it does: ${label(wrap.querySelector("caption") || wrap)}`);
+  // Scrolled to its end, the table still shows each row's first cell (its rank or name).
+  const row = wrap.querySelector("tbody tr");
+  if (row && row.cells.length) {
+    const before = wrap.scrollLeft;
+    wrap.scrollLeft = wrap.scrollWidth;
+    const w = wrap.getBoundingClientRect(), c = row.cells[0].getBoundingClientRect();
+    if (c.left < w.left - 1) problems.push(`scrolled sideways, a table loses its first column (${label(row.cells[0])}): ${label(wrap.querySelector("caption") || wrap)}`);
+    wrap.scrollLeft = before;
+  }
 }
 // Charts: text at least 12 CSS px as drawn, inside the chart, series told apart.
 for (const svg of document.querySelectorAll("svg")) {
@@ -151,7 +160,8 @@ for (const svg of document.querySelectorAll("svg")) {
   }
 }
 for (const legend of document.querySelectorAll(".legend")) {
-  const items = [...legend.children].map(label), seen = new Set();
+  // A series is named by its text without the figure after it (「夜班里的灯光（120）」 names 夜班里的灯光).
+  const items = [...legend.children].map(li => label(li).replace(/（[^（）]*）$/, "")), seen = new Set();
   for (const i of items) { if (seen.has(i)) problems.push(`the chart's legend has "${i}" twice`); seen.add(i); }
 }
 // The campaign tab bar: the current tab is in view, and a bar that scrolls shows that it does.
@@ -288,6 +298,10 @@ class Suite:
                 self.problem(where, f"no {prop}")
             elif prop in ("og:image", "og:url") and not values[0].startswith(BASE_URL):
                 self.problem(where, f"{prop} is not an absolute URL under the baseURL: {values[0]}")
+            elif prop == "og:image":
+                status, body = self.status(self.base + values[0][len(BASE_URL):])
+                if status != 200 or not body.startswith(b"\x89PNG"):
+                    self.problem(where, f"the og:image ({values[0]}) is not a PNG on the site: HTTP {status}")
         for rel in ("icon", "apple-touch-icon"):
             links = d.find_elements(By.CSS_SELECTOR, f"link[rel='{rel}']")
             if not links:

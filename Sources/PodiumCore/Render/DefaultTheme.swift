@@ -685,6 +685,12 @@ header.site .results-notice { max-width: 72rem; margin: 0 auto; padding: 0.4rem 
 /* A table wider than the screen scrolls inside its box and shows that it does (the shadows above). */
 .table-wrap { overflow-x: auto; -webkit-overflow-scrolling: touch; margin: 0.5rem 0 1rem; border: 1px solid var(--line); border-radius: 8px;
   --cover: var(--paper); --shadow: rgba(0, 0, 0, 0.22); }
+/* Scrolled sideways, a table keeps its first column (a rank or a name) and, after a rank, the work in view. */
+.table-wrap tr > :first-child { position: sticky; left: 0; z-index: 1; background: var(--paper); }
+.table-wrap thead tr > :first-child { background: var(--tint); }
+.table-wrap tr > .rank:first-child, .table-wrap thead th.num:first-child { min-width: 2.75rem; width: 2.75rem; }
+.table-wrap tr > .rank:first-child + th, .table-wrap thead th.num:first-child + th { position: sticky; left: 2.75rem; z-index: 1; background: var(--paper); }
+.table-wrap thead th.num:first-child + th { background: var(--tint); }
 /* A name, a unit, a date or a number never breaks inside; a work's title does. */
 .ranking td, .ranking tbody th:not(.work), .plain-table td:not(.wrap), .nowrap { white-space: nowrap; }
 .stack-only { display: none; }
