@@ -1,3 +1,5 @@
+import Foundation
+
 /// The static search index: entries (title, author, union, id, badges), organizations and notices
 /// (title, document number, issuer). The search page's script (templates/search.mustache, tested in
 /// a browser by FilterTests and the browser suite) finds a record when every word of the query,
@@ -65,36 +67,93 @@ enum SearchIndex {
     ///   characters: a record holding a word of two or more characters holds every pair in it, one
     ///   holding a one-character word holds that character, so intersecting the keys' lists finds
     ///   every hit (and few more); the page then checks the words in the records it loads.
-    static func files(_ records: [Record]) -> [(path: String, text: String)] {
-        var postings: [String: [Int]] = [:]
-        for (n, r) in records.enumerated() {
-            var keys = Set<String>()
-            for word in searchable(r).split(whereSeparator: \.isWhitespace) {
-                let scalars = Array(word.unicodeScalars)
-                for (i, scalar) in scalars.enumerated() {
-                    keys.insert(String(scalar))
-                    if i + 1 < scalars.count { var pair = String(scalar); pair.unicodeScalars.append(scalars[i + 1]); keys.insert(pair) }
-                }
-            }
-            for key in keys { postings[key, default: []].append(n) }
-        }
-        var shards = [[String: Downloads.JSON]](repeating: [:], count: shardCount)
-        for (key, numbers) in postings {
-            var gaps: [Downloads.JSON] = [], last = 0
-            gaps.reserveCapacity(numbers.count)
-            for n in numbers { gaps.append(.int(n - last)); last = n }
-            shards[shard(key)][key] = .array(gaps)
-        }
+    static func files(_ records: [Record]) -> [(path: String, text: @Sendable () -> String)] {
+        typealias File = (path: String, text: @Sendable () -> String)
         let blocks = stride(from: 0, to: records.count, by: blockSize).map { Array(records[$0..<min(records.count, $0 + blockSize)]) }
         let manifest = Downloads.text(.object(["records": .int(records.count), "blockSize": .int(blockSize), "shards": .int(shardCount)]))
-        return [(Routes.searchIndex, manifest)]
-            + blocks.enumerated().map { (Routes.searchBlock($0.offset), Downloads.text(.array($0.element.map(object)))) }
-            + shards.enumerated().map { (Routes.searchShard($0.offset), Downloads.text(.object($0.element))) }
+        // Written when the files are rendered (on all cores), not while the site is planned: the
+        // first shard written counts the keys, once, while other pages render beside it.
+        let keys = KeyShards(records)
+        let head: File = (Routes.searchIndex, { manifest })
+        let blockFiles = blocks.enumerated().map { k, block -> File in
+            let text: @Sendable () -> String = { Downloads.text(.array(block.map(object))) }
+            return (Routes.searchBlock(k), text)
+        }
+        let shardFiles = (0..<shardCount).map { h -> File in
+            let text: @Sendable () -> String = { shardText(keys.shards[h]) }
+            return (Routes.searchShard(h), text)
+        }
+        return [head] + blockFiles + shardFiles
+    }
+
+    /// Every key's record numbers, by shard, counted once, by whichever shard file is written first.
+    private final class KeyShards: @unchecked Sendable {
+        private let records: [Record]
+        private let lock = NSLock()
+        private var counted: [[(key: UInt64, numbers: [Int32])]]?
+
+        init(_ records: [Record]) { self.records = records }
+
+        var shards: [[(key: UInt64, numbers: [Int32])]] {
+            lock.lock()
+            defer { lock.unlock() }
+            if let counted { return counted }
+            let made = KeyShards.count(records)
+            counted = made
+            return made
+        }
+
+        /// Keys as numbers while counting (a character, or a pair with bit 42 set): hashing
+        /// strings of every record's every pair was most of the time.
+        private static func count(_ records: [Record]) -> [[(key: UInt64, numbers: [Int32])]] {
+            var postings: [UInt64: [Int32]] = [:]
+            var keys = Set<UInt64>()
+            for (n, r) in records.enumerated() {
+                keys.removeAll(keepingCapacity: true)
+                for word in searchable(r).split(whereSeparator: \.isWhitespace) {
+                    var previous: UInt64?
+                    for scalar in word.unicodeScalars {
+                        let value = UInt64(scalar.value)
+                        keys.insert(value)
+                        if let p = previous { keys.insert(1 << 42 | p << 21 | value) }
+                        previous = value
+                    }
+                }
+                for key in keys { postings[key, default: []].append(Int32(n)) }
+            }
+            var byShard = [[(key: UInt64, numbers: [Int32])]](repeating: [], count: shardCount)
+            for (key, numbers) in postings { byShard[shard(key)].append((key, numbers)) }
+            return byShard
+        }
+    }
+
+    private static func shardText(_ entries: [(key: UInt64, numbers: [Int32])]) -> String {
+        var members: [String: Downloads.JSON] = [:]
+        for (key, numbers) in entries {
+            var gaps: [Downloads.JSON] = [], last: Int32 = 0
+            gaps.reserveCapacity(numbers.count)
+            for n in numbers { gaps.append(.int(Int(n - last))); last = n }
+            members[text(key)] = .array(gaps)
+        }
+        return Downloads.text(.object(members))
+    }
+
+    /// A key's characters.
+    private static func text(_ key: UInt64) -> String {
+        var out = String.UnicodeScalarView()
+        if key >> 42 == 1 { out.append(Unicode.Scalar(UInt32((key >> 21) & 0x1F_FFFF))!) }
+        out.append(Unicode.Scalar(UInt32(key & 0x1F_FFFF))!)
+        return String(out)
     }
 
     /// The shard of a key: its code points folded (the page computes the same).
     static func shard(_ key: String) -> Int {
         key.unicodeScalars.reduce(0) { ($0 * 31 + Int($1.value)) % 1_000_003 } % shardCount
+    }
+
+    private static func shard(_ key: UInt64) -> Int {
+        let first = Int((key >> 21) & 0x1F_FFFF), last = Int(key & 0x1F_FFFF)
+        return (key >> 42 == 1 ? (first * 31 + last) % 1_000_003 : last % 1_000_003) % shardCount
     }
 
     /// What a query is matched against (the page lower-cases it the same way).
