@@ -131,7 +131,7 @@ public final class DevServer: @unchecked Sendable {
         // A path that is not valid percent-encoded UTF-8, or holds a NUL, names no file.
         guard var raw = request.target.path().removingPercentEncoding, !raw.contains("\u{0}") else { return HTTPResponse(statusCode: .badRequest) }
         // The site lives under baseURL's path: `/` leads there; other paths outside it are not found.
-        let base = basePath
+        let base = basePath.removingPercentEncoding ?? basePath   // compared with the decoded request path
         var outside = false
         if base != "/" {
             if raw == "/" || raw == "/index.html" { return HTTPResponse(statusCode: .found, headers: [.location: base]) }
