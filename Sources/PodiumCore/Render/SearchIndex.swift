@@ -1,6 +1,6 @@
 import Foundation
 
-/// The static search index: entries (title, author, union, id, badges), organizations and notices
+/// The static search index: entries (title, credits and badges, id), organizations and notices
 /// (title, document number, issuer). The search page's script (templates/search.mustache, tested in
 /// a browser by FilterTests and the browser suite) finds a record when every word of the query,
 /// lower-cased, occurs in its title, detail or terms, and ranks what it finds: an id typed whole
@@ -13,7 +13,7 @@ enum SearchIndex {
         var detail: String
         var kind: String
         var url: String
-        /// Extra words that match but are not shown (a 文号's code, year and number; an entry's id and badges).
+        /// Extra words that match but are not shown (a 文号's code, year and number; an entry's id).
         var terms = ""
         /// Shown, not searched: the campaign's title.
         var context = ""
@@ -40,10 +40,6 @@ enum SearchIndex {
                                   terms: n.docNumber?.searchTerms.joined(separator: " ") ?? ""))
         }
         return records
-    }
-
-    static func json(_ records: [Record]) -> String {
-        Downloads.text(.array(records.map(object)))
     }
 
     private static func object(_ r: Record) -> Downloads.JSON {
