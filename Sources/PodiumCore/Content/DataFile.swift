@@ -9,8 +9,6 @@ struct DataFile: Sendable {
     var name: String
     var form: Form
 
-    var isSheet: Bool { form == .csv }
-
     /// The form of `stem` in `names` (a folder's visible names); nil when there is none. Both forms
     /// at once is an error naming the two files.
     static func find(_ stem: String, in names: [String], display: String, into diagnostics: inout Diagnostics) -> DataFile? {

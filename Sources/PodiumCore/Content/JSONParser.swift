@@ -114,6 +114,14 @@ struct JSONParser {
         }
     }
 
+    /// Whether `bytes` are one JSON number and nothing else (a spreadsheet's cell is checked by
+    /// the grammar JSON files are read with).
+    static func isNumber(_ bytes: [UInt8]) -> Bool {
+        guard !bytes.isEmpty else { return false }
+        var parser = JSONParser(bytes: bytes)
+        return (try? parser.parseNumber()) != nil && parser.index == bytes.count
+    }
+
     private mutating func parseNumber() throws(SyntaxError) -> String {
         let start = index
         func digits(_ index: inout Int, _ bytes: [UInt8]) -> Int {

@@ -61,13 +61,13 @@ enum SheetColumns {
         SheetColumn(field: "summary", names: ["简介"], kind: .text),   // extension
     ]
 
-    /// weeks/<date>.csv: the fields of §6. The other columns of entries.csv may be present (a
-    /// weekly export of the same sheet) and are not read.
-    static let weeks: [SheetColumn] = [
-        SheetColumn(field: "id", names: ["编号", "作品编号"], kind: .text, required: true),
-        SheetColumn(field: "likes", names: ["点赞", "点赞数"], kind: .number, required: true),
-        SheetColumn(field: "views", names: ["浏览", "浏览量"], kind: .number),
-    ]
+    /// weeks/<date>.csv: the fields of §6, named as in entries.csv; a week must give likes. The
+    /// other columns of entries.csv may be present (a weekly export of the same sheet) and are not read.
+    static let weeks: [SheetColumn] = ["id", "likes", "views"].map { field in
+        var column = entries.first { $0.field == field }!
+        column.required = field != "views"
+        return column
+    }
 
     /// Headers of one column per judge: a prefix and the judge's number.
     static let judgePrefixes = ["评委", "专家评分", "expertScores"]

@@ -237,18 +237,8 @@ struct SheetHeader {
         var b = all[...]
         while b.first == 0x20 || b.first == 0x09 { b = b.dropFirst() }
         while b.last == 0x20 || b.last == 0x09 { b = b.dropLast() }
-        let trimmed = b.count == all.count ? cell : String(decoding: b, as: UTF8.self)
-        func digits() -> Int { let n = b.prefix { $0 >= 0x30 && $0 <= 0x39 }.count; b = b.dropFirst(n); return n }
-        if b.first == 0x2D { b = b.dropFirst() }
-        guard let first = b.first, first >= 0x30 && first <= 0x39 else { return nil }
-        if first == 0x30 { b = b.dropFirst() } else { _ = digits() }
-        if b.first == 0x2E { b = b.dropFirst(); guard digits() > 0 else { return nil } }
-        if b.first == 0x65 || b.first == 0x45 {
-            b = b.dropFirst()
-            if b.first == 0x2B || b.first == 0x2D { b = b.dropFirst() }
-            guard digits() > 0 else { return nil }
-        }
-        return b.isEmpty ? trimmed : nil
+        let trimmed = b.count == all.count ? all : Array(b)
+        return JSONParser.isNumber(trimmed) ? (b.count == all.count ? cell : String(decoding: trimmed, as: UTF8.self)) : nil
     }
 
     private static func notANumber(_ cell: String) -> String {

@@ -25,7 +25,7 @@ enum SheetEncoding: String, Sendable {
     /// reading damaged UTF-8 as GB18030 would publish garbled names). Anything else must decode as
     /// GB18030 from start to end.
     static func decode(_ bytes: [UInt8]) -> Result<(text: [UInt8], encoding: SheetEncoding), Failure> {
-        let (badUTF8, multiByte) = firstInvalidUTF8(bytes)
+        let (badUTF8, multiByte) = SiteLoader.utf8Scan(bytes)
         guard let badUTF8 else { return .success((bytes, .utf8)) }
         let rowOf = { (offset: Int) in bytes.withUnsafeBufferPointer { CSVRecords.row(at: offset, in: $0) } }
         let saveAs = "save it again as 「CSV UTF-8（逗号分隔）」"
@@ -45,23 +45,6 @@ enum SheetEncoding: String, Sendable {
     }
 
     private static func hex(_ b: UInt8) -> String { (b < 16 ? "0" : "") + String(b, radix: 16, uppercase: true) }
-
-    /// The offset of the first byte that is not UTF-8, and how many multi-byte characters come before it.
-    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> (Int?, multiByte: Int) {
-        if String(validating: bytes, as: UTF8.self) != nil { return (nil, 0) }
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        var offset = 0, multiByte = 0
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let s):
-                offset += UTF8.width(s)
-                if s.value >= 0x80 { multiByte += 1 }
-            case .emptyInput: return (nil, multiByte)
-            case .error: return (offset, multiByte)
-            }
-        }
-    }
 
     struct Undecodable: Error { var offset: Int }
 

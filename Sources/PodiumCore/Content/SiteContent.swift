@@ -233,17 +233,23 @@ public enum SiteLoader {
         }
     }
 
-    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? { utf8Scan(bytes).invalidAt }
+
+    /// The offset of the first byte that is not UTF-8 (nil when every byte is), and how many
+    /// multi-byte characters come before it (what tells damaged UTF-8 from another encoding).
+    static func utf8Scan(_ bytes: [UInt8]) -> (invalidAt: Int?, multiByte: Int) {
         // Valid files (nearly all) are confirmed by the standard library's fast validation.
-        if String(validating: bytes, as: UTF8.self) != nil { return nil }
+        if String(validating: bytes, as: UTF8.self) != nil { return (nil, 0) }
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
-        var offset = 0
+        var offset = 0, multiByte = 0
         while true {
             switch decoder.decode(&iterator) {
-            case .scalarValue(let s): offset += UTF8.width(s)
-            case .emptyInput: return nil
-            case .error: return offset
+            case .scalarValue(let s):
+                offset += UTF8.width(s)
+                if s.value >= 0x80 { multiByte += 1 }
+            case .emptyInput: return (nil, multiByte)
+            case .error: return (offset, multiByte)
             }
         }
     }

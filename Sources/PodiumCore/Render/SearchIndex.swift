@@ -144,7 +144,8 @@ enum SearchIndex {
 
     /// The shard of a key: its code points folded (the page computes the same).
     static func shard(_ key: String) -> Int {
-        key.unicodeScalars.reduce(0) { ($0 * 31 + Int($1.value)) % 1_000_003 } % shardCount
+        let scalars = key.unicodeScalars.map { UInt64($0.value) }
+        return shard(scalars.count == 2 ? 1 << 42 | scalars[0] << 21 | scalars[1] : scalars[0])
     }
 
     private static func shard(_ key: UInt64) -> Int {
