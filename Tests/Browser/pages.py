@@ -62,14 +62,22 @@ const kinds = arguments[0].map(([k, source]) => [k, new RegExp(source)]);
 const problems = [];
 const visible = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
 const label = el => (el.textContent || "").trim().replace(/\s+/g, " ").slice(0, 40);
-// Line boxes of an element's text: rectangles of its contents grouped by where they stand.
+// Line boxes of a range of text: its rectangles grouped by where they stand.
+function rangeLines(range) {
+  const middles = [...range.getClientRects()].filter(r => r.width > 0.5 && r.height > 0.5).map(r => r.top + r.height / 2).sort((a, b) => a - b);
+  let n = 0, last = -1e9;
+  for (const m of middles) { if (m - last > 6) n++; last = m; }
+  return n;
+}
 function lines(el) {
   const range = document.createRange();
   range.selectNodeContents(el);
-  const tops = [...range.getClientRects()].filter(r => r.width > 0.5 && r.height > 0.5).map(r => r.top + r.height / 2).sort((a, b) => a - b);
-  let n = 0, last = -1e9;
-  for (const t of tops) { if (t - last > 6) n++; last = t; }
-  return n;
+  return rangeLines(range);
+}
+function textLines(node, start, end) {
+  const range = document.createRange();
+  range.setStart(node, start); range.setEnd(node, end);
+  return rangeLines(range);
 }
 const de = document.documentElement;
 if (de.scrollWidth > window.innerWidth + 1) problems.push(`the page is ${de.scrollWidth} px wide in a ${window.innerWidth} px window`);
@@ -103,21 +111,13 @@ for (const table of document.querySelectorAll("table")) {
   }
 }
 // A date anywhere in the text, and each part of a work's credits (author · unit), stays on one line.
-function rangeLines(node, start, end) {
-  const range = document.createRange();
-  range.setStart(node, start); range.setEnd(node, end);
-  const tops = [...range.getClientRects()].filter(r => r.width > 0.5).map(r => r.top + r.height / 2).sort((a, b) => a - b);
-  let n = 0, last = -1e9;
-  for (const t of tops) { if (t - last > 6) n++; last = t; }
-  return n;
-}
 const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 const datePattern = /\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2}/g;
 for (let node = walker.nextNode(); node; node = walker.nextNode()) {
   const parent = node.parentElement;
   if (!parent || !visible(parent) || parent.closest("script, style, svg, title")) continue;
   for (const m of node.data.matchAll(datePattern)) {
-    const n = rangeLines(node, m.index, m.index + m[0].length);
+    const n = textLines(node, m.index, m.index + m[0].length);
     if (n > 1) problems.push(`the date ${m[0]} breaks over ${n} lines`);
   }
   if (parent.closest(".who")) {
@@ -126,7 +126,7 @@ for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const start = node.data.indexOf(part, at), trimmed = part.trim();
       at = start + part.length;
       if (trimmed.length < 2) continue;
-      const n = rangeLines(node, start, start + part.length);
+      const n = textLines(node, start, start + part.length);
       if (n > 1) problems.push(`"${trimmed}" in a work's credits breaks over ${n} lines`);
     }
   }

@@ -78,6 +78,11 @@ struct TestSite {
         return "style." + home[start.upperBound..<end.lowerBound] + ".css"
     }
 
+    /// A page of the built site printed by headless chromium, as the PDF's bytes.
+    func printed(_ path: String) throws -> Data {
+        try Browser.pdf(root.appendingPathComponent("public/" + path).absoluteString)
+    }
+
     func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: root.appendingPathComponent("public/" + path).path) }
 
     /// leaderboard.json as records keyed by id.

@@ -143,8 +143,7 @@ struct WinnerTests {
         let site = try winnerSite()
         defer { site.remove() }
         try site.build()
-        let url = site.root.appendingPathComponent("public/campaigns/c/winners/announcement.html").absoluteString
-        let pdf = try Browser.pdf(url)
+        let pdf = try site.printed("campaigns/c/winners/announcement.html")
         let sizes = Browser.pageSizes(pdf)
         #expect(!sizes.isEmpty && sizes.allSatisfy { $0.hasPrefix("594.9") && $0.contains(" 841.9") }, "\(sizes)")   // A4 portrait
         let pages = try Browser.pdfText(pdf)
@@ -210,8 +209,7 @@ struct WinnerTests {
         let site = try winnerSite()
         defer { site.remove() }
         try site.build()
-        let url = site.root.appendingPathComponent("public/campaigns/c/certificates/e-top.html").absoluteString
-        let pdf = try Browser.pdf(url)
+        let pdf = try site.printed("campaigns/c/certificates/e-top.html")
         #expect(Browser.pageSizes(pdf).map { $0.hasPrefix("841.9") && $0.contains(" 594.9") } == [true], "\(Browser.pageSizes(pdf))")
         let lines = try #require(try Browser.pdfText(pdf).first).components(separatedBy: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         let title = try #require(lines.firstIndex { $0.filter { $0 != " " }.contains("荣誉证书") })
