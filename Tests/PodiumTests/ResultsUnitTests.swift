@@ -114,12 +114,12 @@ struct ResultsUnitTests {
 
     func work(_ id: String, person: String? = nil, submitted: Int64? = nil, status: Entry.Status = .published,
               seconds: String? = nil, images: Int = 0, kind: Entry.Kind = .individual) -> Entry {
-        Entry(index: 0, position: SourcePosition(line: 1, column: 1), id: id, title: id, author: nil, personKey: person, kind: kind,
+        Entry(.init(index: 0, position: SourcePosition(line: 1, column: 1), id: id, title: id, author: nil, personKey: person, kind: kind,
               union: nil, region: nil, division: nil, organizations: [], group: nil, category: nil,
               submitted: submitted.map { Instant(seconds: $0) }, submittedText: nil, status: status,
               durationSeconds: seconds.map(decimal), videoMB: nil, textChars: nil, images: Array(repeating: "i.jpg", count: images),
               cover: nil, coverPosition: nil, video: nil, likes: 0, declaredLikes: nil, views: 0, favorites: 0,
-              expertScores: [], badges: [], summary: nil)
+              expertScores: [], badges: [], summary: nil))
     }
 
     @Test("eligibility: each broken rule a reason; per person the earliest entries keep their place, unpublished and units not counted")

@@ -141,7 +141,7 @@ enum EntriesDecoder {
         // Only a hash of who it is: the key may come from a phone number, which no model holds.
         let named = o.string("person"), phone = o.string("phone")
         let person = (named ?? phone ?? author).map(Hashing.sha256Hex)
-        let entry = Entry(
+        let entry = Entry(.init(
             index: index, position: r.position(o.offset), id: id ?? "", title: title ?? "",
             author: author, personKey: person, kind: kind, union: o.string("union"), region: o.string("region"),
             division: division, organizations: organizations, group: group, category: o.string("category"),
@@ -150,7 +150,7 @@ enum EntriesDecoder {
             videoMB: o.decimal("videoMB", min: ExactDecimal(0)),
             textChars: o.integer("textChars"), images: images, cover: cover, coverPosition: cover == nil ? nil : r.position(o.offset(of: "cover")), video: video,
             likes: declaredLikes ?? 0, declaredLikes: declaredLikes, views: o.integer("views") ?? 0, favorites: o.integer("favorites") ?? 0,
-            expertScores: scores, badges: o.stringArray("badges") ?? [], summary: summary)
+            expertScores: scores, badges: o.stringArray("badges") ?? [], summary: summary))
         return ok && id != nil && title != nil ? entry : nil
     }
 }

@@ -22,7 +22,7 @@ public enum SiteLoader {
     /// `winner.json` must not be silently ignored).
     static let campaignFiles: Set<String> = ["campaign.json", "entries.json", "entries.csv", "winners.json", "votes.csv", "weeks", "media"]
 
-    public static func load(site: URL, cache: SnapshotCache? = nil) -> (SiteContent?, Diagnostics) {
+    public static func load(site: URL, cache: ContentCache? = nil) -> (SiteContent?, Diagnostics) {
         var diagnostics = Diagnostics()
         let content = site.appendingPathComponent("content")
         guard SiteLoader.isDirectory(content) else {
@@ -61,10 +61,10 @@ public enum SiteLoader {
         return (SiteContent(config: config, campaigns: campaigns, notices: notices), diagnostics)
     }
 
-    static func loadCampaigns(_ campaignsDir: URL, cache: SnapshotCache?) -> (campaigns: [Campaign], problems: Diagnostics) {
+    static func loadCampaigns(_ campaignsDir: URL, cache: ContentCache?) -> (campaigns: [Campaign], problems: Diagnostics) {
         var diagnostics = Diagnostics()
         var campaigns: [Campaign] = []
-        var cachedKeys: Set<Fingerprint> = []
+        var cached: Set<String> = []
         for name in children(campaignsDir, display: "content/campaigns", into: &diagnostics) {
             let display = "content/campaigns/\(name)"
             guard isDirectory(campaignsDir.appendingPathComponent(name)) else {
@@ -76,15 +76,15 @@ public enum SiteLoader {
                 continue
             }
             if let campaign = loadCampaign(slug: name, folder: campaignsDir.appendingPathComponent(name), display: display,
-                                           cache: cache, cachedKeys: &cachedKeys, into: &diagnostics) {
+                                           cache: cache, cached: &cached, into: &diagnostics) {
                 campaigns.append(campaign)
             }
         }
-        cache?.prune(keeping: cachedKeys)
+        cache?.prune(keeping: cached)
         return (campaigns, diagnostics)
     }
 
-    static func loadCampaign(slug: String, folder: URL, display: String, cache: SnapshotCache?, cachedKeys: inout Set<Fingerprint>,
+    static func loadCampaign(slug: String, folder: URL, display: String, cache: ContentCache?, cached: inout Set<String>,
                              into diagnostics: inout Diagnostics) -> Campaign? {
         let names = children(folder, display: display, into: &diagnostics)
         for name in names where !campaignFiles.contains(name) {
@@ -93,7 +93,9 @@ public enum SiteLoader {
             else if let hint = NameSuggestion.closest(to: name, in: Array(campaignFiles)) { message += "; did you mean \(hint)?" }
             diagnostics.warning("\(display)/\(name)", message)
         }
-        guard let reader = readJSON(folder.appendingPathComponent("campaign.json"), display: "\(display)/campaign.json", into: &diagnostics) else {
+        let campaignDisplay = "\(display)/campaign.json"
+        guard let campaignBytes = read(folder.appendingPathComponent("campaign.json"), display: campaignDisplay, into: &diagnostics),
+              let reader = readJSON(bytes: campaignBytes, display: campaignDisplay, into: &diagnostics) else {
             return nil
         }
         let decoded = CampaignDecoder.read(reader, slug: slug)
@@ -101,13 +103,30 @@ public enum SiteLoader {
         guard var campaign = decoded else { return nil }
 
         guard let entriesFile = DataFile.find("entries", in: names, display: display, into: &diagnostics) ?? missingEntries(names, display, &diagnostics),
-              let entriesReader = readData(folder.appendingPathComponent(entriesFile.name), display: "\(display)/\(entriesFile.name)", form: entriesFile.form,
-                                           sheet: (SheetColumns.entries, [], .list), timezone: campaign.timezone, into: &diagnostics) else {
+              let entriesBytes = read(folder.appendingPathComponent(entriesFile.name), display: "\(display)/\(entriesFile.name)", into: &diagnostics) else {
             return nil
         }
         campaign.entriesFile = entriesFile.name
-        campaign.entries = EntriesDecoder.read(entriesReader, campaign: campaign)
-        diagnostics.append(contentsOf: entriesReader.diagnostics)
+        // Entries read and checked before from the same bytes (and campaign.json) come from the cache.
+        let entriesKey = EntriesCache.key(campaign: campaignBytes, file: entriesFile.name, bytes: entriesBytes)
+        if let entries = cache?.entries.load(entriesKey) {
+            campaign.entries = entries
+            cached.insert(EntriesCache.fileName(entriesKey))
+        } else {
+            var problems = Diagnostics()
+            guard let entriesReader = readData(bytes: entriesBytes, display: "\(display)/\(entriesFile.name)", form: entriesFile.form,
+                                               sheet: (SheetColumns.entries, [], .list), timezone: campaign.timezone, into: &problems) else {
+                diagnostics.append(contentsOf: problems)
+                return nil
+            }
+            campaign.entries = EntriesDecoder.read(entriesReader, campaign: campaign)
+            problems.append(contentsOf: entriesReader.diagnostics)
+            diagnostics.append(contentsOf: problems)
+            if let cache, problems.all.isEmpty {
+                cache.entries.store(campaign.entries, for: entriesKey)
+                cached.insert(EntriesCache.fileName(entriesKey))
+            }
+        }
         CoverCheck.check(campaign.entries, folder: folder, display: campaign.entriesPath, into: &diagnostics)
         ScoreBounds.check(campaign, display: campaign.entriesPath, into: &diagnostics)
 
@@ -121,7 +140,7 @@ public enum SiteLoader {
         let votes = folder.appendingPathComponent("votes.csv")
         if exists(votes) { campaign.votesFile = votes }
         campaign.weeks = loadWeeks(folder.appendingPathComponent("weeks"), display: "\(display)/weeks", campaign: campaign,
-                                   cache: cache, cachedKeys: &cachedKeys, into: &diagnostics)
+                                   cache: cache?.snapshots, cached: &cached, into: &diagnostics)
         return campaign
     }
 
@@ -151,7 +170,7 @@ public enum SiteLoader {
 
     /// Every `weeks/<YYYY-MM-DD>.json` or `.csv`, oldest first; any other file name there is an error.
     /// JSON snapshots found valid before against the same entries come from `SnapshotCache`.
-    static func loadWeeks(_ folder: URL, display: String, campaign: Campaign, cache: SnapshotCache?, cachedKeys: inout Set<Fingerprint>,
+    static func loadWeeks(_ folder: URL, display: String, campaign: Campaign, cache: SnapshotCache?, cached: inout Set<String>,
                           into diagnostics: inout Diagnostics) -> [WeeklySnapshot] {
         let entries = campaign.entries, timezone = campaign.timezone, entriesFile = campaign.entriesFile
         let index = Dictionary(entries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -201,7 +220,7 @@ public enum SiteLoader {
             }
             return (snapshot, problems, key)
         }
-        cachedKeys.formUnion(read.compactMap(\.2))
+        cached.formUnion(read.compactMap { $0.2.map(SnapshotCache.fileName) })
         var snapshots = read.compactMap(\.0)
         for (_, problems, _) in read { diagnostics.append(contentsOf: problems) }
         snapshots.sort { $0.date < $1.date }

@@ -16,11 +16,6 @@ public struct SnapshotCache: Sendable {
 
     init(folder: URL) { self.folder = folder }
 
-    /// The cache that goes with an output folder.
-    init(output: URL) {
-        folder = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).podium-cache")
-    }
-
     /// What a snapshot's rows were checked against.
     static func entriesKey(_ entries: [Entry]) -> Fingerprint {
         var h = FingerprintHasher()
@@ -34,7 +29,8 @@ public struct SnapshotCache: Sendable {
         return .of(h.finish(), entries)
     }
 
-    private func url(_ key: Fingerprint) -> URL { folder.appendingPathComponent("\(key).rows") }
+    static func fileName(_ key: Fingerprint) -> String { "\(key).rows" }
+    private func url(_ key: Fingerprint) -> URL { folder.appendingPathComponent(Self.fileName(key)) }
 
     /// The rows (published, in ranking order) and the unranked entries, if the cache holds them
     /// and they agree with `bytes`, the snapshot's file.
@@ -134,13 +130,5 @@ public struct SnapshotCache: Sendable {
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let bytes = words.flatMap { w in withUnsafeBytes(of: w.littleEndian) { Array($0) } }
         try? FileSystem.writeAtomically(bytes, to: url(key).path)
-    }
-
-    /// Removes the files of snapshots that no longer exist (the cache holds only what the site has).
-    func prune(keeping keys: Set<Fingerprint>) {
-        let keep = Set(keys.map { "\($0).rows" })
-        for name in (try? FileSystem.children(folder.path)) ?? [] where !keep.contains(name) && name.hasSuffix(".rows") {
-            FileSystem.remove(folder.appendingPathComponent(name).path)
-        }
     }
 }

@@ -67,7 +67,7 @@ struct InputDigest: Sendable, Equatable {
                 add(&siteHash)
             }
         }
-        return InputDigest(program: programFingerprint(), theme: themeHash.finish(), site: siteHash.finish(),
+        return InputDigest(program: .program, theme: themeHash.finish(), site: siteHash.finish(),
                            campaigns: campaignHashes.mapValues { $0.finish() },
                            weeks: weekHashes.mapValues { $0.map { $0.1.finish() } },
                            notices: notices.finish(), stamp: tree.stamp, hasNotices: hasNotices)
@@ -76,22 +76,6 @@ struct InputDigest: Sendable, Equatable {
     /// A file's bytes (a file that cannot be read leaves a mark that never matches a readable one).
     private static func addBytes(_ url: URL, to hasher: inout FingerprintHasher) {
         do { hasher.add(try FileSystem.read(url.path)) } catch { hasher.add(-2) }
-    }
-
-    /// The running executable's identity (size, modification time, inode), and the format version.
-    private static func programFingerprint() -> Fingerprint {
-        var h = FingerprintHasher()
-        h.add("podium incremental format 2")
-        let info = (try? FileSystem.info("/proc/self/exe")) ?? (try? FileSystem.info(CommandLine.arguments[0])) ?? nil
-        if let identity = info?.identity {
-            h.add(identity.size)
-            h.add(identity.seconds)
-            h.add(identity.nanoseconds)
-            h.add(Int(bitPattern: UInt(identity.inode)))
-        } else {
-            h.add(Int.random(in: 0...Int.max))   // unknown program: never reuse
-        }
-        return h.finish()
     }
 
     /// A digest that matches nothing (for a build that fails before it renders).

@@ -55,7 +55,7 @@ public enum SiteBuilder {
     /// for `EarlyReuse`). The walk's problems (links leaving the site, loops, FIFOs) come first.
     static func prepare(_ options: BuildOptions, theme loaded: (Theme?, Diagnostics), tree: InputTree) -> (Prepared?, Diagnostics) {
         var diagnostics = tree.problems
-        let (content, loadDiagnostics) = SiteLoader.load(site: options.site, cache: SnapshotCache(output: options.destination.standardizedFileURL))
+        let (content, loadDiagnostics) = SiteLoader.load(site: options.site, cache: ContentCache(output: options.destination.standardizedFileURL))
         diagnostics.append(contentsOf: loadDiagnostics)
         let (theme, themeDiagnostics) = loaded
         diagnostics.append(contentsOf: themeDiagnostics)

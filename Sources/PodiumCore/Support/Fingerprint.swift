@@ -69,3 +69,23 @@ struct FingerprintHasher {
 private extension UInt64 {
     func rotateLeft(_ n: UInt64) -> UInt64 { (self << n) | (self >> (64 - n)) }
 }
+
+extension Fingerprint {
+    /// The running executable's identity (size, modification time, inode) and the incremental
+    /// format's version, worked out once: a new Podium renders every page again and reads no cache
+    /// that an older one wrote.
+    static let program: Fingerprint = {
+        var h = FingerprintHasher()
+        h.add("podium incremental format 3")
+        let info = (try? FileSystem.info("/proc/self/exe")) ?? (try? FileSystem.info(CommandLine.arguments[0])) ?? nil
+        if let identity = info?.identity {
+            h.add(identity.size)
+            h.add(identity.seconds)
+            h.add(identity.nanoseconds)
+            h.add(Int(bitPattern: UInt(identity.inode)))
+        } else {
+            h.add(Int.random(in: 0...Int.max))   // unknown program: never reuse
+        }
+        return h.finish()
+    }()
+}

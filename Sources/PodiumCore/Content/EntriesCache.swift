@@ -1,0 +1,138 @@
+import Foundation
+
+/// A campaign's entries as read and validated before, kept beside the output (in the same folder
+/// as `SnapshotCache`, never inside the output) so a rebuild whose entries file and campaign.json
+/// did not change does not parse and check them again: at 20,000 entries that is most of a
+/// weekly rebuild's loading.
+///
+/// A cache file is named by its key: the fingerprint of this Podium executable (`Fingerprint.program`),
+/// of campaign.json's bytes and of the entries file's name and bytes, everything the decoder reads.
+/// It is trusted only when it carries that same key, its length and a fingerprint of its contents;
+/// anything else (a torn, truncated, edited or foreign file) is a miss, and the entries are read
+/// from their file as if there were no cache. Only entries read without any problem are stored, so a
+/// cached load has nothing to report.
+struct EntriesCache: Sendable {
+    let folder: URL
+    private static let magic = "PODENTRIES1"
+
+    static func key(campaign: [UInt8], file: String, bytes: [UInt8]) -> Fingerprint {
+        var h = FingerprintHasher()
+        h.add(Fingerprint.program)
+        h.add(campaign)
+        h.add(file)
+        h.add(bytes)
+        return h.finish()
+    }
+
+    static func fileName(_ key: Fingerprint) -> String { "\(key).entries" }
+    private func path(_ key: Fingerprint) -> String { folder.appendingPathComponent(Self.fileName(key)).path }
+
+    /// The entries stored under `key`, if the file is whole and is the one for this key.
+    func load(_ key: Fingerprint) -> [Entry]? {
+        guard let bytes = try? FileSystem.read(path(key)) else { return nil }
+        var header = ByteReader(bytes)
+        guard header.string() == Self.magic, header.int() == Int(bitPattern: UInt(key.high)), header.int() == Int(bitPattern: UInt(key.low)) else { return nil }
+        let length = header.int(), sumHigh = header.int(), sumLow = header.int()
+        let start = bytes.count - length
+        guard !header.failed, length > 0, start == header.offset else { return nil }
+        var sum = FingerprintHasher()
+        bytes.withUnsafeBytes { sum.add(bytes: UnsafeRawBufferPointer(rebasing: $0[start...])) }
+        let found = sum.finish()
+        guard Int(bitPattern: UInt(found.high)) == sumHigh, Int(bitPattern: UInt(found.low)) == sumLow else { return nil }
+        return Self.entries(bytes, from: start)
+    }
+
+    /// The entries written from `start` to the end of `bytes`; nil for anything malformed (never a trap).
+    static func entries(_ bytes: [UInt8], from start: Int = 0) -> [Entry]? {
+        var r = ByteReader(bytes, from: start)
+        let entries = r.list(Entry.init(reading:))
+        guard !r.failed, r.isAtEnd else { return nil }
+        return entries
+    }
+
+    /// The bytes `entries(_:)` reads back.
+    static func body(_ entries: [Entry]) -> [UInt8] {
+        var body = ByteWriter(capacity: entries.count * 256)
+        body.list(entries) { $1.write(to: &$0) }
+        return body.bytes
+    }
+
+    /// Written under a temporary name and renamed: a reader never sees half a file.
+    func store(_ entries: [Entry], for key: Fingerprint) {
+        let body = Self.body(entries)
+        var sum = FingerprintHasher()
+        sum.add(body)
+        let found = sum.finish()
+        var file = ByteWriter(capacity: 96)
+        file.string(Self.magic)
+        for n in [Int(bitPattern: UInt(key.high)), Int(bitPattern: UInt(key.low)), body.count,
+                  Int(bitPattern: UInt(found.high)), Int(bitPattern: UInt(found.low))] { file.int(n) }
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try? FileSystem.writeAtomically(file.bytes + body, to: path(key))
+    }
+}
+
+extension Entry {
+    /// Every stored property, in declaration order (a new property is one line here and one below).
+    fileprivate func write(to w: inout ByteWriter) {
+        w.int(index)
+        w.int(position.line); w.int(position.column)
+        w.string(id)
+        w.string(title)
+        w.optionalString(author)
+        w.optionalString(personKey)
+        w.bool(kind == .unit)
+        w.optionalString(union)
+        w.optionalString(region)
+        w.optionalString(division)
+        w.strings(organizations)
+        w.optionalString(group)
+        w.optionalString(category)
+        w.optional(submitted) { $0.int(Int($1.seconds)) }
+        w.optionalString(submittedText)
+        w.int(status == .published ? 0 : status == .pending ? 1 : 2)
+        w.optional(durationSeconds) { $0.decimal($1) }
+        w.optional(videoMB) { $0.decimal($1) }
+        w.optionalInt(textChars)
+        w.strings(images)
+        w.optionalString(cover)
+        w.optional(coverPosition) { $0.int($1.line); $0.int($1.column) }
+        w.optionalString(video)
+        w.int(likes)
+        w.optionalInt(declaredLikes)
+        w.int(views)
+        w.int(favorites)
+        w.list(expertScores) { $0.decimal($1) }
+        w.strings(badges)
+        w.optionalString(summary)
+    }
+
+    fileprivate init(reading r: inout ByteReader) {
+        self.init(Fields(index: r.int(), position: SourcePosition(line: r.int(), column: r.int()), id: r.string(), title: r.string(),
+                  author: r.optionalString(), personKey: r.optionalString(), kind: r.bool() ? .unit : .individual,
+                  union: r.optionalString(), region: r.optionalString(), division: r.optionalString(),
+                  organizations: r.strings(), group: r.optionalString(), category: r.optionalString(),
+                  submitted: r.optional { Instant(seconds: Int64($0.int())) }, submittedText: r.optionalString(),
+                  status: [Status.published, .pending, .rejected][min(2, max(0, r.int()))],
+                  durationSeconds: r.optional { $0.decimal() }, videoMB: r.optional { $0.decimal() }, textChars: r.optionalInt(),
+                  images: r.strings(), cover: r.optionalString(),
+                  coverPosition: r.optional { SourcePosition(line: $0.int(), column: $0.int()) }, video: r.optionalString(),
+                  likes: r.int(), declaredLikes: r.optionalInt(), views: r.int(), favorites: r.int(),
+                  expertScores: r.list { $0.decimal() }, badges: r.strings(), summary: r.optionalString()))
+    }
+}
+
+extension ByteWriter {
+    fileprivate mutating func decimal(_ value: ExactDecimal) {
+        int(Int(truncatingIfNeeded: value.units >> 64))
+        int(Int(bitPattern: UInt(truncatingIfNeeded: value.units)))
+        int(value.scale)
+    }
+}
+
+extension ByteReader {
+    fileprivate mutating func decimal() -> ExactDecimal {
+        let high = Int128(int()), low = UInt64(UInt(bitPattern: int()))
+        return ExactDecimal(units: high << 64 | Int128(low), scale: int())
+    }
+}

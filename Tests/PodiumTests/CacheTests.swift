@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+@testable import PodiumCore
+
+/// The entries cache (`EntriesCache`): a rebuild reads a campaign's checked entries back instead
+/// of parsing them again, but only from a whole file written for exactly these inputs.
+@Suite("Caches between builds")
+struct CacheTests {
+    let fm = FileManager.default
+
+    /// An entry with every field set, so the round trip covers each one.
+    func fullEntry(_ id: String, status: String = "published") -> [String: Any] {
+        entry(id, likes: 12, scores: [88.5, 90.25], [
+            "phone": "13800000000", "kind": "unit", "union": "河北省总工会", "region": "石家庄", "division": "河北",
+            "organizations": ["组织甲", "组织乙"], "group": "甲组", "category": "微电影", "submitted": "2021-03-05T09:30:00+08:00",
+            "status": status, "durationSeconds": 170.5, "videoMB": 88.25, "textChars": 1200, "images": ["a.jpg", "b.jpg"],
+            "cover": "cover.png", "video": "https://example.org/v.mp4", "views": 345, "favorites": 6,
+            "badges": ["劳动模范"], "summary": "简介 <b>&</b>",
+        ])
+    }
+
+    func site() throws -> TestSite {
+        let site = try TestSite()
+        try site.campaign("c", ["groups": ["label": "组别", "values": ["甲组", "乙组"]], "divisions": ["河北"]],
+                          entries: [fullEntry("a"), entry("b", likes: 3), fullEntry("c", status: "pending")])
+        try site.write("content/campaigns/c/cover.png", bytes: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        return site
+    }
+
+    func bytes(_ site: TestSite, _ path: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: site.root.appendingPathComponent(path)))
+    }
+
+    @Test("entries read back from the cache equal the entries read from their file, every field")
+    func roundTrip() throws {
+        let site = try site()
+        defer { site.remove() }
+        let entries = try #require(SiteLoader.load(site: site.root).0?.campaigns.first?.entries)
+        #expect(entries.count == 3)
+        let back = try #require(EntriesCache.entries(EntriesCache.body(entries)))
+        #expect(back.map { String(reflecting: $0.fields) } == entries.map { String(reflecting: $0.fields) })
+        #expect(String(reflecting: entries[0].fields).contains("河北省总工会"))
+    }
+
+    @Test("the cache is read only under its key and whole: a damaged or cut file is read from entries.json again")
+    func keyedAndWhole() throws {
+        let site = try site()
+        defer { site.remove() }
+        try site.build()
+        let folder = site.root.appendingPathComponent(".public.podium-cache")
+        let cache = EntriesCache(folder: folder)
+        let key = EntriesCache.key(campaign: try bytes(site, "content/campaigns/c/campaign.json"), file: "entries.json",
+                                   bytes: try bytes(site, "content/campaigns/c/entries.json"))
+        #expect(try fm.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".entries") } == [EntriesCache.fileName(key)])
+
+        // Whole and under its key, the file is what the build reads: a title changed in it shows.
+        var entries = try #require(cache.load(key))
+        entries[0].title = "缓存里的标题"
+        cache.store(entries, for: key)
+        try fm.removeItem(at: site.root.appendingPathComponent("public"))
+        try site.build()
+        #expect(try site.read("campaigns/c/entries/a.html").contains("缓存里的标题"))
+
+        // Any damage is a miss: one byte changed, the file cut short, or a file of another key.
+        let path = folder.appendingPathComponent(EntriesCache.fileName(key)).path
+        let whole = try #require(fm.contents(atPath: path))
+        var flipped = whole
+        flipped[whole.count / 2] ^= 0x20
+        let other = Fingerprint(high: key.high, low: key.low ^ 1)
+        cache.store(entries, for: other)
+        let foreign = try #require(fm.contents(atPath: folder.appendingPathComponent(EntriesCache.fileName(other)).path))
+        for damaged in [flipped, whole.prefix(whole.count - 1), whole.prefix(40), Data(), foreign] {
+            try damaged.write(to: URL(fileURLWithPath: path))
+            #expect(cache.load(key) == nil)
+            try fm.removeItem(at: site.root.appendingPathComponent("public"))
+            try site.build()
+            #expect(try site.read("campaigns/c/entries/a.html").contains("作品 a"))
+            // Read again from entries.json, the entries are stored again, whole.
+            #expect(try #require(cache.load(key)).first?.title == "作品 a")
+        }
+        // The other key's file is not the site's: the build removed it.
+        #expect(!fm.fileExists(atPath: folder.appendingPathComponent(EntriesCache.fileName(other)).path))
+
+        // Changed entries have a new key; the old file is removed.
+        try site.campaign("c", ["groups": ["label": "组别", "values": ["甲组", "乙组"]], "divisions": ["河北"]],
+                          entries: [fullEntry("a"), entry("b", likes: 4)])
+        try site.build()
+        #expect(!fm.fileExists(atPath: path))
+        #expect(try fm.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".entries") }.count == 1)
+    }
+
+    @Test("entries with a problem are not cached")
+    func problemsNotCached() throws {
+        let site = try TestSite()
+        defer { site.remove() }
+        try site.campaign("c", entries: [entry("a"), entry("a")])
+        #expect(!site.failingBuild().isEmpty)
+        let folder = site.root.appendingPathComponent(".public.podium-cache")
+        #expect(((try? fm.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".entries") }.isEmpty)
+    }
+
+    @Test("reading any bytes as cached entries never traps: random bytes and every cut of a real file")
+    func neverTraps() throws {
+        let site = try site()
+        defer { site.remove() }
+        let entries = try #require(SiteLoader.load(site: site.root).0?.campaigns.first?.entries)
+        let body = EntriesCache.body(entries)
+        for n in 0..<body.count { #expect(EntriesCache.entries(Array(body.prefix(n))) == nil) }
+        var random = SplitMix64(state: 18)
+        for _ in 0..<2000 {
+            var bytes = body
+            for _ in 0...random.below(4) { bytes[random.below(bytes.count)] = UInt8(truncatingIfNeeded: random.next()) }
+            _ = EntriesCache.entries(bytes)
+            let noise = (0..<random.below(300)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            _ = EntriesCache.entries(noise)
+        }
+    }
+}
