@@ -28,6 +28,9 @@ func parseDate(_ text: String?) throws -> CalendarDate? {
     return date
 }
 
+/// glibc's `mallopt` (malloc.h is not part of Swift's Glibc module).
+@_silgen_name("mallopt") func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
+
 func printDiagnostics(_ diagnostics: [Diagnostic]) {
     for d in diagnostics { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
 }
@@ -41,6 +44,11 @@ struct Build: ParsableCommand {
     @Flag(help: "Remove the replaced site at once (by default it is left, hidden beside the output, and the next build removes it while loading).") var tidy = false
 
     func run() throws {
+        // Large buffers (a download of 100,000 rows, a 400 MB entries file) are mapped and given
+        // back when freed, instead of staying in the heap as holes: glibc's default threshold
+        // grows with the blocks freed, so a big site kept most of its peak. Measured at 100,000
+        // entries: peak 632 → 578 MB, time within noise.
+        _ = glibcMallopt(-3 /* M_MMAP_THRESHOLD */, 256 << 10)
         var build = BuildOptions(site: options.siteURL, output: output.map { URL(fileURLWithPath: $0).standardizedFileURL }, asOf: try parseDate(asOf), tidy: tidy)
         build.keepsMemoryUntilExit = true
         switch SiteBuilder.build(build) {

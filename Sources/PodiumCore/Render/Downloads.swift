@@ -94,8 +94,16 @@ enum Downloads {
         ]
     }
 
+    /// As `text(.array(…))` would write it, one record at a time: the whole array of records
+    /// (a dictionary each) is never held at once.
     static func leaderboardJSON(_ r: CampaignResults) -> String {
-        text(.array(r.rows.map { .object(leaderboardRecord($0, scoring: r.campaign.scoring != nil)) }))
+        var out = "[\n"
+        out.reserveCapacity(r.rows.count * 320)
+        for (i, row) in r.rows.enumerated() {
+            if i > 0 { out += ",\n" }
+            JSON.object(leaderboardRecord(row, scoring: r.campaign.scoring != nil)).write(into: &out)
+        }
+        return out + "\n]\n"
     }
 
     static let csvColumns = ["rank", "id", "title", "author", "union", "division", "group", "likes", "views",

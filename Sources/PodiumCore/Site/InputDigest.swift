@@ -73,9 +73,28 @@ struct InputDigest: Sendable, Equatable {
                            notices: notices.finish(), stamp: tree.stamp, hasNotices: hasNotices)
     }
 
-    /// A file's bytes (a file that cannot be read leaves a mark that never matches a readable one).
+    /// A file's bytes, read a megabyte at a time, so a site's largest file is never held whole
+    /// here while the loader holds it too (a file that cannot be read leaves a mark that never
+    /// matches a readable one).
     private static func addBytes(_ url: URL, to hasher: inout FingerprintHasher) {
-        do { hasher.add(try FileSystem.read(url.path)) } catch { hasher.add(-2) }
+        do {
+            let (fd, _) = try FileSystem.openRegular(url.path)
+            defer { close(fd) }
+            var buffer = [UInt8](repeating: 0, count: 1 << 20)
+            while true {
+                // Each chunk is filled before it is hashed, so equal bytes always hash alike.
+                var filled = 0
+                while filled < buffer.count {
+                    let n = try buffer.withUnsafeMutableBytes { raw in
+                        try FileSystem.readChunk(fd, into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]), path: url.path)
+                    }
+                    if n == 0 { break }
+                    filled += n
+                }
+                buffer.withUnsafeBytes { hasher.add(bytes: UnsafeRawBufferPointer(rebasing: $0[..<filled])) }
+                if filled < buffer.count { return }
+            }
+        } catch { hasher.add(-2) }
     }
 
     /// A digest that matches nothing (for a build that fails before it renders).

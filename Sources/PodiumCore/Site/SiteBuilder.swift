@@ -80,8 +80,16 @@ public enum SiteBuilder {
             let state = ResultsState.of(campaigns[i].campaign, on: asOf)
             awards.append(AwardReview(campaigns[i], state: state))
             campaigns[i] = campaigns[i].publishing(in: state)
+            // The snapshots' rows are ranked into the weekly tables, which is all the pages read
+            // of them: a row per entry per week is not kept through rendering.
+            for k in campaigns[i].campaign.weeks.indices {
+                campaigns[i].campaign.weeks[k].rows = []
+                campaigns[i].campaign.weeks[k].unranked = []
+            }
         }
-        return (Prepared(content: content, theme: theme, asOf: asOf, campaigns: campaigns, awards: awards), diagnostics)
+        var prepared = content
+        prepared.campaigns = campaigns.map(\.campaign)
+        return (Prepared(content: prepared, theme: theme, asOf: asOf, campaigns: campaigns, awards: awards), diagnostics)
     }
 
     /// The day the site describes: the command line, else site.json, else the newest weekly
@@ -257,7 +265,17 @@ struct PhaseTimer {
         let from = last.value == 0 ? start : last.value
         last.value = now
         let padded = step.padding(toLength: 26, withPad: " ", startingAt: 0)
-        FileHandle.standardError.write(Data((padded + String(format: "%7.3f s\n", Double(now - from) / 1e9)).utf8))
+        FileHandle.standardError.write(Data((padded + String(format: "%7.3f s  ", Double(now - from) / 1e9) + Self.memory() + "\n").utf8))
+    }
+
+    /// Resident memory now and at its peak so far, from /proc/self/status.
+    private static func memory() -> String {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "" }
+        let mb = { (field: String) -> String in
+            let line = status.split(separator: "\n").first { $0.hasPrefix(field + ":") } ?? ""
+            return String((Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) / 1024)
+        }
+        return "resident \(mb("VmRSS")) MB, peak \(mb("VmHWM")) MB"
     }
 }
 

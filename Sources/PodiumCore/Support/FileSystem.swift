@@ -124,10 +124,22 @@ public enum FileSystem {
     /// The next bytes of an open file into `buffer` (from its start); 0 at the end. A read error
     /// throws: it never passes for the end of the file.
     static func readChunk(_ fd: Int32, into buffer: inout [UInt8], path: String) throws(Failure) -> Int {
+        let n = buffer.withUnsafeMutableBytes { readRetrying(fd, into: $0) }
+        if n < 0 { throw Failure("reading", path) }
+        return n
+    }
+
+    static func readChunk(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String) throws(Failure) -> Int {
+        let n = readRetrying(fd, into: buffer)
+        if n < 0 { throw Failure("reading", path) }
+        return n
+    }
+
+    /// `read`, again when a signal interrupts it; -1 (with errno) on an error.
+    private static func readRetrying(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Int {
         while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n >= 0 { return n }
-            if errno != EINTR { throw Failure("reading", path) }
+            let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            if n >= 0 || errno != EINTR { return n }
         }
     }
 
