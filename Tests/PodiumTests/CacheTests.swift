@@ -116,3 +116,67 @@ struct CacheTests {
         }
     }
 }
+
+/// The folder a rebuild writes into is the one the previous build replaced (the site of two
+/// builds ago), renamed: whatever it holds, the result must be exactly the new site, and nothing
+/// the published site holds may change while it is made.
+@Suite("Recycled output folder")
+struct RecycledFolderTests {
+    let fm = FileManager.default
+
+    /// Every file under a folder, with its bytes (folders listed with a trailing slash).
+    func tree(_ root: URL) -> [String: String] {
+        var out: [String: String] = [:]
+        for path in (fm.enumerator(atPath: root.path)?.allObjects as? [String]) ?? [] {
+            var isFolder: ObjCBool = false
+            fm.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isFolder)
+            out[path + (isFolder.boolValue ? "/" : "")] = isFolder.boolValue ? "" : (try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)) ?? "?"
+        }
+        return out
+    }
+
+    func build(_ files: [String: String], at root: URL) throws {
+        let place = try OutputPlace(destination: root.appendingPathComponent("public"), site: root)
+        let folder = try OutputFolder(place: place)
+        for (path, text) in files.sorted(by: { $0.key < $1.key }) {
+            try folder.write(text, to: path, key: Fingerprint(high: 1, low: UInt64(text.utf8.count)))
+        }
+        folder.keepOnly(Set(files.keys))
+        try folder.commit()
+    }
+
+    @Test("a rebuild in the replaced folder: files and folders swapped for each other, stale ones swept, the published site untouched")
+    func recycled() throws {
+        let root = fm.temporaryDirectory.appendingPathComponent("podium-recycle-\(UUID().uuidString)")
+        try fm.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: root) }
+        let builds: [[String: String]] = [
+            ["a.html": "1", "d/x.html": "x", "gone/deep/y.html": "y", "f": "a file"],
+            ["a.html": "1", "d/x.html": "x", "f": "a file"],
+            // Recycles the first build's folder: d becomes a file, f a folder; gone/ is swept.
+            ["a.html": "2", "d": "now a file", "f/inside.html": "in", "b.html": "b"],
+            // Recycles the second's: d is a folder again, kept bytes stay where they were.
+            ["a.html": "2", "d/x.html": "x again", "f": "a file"],
+            ["a.html": "3"],
+            ["a.html": "3", "gone/deep/y.html": "back"],
+        ]
+        for (n, files) in builds.enumerated() {
+            let published = tree(root.appendingPathComponent("public"))
+            try build(files, at: root)
+            var expected: [String: String] = [:]
+            for (path, text) in files {
+                expected[path] = text
+                var parts = path.split(separator: "/").dropLast()
+                while !parts.isEmpty { expected[parts.joined(separator: "/") + "/"] = ""; parts = parts.dropLast() }
+            }
+            #expect(tree(root.appendingPathComponent("public")) == expected, "build \(n + 1)")
+            // The site this build replaced is beside it, every byte as it was published.
+            let replaced = try fm.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".public.old-") }
+            if n > 0 {
+                #expect(replaced.count == 1, "build \(n + 1): \(replaced)")
+                if let old = replaced.first { #expect(tree(root.appendingPathComponent(old)) == published, "build \(n + 1)") }
+            }
+            #expect(try fm.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".public.tmp-") }.isEmpty)
+        }
+    }
+}

@@ -79,28 +79,42 @@ struct BuildManifest: Sendable {
         return manifest
     }
 
-    /// The manifest's text, paths in order.
-    func text() -> String {
-        var out = Self.header + "\n" + "replaced \(replaced ?? "")\n"
+    /// The manifest's text, paths in order (written as bytes: a line for each of tens of
+    /// thousands of files).
+    func text() -> [UInt8] {
+        var out = Array((Self.header + "\n" + "replaced \(replaced ?? "")\n").utf8)
         out.reserveCapacity(records.count * 120)
+        func hex(_ w: UInt64) {
+            for shift in stride(from: 60, through: 0, by: -4) {
+                let d = UInt8((w >> UInt64(shift)) & 0xF)
+                out.append(d < 10 ? 0x30 + d : 0x61 + d - 10)
+            }
+        }
+        func number(_ n: UInt64) {
+            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                         UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &digits) { d in
+                var n = n, count = 0
+                repeat { d[count] = 0x30 + UInt8(n % 10); n /= 10; count += 1 } while n > 0
+                out.append(0x20)
+                for i in stride(from: count - 1, through: 0, by: -1) { out.append(d[i]) }
+            }
+        }
         for path in records.keys.sorted() {
             let r = records[path]!
-            out += r.key.description
-            out += " "
-            out += String(r.file.inode)
-            for n in [r.file.size, r.file.seconds, r.file.nanoseconds, r.file.changeSeconds, r.file.changeNanoseconds] {
-                out += " "
-                out += String(n)
-            }
-            out += " "
-            out += path
-            out += "\n"
+            hex(r.key.high)
+            hex(r.key.low)
+            number(r.file.inode)
+            for n in [r.file.size, r.file.seconds, r.file.nanoseconds, r.file.changeSeconds, r.file.changeNanoseconds] { number(UInt64(max(0, n))) }
+            out.append(0x20)
+            out.append(contentsOf: path.utf8)
+            out.append(0x0A)
         }
         return out
     }
 
     /// Written under another name and renamed, so a reader never sees half a manifest.
     func write(to path: String) throws {
-        try FileSystem.writeAtomically(Array(text().utf8), to: path)
+        try FileSystem.writeAtomically(text(), to: path)
     }
 }

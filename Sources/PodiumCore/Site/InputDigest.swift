@@ -78,9 +78,10 @@ struct InputDigest: Sendable, Equatable {
     /// matches a readable one).
     private static func addBytes(_ url: URL, to hasher: inout FingerprintHasher) {
         do {
-            let (fd, _) = try FileSystem.openRegular(url.path)
+            let (fd, size) = try FileSystem.openRegular(url.path)
             defer { close(fd) }
-            var buffer = [UInt8](repeating: 0, count: 1 << 20)
+            // A byte more than the file, so a file read whole is one chunk (and its end is seen).
+            var buffer = [UInt8](repeating: 0, count: min(size + 1, 1 << 20))
             while true {
                 // Each chunk is filled before it is hashed, so equal bytes always hash alike.
                 var filled = 0

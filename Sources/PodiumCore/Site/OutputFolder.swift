@@ -21,12 +21,17 @@ final class OutputFolder: @unchecked Sendable {
     /// files kept early were checked (`pruneReplaced`), and every identity is taken after that,
     /// at the swap, so nothing changes a kept file between this build's record and the next check.
     private let replaced: String?
+    /// Whether the new folder is the replaced one, renamed (`init`): it already holds most of the
+    /// files a rebuild keeps, so they need no new link, and nothing has to be removed meanwhile.
+    private let recycled: Bool
     private let counts = Counts()
     /// Removal of older replaced folders and of leftovers of killed builds.
     private let purge = DispatchGroup()
     /// The previous build's manifest (empty without a previous folder), and the one being made.
     let previousManifest: BuildManifest
     private var manifest = BuildManifest()
+    /// Paths whose file was linked in this build: their identity is taken at the swap.
+    private var unsettled: Set<String> = []
 
     final class Counts: @unchecked Sendable {
         private let lock = NSLock()
@@ -57,7 +62,8 @@ final class OutputFolder: @unchecked Sendable {
         let exists = ((try? FileSystem.info(place.target)) ?? nil)?.kind == .folder
         previous = exists ? place.target : nil
         previousManifest = exists ? BuildManifest.read(place.manifest) : BuildManifest()
-        let replacedName = previousManifest.replaced
+        // Only a name Podium gives (`.public.old-PID-HEX`): a manifest edited to name another folder is not followed.
+        let replacedName = previousManifest.replaced.flatMap { Self.isOurs($0, place) && !$0.hasPrefix(place.stagingPrefix) ? $0 : nil }
         replaced = replacedName.map { (place.parent as NSString).appendingPathComponent($0) }
         // Any other folder of ours is a killed build's leftover (the previous build removed the
         // one before it): removed on another core while this build loads. Removing a name of a
@@ -69,7 +75,16 @@ final class OutputFolder: @unchecked Sendable {
         }
         staging = place.beside("tmp-\(getpid())")
         FileSystem.removeTree(staging)
-        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
+        // The replaced folder holds the site of two builds ago, whose names are mostly the files a
+        // rebuild keeps: it becomes the new folder, instead of being removed while every kept file
+        // is linked again. What this build does not make is swept out of it at the end (`keepOnly`).
+        if let replaced, ((try? FileSystem.info(replaced, followingLinks: false)) ?? nil)?.kind == .folder,
+           (try? FileSystem.rename(replaced, to: staging)) != nil {
+            recycled = true
+        } else {
+            recycled = false
+            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
+        }
     }
 
     deinit { releaseLock() }
@@ -119,7 +134,11 @@ final class OutputFolder: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         if let h = handles[dir] { return h }
         func under(_ root: String) -> String { dir.isEmpty ? root : root + "/" + dir }
-        if !dir.isEmpty { try FileSystem.makeFolders(under(staging), display: place.display + "/" + dir) }
+        if !dir.isEmpty {
+            // A recycled folder may hold a file where this build needs a folder.
+            if recycled { removeNonFolders(along: dir) }
+            try FileSystem.makeFolders(under(staging), display: place.display + "/" + dir)
+        }
         // The new site's folder must open (a failure is said with its own cause, and not kept);
         // the previous and replaced sites may lack it.
         let staged = FileSystem.openFolder(under(staging))
@@ -127,6 +146,35 @@ final class OutputFolder: @unchecked Sendable {
         let h = Handles(previous: previous.map { FileSystem.openFolder(under($0)) } ?? -1, staged: staged)
         handles[dir] = h
         return h
+    }
+
+    /// Removes whatever is not a folder on the way to `dir` in the new folder.
+    private func removeNonFolders(along dir: String) {
+        var path = staging
+        for part in dir.split(separator: "/") {
+            path += "/" + part
+            guard let info = (try? FileSystem.info(path, followingLinks: false)) ?? nil else { return }
+            if info.kind != .folder { FileSystem.remove(path) }
+        }
+    }
+
+    /// Clears a name of the new folder for this build's file: in a recycled folder it may hold
+    /// another file (or a folder) from two builds ago. True when the name already is the file
+    /// `inode` (nothing to do).
+    private func clear(_ relativePath: String, _ name: String, in folders: Handles, keeping inode: UInt64? = nil) -> Bool {
+        guard recycled, let there = FileSystem.entry(in: folders.staged, name) else { return false }
+        if !there.isFolder, there.inode == inode { return true }
+        if there.isFolder { FileSystem.removeTree(staging + "/" + relativePath) } else { FileSystem.unlink(in: folders.staged, name) }
+        return false
+    }
+
+    /// Puts the previous site's file under its name in the new folder: `.inPlace` when a recycled
+    /// folder already has it there (nothing changed it), `.linked` when it was linked (which moves
+    /// its change time), nil when it could not be.
+    private enum Placed { case inPlace, linked }
+    private func linkPrevious(_ relativePath: String, _ name: String, inode: UInt64, _ folders: Handles) -> Placed? {
+        if clear(relativePath, name, in: folders, keeping: inode) { return .inPlace }
+        return FileSystem.link(in: folders.previous, name, to: folders.staged) ? .linked : nil
     }
 
     private func closeHandles() {
@@ -153,25 +201,32 @@ final class OutputFolder: @unchecked Sendable {
               let folders = try? folderHandles(for: relativePath), folders.previous >= 0 else { return false }
         let name = Self.name(relativePath)
         guard FileSystem.identity(in: folders.previous, name) == earlier.file,
-              FileSystem.link(in: folders.previous, name, to: folders.staged) else { return false }
+              let placed = linkPrevious(relativePath, name, inode: earlier.file.inode, folders) else { return false }
         counts.add(kept: true)
-        record(relativePath, BuildManifest.Record(key: key, file: earlier.file))   // its identity is taken at the swap
+        // A linked file's identity is taken again at the swap; one left in place keeps its own.
+        record(relativePath, BuildManifest.Record(key: key, file: earlier.file), settled: placed == .inPlace)
         return true
     }
 
     /// Starts removing the folder the previous build replaced, on another core (called once the
     /// files kept early were checked: its removal changes their change times).
     func pruneReplaced() {
-        guard let replaced else { return }
+        guard let replaced, !recycled else { return }
         DispatchQueue.global().async(group: purge) { FileSystem.removeTree(replaced) }
     }
 
-    private func record(_ relativePath: String, _ r: BuildManifest.Record) {
-        lock.withLock { manifest.records[relativePath] = r }
+    /// `settled`: the identity is final (a file this build wrote, or one a recycled folder already
+    /// held); the others' are taken again at the swap, after every link.
+    private func record(_ relativePath: String, _ r: BuildManifest.Record, settled: Bool) {
+        lock.withLock {
+            manifest.records[relativePath] = r
+            if settled { unsettled.remove(relativePath) } else { unsettled.insert(relativePath) }
+        }
     }
 
-    /// The key of a file already in the new folder (kept early), if any.
-    func stagedKey(_ relativePath: String) -> Fingerprint? { lock.withLock { manifest.records[relativePath]?.key } }
+    /// The files already in the new folder (kept early), with their keys: read once before
+    /// rendering, so the workers do not take the lock for each of tens of thousands of files.
+    func stagedKeys() -> [String: Fingerprint] { lock.withLock { manifest.records.mapValues(\.key) } }
 
     /// Takes a kept file out of the new folder again.
     func unstage(_ relativePath: String) {
@@ -185,6 +240,24 @@ final class OutputFolder: @unchecked Sendable {
     func keepOnly(_ paths: Set<String>) {
         let extra = lock.withLock { manifest.records.keys.filter { !paths.contains($0) } }
         for path in extra { unstage(path) }
+        if recycled { _ = sweep(staging, "", paths) }
+    }
+
+    /// Removes from a recycled folder every file the plan does not make, and the folders left
+    /// empty; true when `folder` is empty after.
+    private func sweep(_ folder: String, _ prefix: String, _ paths: Set<String>) -> Bool {
+        var empty = true
+        for (name, isFolder) in (try? FileSystem.entries(folder)) ?? [] {
+            let path = prefix.isEmpty ? name : prefix + "/" + name, full = folder + "/" + name
+            if isFolder {
+                if sweep(full, path, paths) { _ = rmdir(full) } else { empty = false }
+            } else if paths.contains(path) {
+                empty = false
+            } else {
+                FileSystem.remove(full)
+            }
+        }
+        return empty
     }
 
     /// Writes no manifest, so the next build renders every file.
@@ -195,14 +268,15 @@ final class OutputFolder: @unchecked Sendable {
         let name = Self.name(relativePath)
         // The same bytes as the previous file: it is kept (a web server's cache and rsync see no change).
         if folders.previous >= 0, FileSystem.holds(in: folders.previous, name, bytes),
-           let identity = FileSystem.identity(in: folders.previous, name), FileSystem.link(in: folders.previous, name, to: folders.staged) {
+           let identity = FileSystem.identity(in: folders.previous, name), let placed = linkPrevious(relativePath, name, inode: identity.inode, folders) {
             counts.add(kept: true)
-            record(relativePath, BuildManifest.Record(key: key, file: identity))   // taken again at the swap
+            record(relativePath, BuildManifest.Record(key: key, file: identity), settled: placed == .inPlace)
             return
         }
         counts.add(kept: false)
+        _ = clear(relativePath, name, in: folders)
         let identity = try FileSystem.write(bytes, in: folders.staged, name, display: place.display + "/" + relativePath)
-        record(relativePath, BuildManifest.Record(key: key, file: identity))
+        record(relativePath, BuildManifest.Record(key: key, file: identity), settled: true)
     }
 
     /// Puts the new site in place of the old one. Where the system can exchange two folders in
@@ -252,10 +326,10 @@ final class OutputFolder: @unchecked Sendable {
         try manifest.write(to: place.manifest)
     }
 
-    /// Each file's identity as the new folder holds it (kept files' change times moved when they
-    /// were linked and when the replaced folder went), on all cores.
+    /// The identity of each file linked in this build as the new folder holds it (its change time
+    /// moved when it was linked, and when the replaced folder went), on all cores.
     private func recordIdentities() {
-        let records = lock.withLock { Array(manifest.records) }
+        let records = lock.withLock { unsettled.compactMap { path in manifest.records[path].map { (key: path, value: $0) } } }
         let identities = records.concurrentMap { path, _ -> FileIdentity? in
             guard let folders = try? folderHandles(for: path) else { return nil }
             return FileSystem.identity(in: folders.staged, Self.name(path))

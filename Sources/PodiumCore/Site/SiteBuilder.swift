@@ -177,6 +177,7 @@ public enum SiteBuilder {
         let files = plan.files
         let problems = ProblemBox()
         let paths = plan.paths
+        let staged = folder.stagedKeys()
         let chunk = 64
         let chunks = (files.count + chunk - 1) / chunk
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
@@ -184,7 +185,7 @@ public enum SiteBuilder {
             for i in (c * chunk)..<min(files.count, (c + 1) * chunk) {
                 let file = files[i]
                 // Unchanged inputs: the previous file stays, nothing is rendered.
-                if let kept = folder.stagedKey(file.path) {
+                if let kept = staged[file.path] {
                     if kept == file.key { continue }
                     folder.unstage(file.path)
                 }

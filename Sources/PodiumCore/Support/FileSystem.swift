@@ -75,22 +75,33 @@ public enum FileSystem {
     /// The names in a folder (not `.` and `..`), in code-point order; hidden names included.
     /// A missing folder has none; a file where a folder should be, or an unreadable folder, throws.
     public static func children(_ path: String) throws(Failure) -> [String] {
+        try entries(path).map(\.name).sorted { $0.precedesInCodePoints($1) }
+    }
+
+    /// A folder's names (not `.` and `..`), in the order the folder lists them, each with whether
+    /// it is a folder (from the listing itself where the file system says, else from lstat).
+    static func entries(_ path: String) throws(Failure) -> [(name: String, isFolder: Bool)] {
         guard let dir = opendir(path) else {
             if errno == ENOENT { return [] }
             throw Failure("listing", path)
         }
         defer { closedir(dir) }
-        var names: [String] = []
+        var names: [(name: String, isFolder: Bool)] = []
         // d_name is read in place as a C string: a dirent is a variable-length record.
         let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
         errno = 0
         while let entry = readdir(dir) {
             let name = String(cString: (UnsafeRawPointer(entry) + nameOffset).assumingMemoryBound(to: CChar.self))
-            if name != "." && name != ".." { names.append(name) }
+            if name != "." && name != ".." {
+                let type = entry.pointee.d_type
+                let isFolder = type == UInt8(DT_UNKNOWN) ? ((try? info(path + "/" + name, followingLinks: false)) ?? nil)?.kind == .folder
+                    : type == UInt8(DT_DIR)
+                names.append((name, isFolder))
+            }
             errno = 0
         }
         if errno != 0 { throw Failure("listing", path) }
-        return names.sorted { $0.precedesInCodePoints($1) }
+        return names
     }
 
     /// The path with every link resolved, or `nil` when it does not exist.
@@ -214,6 +225,13 @@ public enum FileSystem {
         _ = unlinkat(folder, name, 0)
     }
 
+    /// The inode a name in an open folder stands for (not following links), and whether it is a folder.
+    static func entry(in folder: Int32, _ name: String) -> (inode: UInt64, isFolder: Bool)? {
+        var s = stat()
+        guard fstatat(folder, name, &s, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+        return (UInt64(s.st_ino), (s.st_mode & S_IFMT) == S_IFDIR)
+    }
+
     /// Whether a regular file holds exactly these bytes (size first, then the bytes).
     static func holds(in folder: Int32, _ name: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let identity = identity(in: folder, name), identity.size == bytes.count else { return false }
@@ -234,8 +252,10 @@ public enum FileSystem {
 
     /// Writes all of `bytes` to a new file by name in an open folder (no fsync: an atomic folder
     /// swap is what makes a build safe); its identity.
+    /// A new file only: a name already there is an error, never truncated (in a recycled folder
+    /// it may be a second name of a published file).
     static func write(_ bytes: UnsafeRawBufferPointer, in folder: Int32, _ name: String, display: String) throws(Failure) -> FileIdentity {
-        let fd = openat(folder, name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        let fd = openat(folder, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { throw Failure("writing", display) }
         return try write(bytes, to: fd, display: display)
     }
