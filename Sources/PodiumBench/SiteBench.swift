@@ -4,7 +4,8 @@ import Foundation
 /// data: WORKS entries, 31 divisions, 2,000 organizations, 17 weekly snapshots, 200 notices),
 /// then the weekly case: the site built (twice) without its newest snapshot, the snapshot added, rebuilt.
 /// Full builds and rebuilds alternate in one run, so the ratio is measured side by side.
-func siteBench(works: Int, runs: Int) throws {
+/// `fullOnly`: full builds alone (the 1,000,000-entry size, where each build takes minutes).
+func siteBench(works: Int, runs: Int, fullOnly: Bool = false) throws {
     let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
     let podium = here.appendingPathComponent("podium").path
     guard FileManager.default.isExecutableFile(atPath: podium) else {
@@ -20,9 +21,11 @@ func siteBench(works: Int, runs: Int) throws {
 
     // The weekly case works on a copy whose newest snapshot is taken out, then put back.
     let weekly = scratch.appendingPathComponent("weekly")
-    try fm.copyItem(at: site, to: weekly)
+    if !fullOnly { try fm.copyItem(at: site, to: weekly) }
     let weeks = weekly.appendingPathComponent("content/campaigns/bench/weeks")
-    guard let newest = try fm.contentsOfDirectory(atPath: weeks.path).sorted().last else { print("the site has no weeks"); exit(1) }
+    guard let newest = try fm.contentsOfDirectory(atPath: (fullOnly ? site.appendingPathComponent("content/campaigns/bench/weeks") : weeks).path).sorted().last else {
+        print("the site has no weeks"); exit(1)
+    }
     let held = scratch.appendingPathComponent(newest)
 
     print("podium build: \(works) entries, 17 weeks, 200 notices (\(site.path)); output on \(scratch.path); \(runs) alternating runs")
@@ -37,6 +40,7 @@ func siteBench(works: Int, runs: Int) throws {
         let (run, log) = try measureLogged(podium, ["build", "--site", site.path, "--output", out.path])
         full.append(run)
         pages = Int(log.split(separator: " ").dropFirst().first ?? "") ?? 0
+        if fullOnly { continue }
 
         // The weekly case: build without the newest snapshot, add it, rebuild (timed).
         try? fm.removeItem(at: weekly.appendingPathComponent("public"))
@@ -53,9 +57,14 @@ func siteBench(works: Int, runs: Int) throws {
         rebuild.append(again)
         written = againLog.components(separatedBy: "(").dropFirst().first?.components(separatedBy: ")").first ?? ""
     }
+    func mid(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
+    if fullOnly {
+        let f = mid(full.map(\.seconds))
+        print(String(format: "full build:  %d pages in %.2f s = %.0f pages/s, peak %.0f MB (medians)", pages, f, Double(pages) / f, mid(full.map(\.peakMB))))
+        return
+    }
     // The rebuilt site must equal the full build of the same content.
     let identical = sameTree(weekly.appendingPathComponent("public"), scratch.appendingPathComponent("full"))
-    func mid(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
     let f = mid(full.map(\.seconds)), r = mid(rebuild.map(\.seconds))
     print(String(format: "full build:  %d pages in %.2f s = %.0f pages/s, peak %.0f MB (medians)", pages, f, Double(pages) / f, mid(full.map(\.peakMB))))
     print(String(format: "add a week:  rebuild %.2f s (%@), peak %.0f MB", r, written, mid(rebuild.map(\.peakMB))))

@@ -304,13 +304,15 @@ case "render":
 case "markdown":
     try markdown(arguments.count > 1 ? arguments[1] : nil, megabytes: arguments.count > 2 ? Int(arguments[2]) ?? 32 : 32)
 case "site":
-    try siteBench(works: arguments.count > 1 ? Int(arguments[1]) ?? 20000 : 20000, runs: arguments.count > 2 ? Int(arguments[2]) ?? 3 : 3)
+    try siteBench(works: arguments.count > 1 ? Int(arguments[1]) ?? 20000 : 20000, runs: arguments.count > 2 ? Int(arguments[2]) ?? 3 : 3,
+                  fullOnly: arguments.contains("--full-only"))
 case "sheet":
     try sheetBench(entries: arguments.count > 1 ? Int(arguments[1]) ?? 100_000 : 100_000, runs: arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5)
 case "votes":
     try votes(arguments.count > 1 ? arguments.dropFirst().compactMap { Int($0) } : [1_000_000, 10_000_000])
 default:
-    print("usage: podium-bench site [WORKS [RUNS]]   (default: 20000 3; full builds and the add-a-week rebuild)")
+    print("usage: podium-bench site [WORKS [RUNS]] [--full-only]   (default: 20000 3; full builds and the add-a-week rebuild;")
+    print("       --full-only: full builds alone, for the 1,000,000-entry size: podium-bench site 1000000 1 --full-only)")
     print("       podium-bench votes [COUNT …]      (default: 1000000 10000000)")
     print("       podium-bench sheet [ENTRIES [RUNS]]  (default: 100000 5; entries.json against entries.csv, UTF-8 and GB18030)")
     print("       podium-bench markdown [NOTICES_DIR [MB]]  (default: content/notices, 32 MB)")

@@ -48,7 +48,7 @@ struct Build: ParsableCommand {
         // back when freed, instead of staying in the heap as holes: glibc's default threshold
         // grows with the blocks freed, so a big site kept most of its peak. Measured at 100,000
         // entries: peak 632 → 578 MB, time within noise.
-        if ProcessInfo.processInfo.environment["PODIUM_NO_MALLOPT"] == nil { _ = glibcMallopt(-3 /* M_MMAP_THRESHOLD */, 256 << 10) }
+        _ = glibcMallopt(-3 /* M_MMAP_THRESHOLD */, 256 << 10)
         var build = BuildOptions(site: options.siteURL, output: output.map { URL(fileURLWithPath: $0).standardizedFileURL }, asOf: try parseDate(asOf), tidy: tidy)
         build.keepsMemoryUntilExit = true
         switch SiteBuilder.build(build) {
