@@ -1,7 +1,11 @@
 import Foundation
 
-/// Writes a site into a fresh folder beside the destination and swaps it in only when every
-/// file is written, so a failed build leaves the previous `public/` exactly as it was.
+/// Writes a site into a folder beside the destination and swaps it in only when every file is
+/// written, so a failed build leaves the previous `public/` exactly as it was. That folder is new
+/// for a first build; a rebuild takes the folder the previous build replaced (the site of two
+/// builds ago) and makes it the new site: names already holding the file to keep stay, every other
+/// name is cleared before it is written (a file is only ever created new, never truncated: it may
+/// be a second name of a published file), and what the plan does not make is swept out.
 ///
 /// A file whose bytes equal the previous build's is not written again: the old file is
 /// hard-linked into the new folder, so web servers' caches and rsync see only real changes, and
@@ -17,9 +21,12 @@ final class OutputFolder: @unchecked Sendable {
     /// The site being replaced (`place.target`), when there is one.
     private let previous: String?
     /// The folder the previous build replaced, named in its manifest. Its files share inodes with
-    /// the previous site, so removing it changes their change times: it is removed only once the
-    /// files kept early were checked (`pruneReplaced`), and every identity is taken after that,
-    /// at the swap, so nothing changes a kept file between this build's record and the next check.
+    /// the previous site, so removing it changes their change times: when it is not recycled, it
+    /// is removed only once the files kept early were checked (`pruneReplaced`), and the identity
+    /// of every linked file is taken after that, at the swap, so nothing changes a kept file
+    /// between this build's record and the next check. A name cleared in a recycled folder holds a
+    /// file only that folder has, or the previous site's file at the same path, which this build
+    /// replaces (a file never changes path): clearing it moves no kept file's change time.
     private let replaced: String?
     /// Whether the new folder is the replaced one, renamed (`init`): it already holds most of the
     /// files a rebuild keeps, so they need no new link, and nothing has to be removed meanwhile.
