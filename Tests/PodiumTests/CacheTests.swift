@@ -129,7 +129,7 @@ struct RecycledFolderTests {
         var out: [String: String] = [:]
         for path in (fm.enumerator(atPath: root.path)?.allObjects as? [String]) ?? [] {
             var isFolder: ObjCBool = false
-            fm.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isFolder)
+            _ = fm.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isFolder)
             out[path + (isFolder.boolValue ? "/" : "")] = isFolder.boolValue ? "" : (try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)) ?? "?"
         }
         return out

@@ -18,7 +18,7 @@ public struct ContentCache: Sendable {
     /// Removes every cache file but the ones named (`SnapshotCache.fileName`, `EntriesCache.fileName`).
     func prune(keeping names: Set<String>) {
         let folder = snapshots.folder
-        for name in (try? FileSystem.children(folder.path)) ?? [] where !names.contains(name) && (name.hasSuffix(".rows") || name.hasSuffix(".entries")) {
+        for name in (try? FileSystem.children(folder.path)) ?? [] where !names.contains(name) && (name.hasSuffix(SnapshotCache.suffix) || name.hasSuffix(EntriesCache.suffix)) {
             FileSystem.remove(folder.appendingPathComponent(name).path)
         }
     }

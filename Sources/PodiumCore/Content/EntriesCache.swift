@@ -24,7 +24,8 @@ struct EntriesCache: Sendable {
         return h.finish()
     }
 
-    static func fileName(_ key: Fingerprint) -> String { "\(key).entries" }
+    static let suffix = ".entries"
+    static func fileName(_ key: Fingerprint) -> String { "\(key)" + suffix }
     private func path(_ key: Fingerprint) -> String { folder.appendingPathComponent(Self.fileName(key)).path }
 
     /// The entries stored under `key`, if the file is whole and is the one for this key.

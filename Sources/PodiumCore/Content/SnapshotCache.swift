@@ -29,7 +29,8 @@ public struct SnapshotCache: Sendable {
         return .of(h.finish(), entries)
     }
 
-    static func fileName(_ key: Fingerprint) -> String { "\(key).rows" }
+    static let suffix = ".rows"
+    static func fileName(_ key: Fingerprint) -> String { "\(key)" + suffix }
     private func url(_ key: Fingerprint) -> URL { folder.appendingPathComponent(Self.fileName(key)) }
 
     /// The rows (published, in ranking order) and the unranked entries, if the cache holds them

@@ -84,28 +84,14 @@ struct BuildManifest: Sendable {
     func text() -> [UInt8] {
         var out = Array((Self.header + "\n" + "replaced \(replaced ?? "")\n").utf8)
         out.reserveCapacity(records.count * 120)
-        func hex(_ w: UInt64) {
-            for shift in stride(from: 60, through: 0, by: -4) {
-                let d = UInt8((w >> UInt64(shift)) & 0xF)
-                out.append(d < 10 ? 0x30 + d : 0x61 + d - 10)
-            }
-        }
-        func number(_ n: UInt64) {
-            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                         UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-            withUnsafeMutableBytes(of: &digits) { d in
-                var n = n, count = 0
-                repeat { d[count] = 0x30 + UInt8(n % 10); n /= 10; count += 1 } while n > 0
-                out.append(0x20)
-                for i in stride(from: count - 1, through: 0, by: -1) { out.append(d[i]) }
-            }
-        }
         for path in records.keys.sorted() {
             let r = records[path]!
-            hex(r.key.high)
-            hex(r.key.low)
-            number(r.file.inode)
-            for n in [r.file.size, r.file.seconds, r.file.nanoseconds, r.file.changeSeconds, r.file.changeNanoseconds] { number(UInt64(max(0, n))) }
+            out.append(contentsOf: r.key.description.utf8)
+            for n in [r.file.inode, UInt64(max(0, r.file.size)), UInt64(max(0, r.file.seconds)), UInt64(max(0, r.file.nanoseconds)),
+                      UInt64(max(0, r.file.changeSeconds)), UInt64(max(0, r.file.changeNanoseconds))] {
+                out.append(0x20)
+                out.append(contentsOf: String(n).utf8)
+            }
             out.append(0x20)
             out.append(contentsOf: path.utf8)
             out.append(0x0A)

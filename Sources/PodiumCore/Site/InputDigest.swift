@@ -77,25 +77,7 @@ struct InputDigest: Sendable, Equatable {
     /// here while the loader holds it too (a file that cannot be read leaves a mark that never
     /// matches a readable one).
     private static func addBytes(_ url: URL, to hasher: inout FingerprintHasher) {
-        do {
-            let (fd, size) = try FileSystem.openRegular(url.path)
-            defer { close(fd) }
-            // A byte more than the file, so a file read whole is one chunk (and its end is seen).
-            var buffer = [UInt8](repeating: 0, count: min(size + 1, 1 << 20))
-            while true {
-                // Each chunk is filled before it is hashed, so equal bytes always hash alike.
-                var filled = 0
-                while filled < buffer.count {
-                    let n = try buffer.withUnsafeMutableBytes { raw in
-                        try FileSystem.readChunk(fd, into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]), path: url.path)
-                    }
-                    if n == 0 { break }
-                    filled += n
-                }
-                buffer.withUnsafeBytes { hasher.add(bytes: UnsafeRawBufferPointer(rebasing: $0[..<filled])) }
-                if filled < buffer.count { return }
-            }
-        } catch { hasher.add(-2) }
+        do { try FileSystem.forEachChunk(url.path) { hasher.add(bytes: $0) } } catch { hasher.add(-2) }
     }
 
     /// A digest that matches nothing (for a build that fails before it renders).

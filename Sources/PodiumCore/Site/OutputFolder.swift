@@ -257,7 +257,7 @@ final class OutputFolder: @unchecked Sendable {
         for (name, isFolder) in (try? FileSystem.entries(folder)) ?? [] {
             let path = prefix.isEmpty ? name : prefix + "/" + name, full = folder + "/" + name
             if isFolder {
-                if sweep(full, path, paths) { _ = rmdir(full) } else { empty = false }
+                if sweep(full, path, paths) { FileSystem.removeEmptyFolder(full) } else { empty = false }
             } else if paths.contains(path) {
                 empty = false
             } else {

@@ -140,10 +140,25 @@ public enum FileSystem {
         return n
     }
 
-    static func readChunk(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String) throws(Failure) -> Int {
-        let n = readRetrying(fd, into: buffer)
-        if n < 0 { throw Failure("reading", path) }
-        return n
+    /// A regular file's bytes, refused as `read` refuses, handed to `body` in full chunks of at
+    /// most `chunk` bytes (the last one shorter), so equal bytes always come in equal chunks and
+    /// the file is never held whole.
+    static func forEachChunk(_ path: String, chunk: Int = 1 << 20, _ body: (UnsafeRawBufferPointer) -> Void) throws(Failure) {
+        let (fd, size) = try openRegular(path)
+        defer { close(fd) }
+        // A byte more than the file, so a file read whole is one chunk (and its end is seen).
+        var buffer = [UInt8](repeating: 0, count: min(size + 1, chunk))
+        while true {
+            var filled = 0
+            while filled < buffer.count {
+                let n = buffer.withUnsafeMutableBytes { readRetrying(fd, into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
+                if n < 0 { throw Failure("reading", path) }
+                if n == 0 { break }
+                filled += n
+            }
+            buffer.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[..<filled])) }
+            if filled < buffer.count { return }
+        }
     }
 
     /// `read`, again when a signal interrupts it; -1 (with errno) on an error.
@@ -219,6 +234,11 @@ public enum FileSystem {
     /// Removes a file (nothing when it is not there).
     static func remove(_ path: String) {
         _ = Glibc.unlink(path)
+    }
+
+    /// Removes a folder if it is empty (nothing otherwise).
+    static func removeEmptyFolder(_ path: String) {
+        _ = Glibc.rmdir(path)
     }
 
     static func unlink(in folder: Int32, _ name: String) {
