@@ -65,7 +65,7 @@ struct MustacheSpecTests {
         do {
             var templates = ["page": try TemplateParser.parse(c.template)]
             for (name, text) in c.partials { templates[name] = try TemplateParser.parse(text) }
-            return TemplateRenderer(templates: templates).render("page", PageContext([:]), top: c.data).map { String(decoding: $0, as: UTF8.self) }
+            return TemplateRenderer(templates: templates).render("page", PageContext([:]), top: TemplateValue(c.data)).map { String(decoding: $0, as: UTF8.self) }
         } catch {
             return "(refused: \(error))"
         }

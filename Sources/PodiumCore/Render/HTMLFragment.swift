@@ -117,7 +117,7 @@ extension HTMLFragment: Codable {
 
     public func encode(to encoder: any Encoder) throws {
         if let page = encoder as? TemplateEncoder {
-            page.storage.single = self
+            page.storage.single = .html(self)
             return
         }
         var container = encoder.singleValueContainer()

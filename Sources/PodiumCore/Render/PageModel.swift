@@ -19,34 +19,28 @@ extension PageContext {
     /// prints nothing and is false), so the runtime check for unknown keys sees every key.
     convenience init(_ model: some PageModel) {
         let encoder = TemplateEncoder(TemplateEncoder.Storage(capacity: 64))
-        // Encoding into dictionaries cannot fail: TemplateEncoder never throws.
+        // Encoding into template values cannot fail: TemplateEncoder never throws.
         try! model.encode(to: encoder)
-        self.init(encoder.storage.object)
+        self.init(values: encoder.storage.object)
     }
 }
 
-/// Encodes a model into the dictionaries, lists and leaves the renderer looks values up in.
-/// Lists come out typed (`[[String: Any]]`, `[String]`), as the renderer walks them without casting
-/// each element; leaves go in as they are, without the generic path's casts.
+/// Encodes a model into the `TemplateValue`s the renderer looks names up in: objects, lists and leaves.
 final class TemplateEncoder: Encoder {
     /// One encoder's value. Its fields are touched by one thread at a time (a page is encoded by
     /// the thread that renders it), so the run-time exclusivity checks are left out.
     final class Storage {
-        @exclusivity(unchecked) var object: [String: Any]
-        @exclusivity(unchecked) var single: Any?
-        @exclusivity(unchecked) var isList = false
-        // A model's lists hold one type: one of these is used.
-        @exclusivity(unchecked) var objects: [[String: Any]] = []
-        @exclusivity(unchecked) var strings: [String] = []
-        @exclusivity(unchecked) var others: [Any] = []
+        @exclusivity(unchecked) var object: [String: TemplateValue]
+        @exclusivity(unchecked) var single: TemplateValue?
+        @exclusivity(unchecked) var list: [TemplateValue]?
 
         /// - Parameter capacity: room for the keys expected (a page's own and its layout's are many).
         init(capacity: Int = 8) { object = Dictionary(minimumCapacity: capacity) }
 
-        var value: Any {
+        var value: TemplateValue {
             if let single { return single }
-            guard isList else { return object }
-            return !objects.isEmpty ? objects : !strings.isEmpty ? strings : others
+            if let list { return .list(list) }
+            return .object(object)
         }
     }
 
@@ -58,7 +52,7 @@ final class TemplateEncoder: Encoder {
 
     /// What a value that is not a string, number or boolean becomes (an HTML fragment puts
     /// itself in as it is: see its `encode(to:)`).
-    static func box<T: Encodable>(_ value: T) -> Any {
+    static func box<T: Encodable>(_ value: T) -> TemplateValue {
         let encoder = TemplateEncoder()
         try! value.encode(to: encoder)
         return encoder.storage.value
@@ -69,7 +63,7 @@ final class TemplateEncoder: Encoder {
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        storage.isList = true
+        if storage.list == nil { storage.list = [] }
         return Unkeyed(storage: storage)
     }
 
@@ -79,10 +73,11 @@ final class TemplateEncoder: Encoder {
         let storage: Storage
         var codingPath: [any CodingKey] = []
 
-        mutating func encodeNil(forKey key: Key) { storage.object[key.stringValue] = Optional<Any>.none as Any }
-        mutating func encode(_ value: String, forKey key: Key) { storage.object[key.stringValue] = value }
-        mutating func encode(_ value: Int, forKey key: Key) { storage.object[key.stringValue] = value }
-        mutating func encode(_ value: Bool, forKey key: Key) { storage.object[key.stringValue] = value }
+        mutating func encodeNil(forKey key: Key) { storage.object[key.stringValue] = TemplateValue.none }
+        mutating func encode(_ value: String, forKey key: Key) { storage.object[key.stringValue] = .string(value) }
+        mutating func encode(_ value: Int, forKey key: Key) { storage.object[key.stringValue] = .int(value) }
+        mutating func encode(_ value: Bool, forKey key: Key) { storage.object[key.stringValue] = .bool(value) }
+        mutating func encode(_ value: Double, forKey key: Key) { storage.object[key.stringValue] = .double(value) }
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) {
             if value is any InlineKeys {
                 try! value.encode(to: TemplateEncoder(storage))
@@ -116,16 +111,14 @@ final class TemplateEncoder: Encoder {
     struct Unkeyed: UnkeyedEncodingContainer {
         let storage: Storage
         var codingPath: [any CodingKey] = []
-        var count: Int { storage.objects.count + storage.strings.count + storage.others.count }
+        var count: Int { storage.list?.count ?? 0 }
 
-        mutating func encodeNil() { storage.others.append(Optional<Any>.none as Any) }
-        mutating func encode(_ value: String) { storage.strings.append(value) }
-        mutating func encode<T: Encodable>(_ value: T) {
-            let element = TemplateEncoder()
-            try! value.encode(to: element)
-            let s = element.storage
-            if s.single == nil && !s.isList { storage.objects.append(s.object) } else { storage.others.append(s.value) }
-        }
+        mutating func encodeNil() { storage.list!.append(.none) }
+        mutating func encode(_ value: String) { storage.list!.append(.string(value)) }
+        mutating func encode(_ value: Int) { storage.list!.append(.int(value)) }
+        mutating func encode(_ value: Bool) { storage.list!.append(.bool(value)) }
+        mutating func encode(_ value: Double) { storage.list!.append(.double(value)) }
+        mutating func encode<T: Encodable>(_ value: T) { storage.list!.append(TemplateEncoder.box(value)) }
         mutating func nestedContainer<N: CodingKey>(keyedBy: N.Type) -> KeyedEncodingContainer<N> {
             fatalError("page models have no nested containers")
         }
@@ -137,8 +130,11 @@ final class TemplateEncoder: Encoder {
         let storage: Storage
         var codingPath: [any CodingKey] = []
 
-        mutating func encodeNil() { storage.single = Optional<Any>.none as Any }
-        mutating func encode(_ value: String) { storage.single = value }
+        mutating func encodeNil() { storage.single = TemplateValue.none }
+        mutating func encode(_ value: String) { storage.single = .string(value) }
+        mutating func encode(_ value: Int) { storage.single = .int(value) }
+        mutating func encode(_ value: Bool) { storage.single = .bool(value) }
+        mutating func encode(_ value: Double) { storage.single = .double(value) }
         mutating func encode<T: Encodable>(_ value: T) { storage.single = TemplateEncoder.box(value) }
     }
 }

@@ -3,68 +3,41 @@
 ///
 /// Values are looked up as swift-mustache looks them up (innermost section first, then outwards,
 /// `a.b` descending, `.` the current value), sections treat `false`, nothing and empty lists as
-/// false, and escaping replaces `& < > " '`. What makes it fast: each value pushed on the stack is
-/// classified once (`Frame`) instead of being cast against several protocols at every lookup,
-/// text is copied as bytes, and escaping scans bytes and copies the runs between special ones.
+/// false, and escaping replaces `& < > " '`. What makes it fast: values are `TemplateValue`s, so a
+/// lookup switches on a tag instead of casting, text is copied as bytes, and escaping scans bytes
+/// and copies the runs between special ones.
 struct TemplateRenderer {
     let templates: [String: [TemplateToken]]
 
     /// - Parameter top: a value above the page's own (the Mustache specification's cases render
     ///   any JSON value, a string or a list too).
-    func render(_ name: String, _ context: PageContext, top: Any? = nil) -> [UInt8]? {
+    func render(_ name: String, _ context: PageContext, top: TemplateValue? = nil) -> [UInt8]? {
         guard let tokens = templates[name] else { return nil }
         var state = State(root: context)
-        if let top { state.stack.append(Frame(top)) }
+        if let top { state.stack.append(.value(top)) }
         state.out.reserveCapacity(16 << 10)
         render(tokens, &state)
         return state.out
     }
 
-    /// A value on the context stack, classified when pushed.
+    /// A value on the context stack: the page's root, whose misses are recorded, or a value in it.
     enum Frame {
         case root(PageContext)
-        case dictionary([String: Any])
-        case strings([String: String])
-        /// Strings, numbers, booleans and lists: they have no named children.
-        case leaf(Any)
-        case other(Any)
+        case value(TemplateValue)
 
-        init(_ value: Any) {
-            switch value {
-            case let d as [String: Any]: self = .dictionary(d)
-            case let d as [String: String]: self = .strings(d)
-            case is String, is Int, is Bool, is [Any]: self = .leaf(value)
-            case let p as PageContext: self = .root(p)
-            default: self = .other(value)
-            }
-        }
-
-        var value: Any {
+        var value: TemplateValue {
             switch self {
-            case .root(let p): p
-            case .dictionary(let d): d
-            case .strings(let d): d
-            case .leaf(let v), .other(let v): v
+            case .root(let p): .object(p.values)
+            case .value(let v): v
             }
         }
 
-        func child(_ name: String) -> Any? {
+        @inline(__always)
+        func child(_ name: String) -> TemplateValue? {
             switch self {
             case .root(let p): p.child(named: name)
-            case .dictionary(let d): d[name]
-            case .strings(let d): d[name]
-            case .leaf: nil
-            case .other(let v): Self.child(name, of: v)
+            case .value(let v): v.child(name)
             }
-        }
-
-        /// Any other value: a `TemplateParent` (a dictionary keyed by strings), else its stored properties (found by Mirror).
-        static func child(_ name: String, of value: Any) -> Any? {
-            if let parent = value as? TemplateParent { return parent.child(named: name) }
-            guard let found = Mirror(reflecting: value).children.first(where: { $0.label == name })?.value else { return nil }
-            let mirror = Mirror(reflecting: found)
-            guard mirror.displayStyle == .optional else { return found }
-            return mirror.children.first?.value
         }
     }
 
@@ -104,28 +77,20 @@ struct TemplateRenderer {
             guard let value = lookup(name, s) else { return }
             append(value, escaped: escaped && s.escapes, &s.out)
         case .section(let name, let tokens):
-            let value = lookup(name, s)
-            switch value {
+            switch lookup(name, s) {
             case nil: return
-            case let b as Bool: if b { render(tokens, &s) }
-            case let list as [[String: Any]]:
-                for item in list { s.stack.append(.dictionary(item)); render(tokens, &s); s.stack.removeLast() }
-            case let list as [[String: String]]:
-                for item in list { s.stack.append(.strings(item)); render(tokens, &s); s.stack.removeLast() }
-            case let list as [String]:
-                for item in list { s.stack.append(.leaf(item)); render(tokens, &s); s.stack.removeLast() }
-            case let list as [Any]:
-                for item in list { s.stack.append(Frame(item)); render(tokens, &s); s.stack.removeLast() }
+            case .bool(let b)?: if b { render(tokens, &s) }
+            case .list(let items)?:
+                for item in items { s.stack.append(.value(item)); render(tokens, &s); s.stack.removeLast() }
             case let value?:
-                s.stack.append(Frame(value)); render(tokens, &s); s.stack.removeLast()
+                s.stack.append(.value(value)); render(tokens, &s); s.stack.removeLast()
             }
         case .inverted(let name, let tokens):
-            let value = lookup(name, s)
-            switch value {
+            switch lookup(name, s) {
             case nil: render(tokens, &s)
-            case let b as Bool: if !b { render(tokens, &s) }
-            case let list as [Any]:
-                if list.isEmpty { s.stack.append(.leaf(list)); render(tokens, &s); s.stack.removeLast() }
+            case .bool(let b)?: if !b { render(tokens, &s) }
+            case .list(let items)?:
+                if items.isEmpty { s.stack.append(.value(.list(items))); render(tokens, &s); s.stack.removeLast() }
             default: return
             }
         case .block(let name, let fallback, let indentation):
@@ -151,53 +116,44 @@ struct TemplateRenderer {
         }
     }
 
-    private func lookup(_ name: TemplateName, _ s: State) -> Any? {
-        var value: Any
+    /// The value a name stands for; nil when nothing by that name has a value (a nil optional
+    /// counts as none, as JSON's null does in the specification).
+    private func lookup(_ name: TemplateName, _ s: State) -> TemplateValue? {
+        var value: TemplateValue
         var rest = name.parts[...]
         if name.innermostOnly || name.parts.isEmpty {
             value = s.stack[s.stack.count - 1].value
         } else {
             let first = rest.removeFirst()
-            var found: Any?
+            var found: TemplateValue?
             for frame in s.stack.reversed() {
                 if let v = frame.child(first) { found = v; break }
             }
-            guard let found, !Self.isNull(found) else { return nil }
+            guard let found, !found.isNone else { return nil }
             value = found
         }
         for part in rest {
-            guard let next = Frame(value).child(part), !Self.isNull(next) else { return nil }
+            guard let next = value.child(part), !next.isNone else { return nil }
             value = next
         }
-        return value
+        return value.isNone ? nil : value
     }
 
-    private func append(_ value: Any, escaped: Bool, _ out: inout [UInt8]) {
+    private func append(_ value: TemplateValue, escaped: Bool, _ out: inout [UInt8]) {
         let text: String
         switch value {
-        case let s as String: text = s
-        case let h as HTMLFragment:
+        case .string(let s): text = s
+        case .html(let h):
             if escaped { HTMLEscape.append(h.description, to: &out) } else { h.withUnsafeBytes { out.append(contentsOf: $0) } }
             return
-        case let n as Int: text = String(n)
-        default: text = String(describing: unwrapped(value))
+        case .int(let n): text = String(n)
+        case .double(let d): text = String(d)
+        case .bool(let b): text = b ? "true" : "false"
+        case .none, .object, .list: return
         }
         if escaped { HTMLEscape.append(text, to: &out) } else { out.append(contentsOf: text.utf8) }
     }
-
-    /// A nil optional (JSON's null) is no value: it prints nothing and is false, as in the specification.
-    private static func isNull(_ value: Any) -> Bool {
-        (value as? OptionalValue).map { $0.wrappedAny == nil } ?? false
-    }
-
-    private func unwrapped(_ value: Any) -> Any {
-        guard let optional = value as? OptionalValue else { return value }
-        return optional.wrappedAny ?? value
-    }
 }
-
-private protocol OptionalValue { var wrappedAny: Any? { get } }
-extension Optional: OptionalValue { fileprivate var wrappedAny: Any? { self } }
 
 /// `& < > " '` as entities, scanning bytes and copying the runs between them.
 enum HTMLEscape {
@@ -222,9 +178,4 @@ enum HTMLEscape {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
         }
     }
-}
-
-/// A value that looks its names up itself (a page's root context).
-public protocol TemplateParent {
-    func child(named name: String) -> Any?
 }

@@ -168,13 +168,16 @@ public struct Theme: Sendable {
 /// The values a page renders: a dictionary whose lookups are watched, so that a template naming
 /// a key no one provides fails the build instead of printing nothing. Mustache looks a name up
 /// from the innermost section outwards and reaches this root last: a miss here is a miss everywhere.
-public final class PageContext: TemplateParent, @unchecked Sendable {
-    let values: [String: Any]
+public final class PageContext: @unchecked Sendable {
+    let values: [String: TemplateValue]
     private(set) var missingKeys: [String] = []
 
-    public init(_ values: [String: Any]) { self.values = values }
+    init(values: [String: TemplateValue]) { self.values = values }
 
-    public func child(named name: String) -> Any? {
+    /// Plain Swift values (as tests write them), converted by `TemplateValue.init`.
+    public convenience init(_ values: [String: Any]) { self.init(values: values.mapValues(TemplateValue.init)) }
+
+    func child(named name: String) -> TemplateValue? {
         if let v = values[name] { return v }
         missingKeys.append(name)
         return nil
