@@ -252,21 +252,30 @@ private final class ProblemBox: @unchecked Sendable {
     }
 }
 
-/// With `PODIUM_TIMING=1` in the environment, prints each build step's wall time to stderr
+/// With `PODIUM_TIMING=1` in the environment, prints each build step's wall and processor time to stderr
 /// (for profiling; figures worth reporting come from `podium-bench`).
 struct PhaseTimer {
     private let enabled = ProcessInfo.processInfo.environment["PODIUM_TIMING"] != nil
     private let start = DispatchTime.now().uptimeNanoseconds
     private let last = Box()
-    private final class Box: @unchecked Sendable { var value: UInt64 = 0 }
+    private final class Box: @unchecked Sendable { var value: UInt64 = 0; var cpu: Double = 0 }
 
     func lap(_ step: String) {
         guard enabled else { return }
         let now = DispatchTime.now().uptimeNanoseconds
         let from = last.value == 0 ? start : last.value
         last.value = now
+        let cpu = Self.cpuSeconds(), spent = cpu - last.cpu
+        last.cpu = cpu
         let padded = step.padding(toLength: 26, withPad: " ", startingAt: 0)
-        FileHandle.standardError.write(Data((padded + String(format: "%7.3f s  ", Double(now - from) / 1e9) + Self.memory() + "\n").utf8))
+        FileHandle.standardError.write(Data((padded + String(format: "%7.3f s  cpu %6.3f s  ", Double(now - from) / 1e9, spent) + Self.memory() + "\n").utf8))
+    }
+
+    /// The process's processor time so far, user and system, on all threads.
+    private static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     /// Resident memory now and at its peak so far, from /proc/self/status.
