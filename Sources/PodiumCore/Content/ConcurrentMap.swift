@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 extension Array where Element: Sendable {
     /// `map` on all cores, results in order. For independent pieces of real work (a file, a week).
@@ -29,4 +30,11 @@ func concurrently<A: Sendable, B: Sendable>(_ a: @Sendable () -> A, _ b: @Sendab
         return first
     }
     return (first, second!)
+}
+
+/// A flag any of several workers may raise, read once they are all done.
+final class FailureFlag: Sendable {
+    private let raised = Atomic<Bool>(false)
+    func set() { raised.store(true, ordering: .relaxed) }
+    var isSet: Bool { raised.load(ordering: .relaxed) }
 }

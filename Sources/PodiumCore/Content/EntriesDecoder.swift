@@ -3,32 +3,72 @@
 enum EntriesDecoder {
     static func read(_ reader: JSONReader, campaign: Campaign) -> [Entry] {
         guard let items = reader.array(reader.document.root, .root) else { return [] }
+        let itemOffsets = items.map(\.offset)
+        let read = slices(items.count, reader.document, reader.displayPath, campaign) { index in items[index] }
+        return collect(read.map { ($0.entries, $0.problems) }, itemOffsets, into: reader)
+    }
+
+    /// entries.json read item by item (`JSONItems`): each slice of items parsed and read on its
+    /// own core, each item's tree dropped once read. The same entries and problems as the whole
+    /// file's read, the file's syntax problems (duplicate keys) first; nil when the file cannot
+    /// be split into items or an item does not parse, for the whole read to report where.
+    static func read(bytes: [UInt8], display: String, campaign: Campaign) -> (entries: [Entry], problems: Diagnostics)? {
+        guard SiteLoader.firstInvalidUTF8(bytes) == nil, let ranges = JSONItems.ranges(bytes) else { return nil }
+        let document = JSONDocument(path: display, root: JSONNode(offset: 0, value: .array([])), lineIndex: LineIndex(bytes))
+        let failed = FailureFlag()
+        nonisolated(unsafe) var duplicates: [[(key: String, offset: Int)]] = Array(repeating: [], count: ranges.count)
+        let read = duplicates.withUnsafeMutableBufferPointer { found in
+            nonisolated(unsafe) let found = found
+            return slices(ranges.count, document, display, campaign) { index -> JSONNode? in
+                guard let (node, keys) = try? JSONParser.parseItem(bytes, ranges[index]) else { failed.set(); return nil }
+                found[index] = keys
+                return node
+            }
+        }
+        guard !failed.isSet else { return nil }
+        var problems = Diagnostics()
+        for d in duplicates.joined() {
+            problems.error(display, at: document.position(d.offset), field: "", "the key \"\(d.key)\" appears twice in the same object")
+        }
+        let reader = JSONReader(document: document, displayPath: display)
+        let entries = collect(read.map { ($0.entries, $0.problems) }, ranges.map(\.lowerBound), into: reader)
+        problems.append(contentsOf: reader.diagnostics)
+        return (entries, problems)
+    }
+
+    /// Items read in slices on all cores, each slice with its own reader for problems; `node`
+    /// gives an item's value (nil: it could not be had, and the item is skipped).
+    private static func slices(_ count: Int, _ document: JSONDocument, _ display: String, _ campaign: Campaign,
+                               _ node: @escaping @Sendable (Int) -> JSONNode?) -> [(entries: [(entry: Entry, idOffset: Int)], problems: Diagnostics)] {
         let divisions = campaign.divisions.map(Set.init)
         let groups = campaign.groups.map { Set($0.values) }
-        // Entries are read in slices on all cores (each with its own reader for problems), then
-        // checked for repeated ids in file order.
-        let document = reader.document, display = reader.displayPath
         let slice = 2048
-        let slices = Array(stride(from: 0, to: items.count, by: slice))
-        let read = slices.concurrentMap { start -> (entries: [(entry: Entry, idOffset: Int)], problems: Diagnostics) in
+        return Array(stride(from: 0, to: count, by: slice)).concurrentMap { start in
             let part = JSONReader(document: document, displayPath: display)
             var found: [(entry: Entry, idOffset: Int)] = []
-            for index in start..<min(items.count, start + slice) {
-                let read = part.object(items[index], FieldPath.root.index(index)) { o in
+            for index in start..<min(count, start + slice) {
+                guard let item = node(index) else { continue }
+                let read = part.object(item, FieldPath.root.index(index)) { o in
                     readEntry(o, index: index, campaign: campaign, divisions: divisions, groups: groups).map { (entry: $0, idOffset: o.offset(of: "id")) }
                 }
                 if let read { found.append(read) }
             }
             return (found, part.diagnostics)
         }
+    }
+
+    /// The slices' entries in file order, each id once: a repeated id is an error at the later item.
+    private static func collect(_ parts: [(entries: [(entry: Entry, idOffset: Int)], problems: Diagnostics)], _ itemOffsets: [Int],
+                                into reader: JSONReader) -> [Entry] {
         var entries: [Entry] = []
-        entries.reserveCapacity(items.count)
+        entries.reserveCapacity(itemOffsets.count)
         var firstIndexOfId: [String: Int] = [:]
-        for part in read {
+        for part in parts {
             reader.append(part.problems)
             for (entry, idOffset) in part.entries {
                 if let first = firstIndexOfId[entry.id] {
-                    reader.error(idOffset, FieldPath.root.index(entry.index).key("id"), "the id \"\(entry.id)\" is already used by \(document.item(first, at: items[first], noun: "entry"))")
+                    reader.error(idOffset, FieldPath.root.index(entry.index).key("id"),
+                                 "the id \"\(entry.id)\" is already used by \(reader.document.item(first, at: itemOffsets[first], noun: "entry"))")
                     continue
                 }
                 firstIndexOfId[entry.id] = entry.index

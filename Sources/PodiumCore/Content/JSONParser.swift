@@ -23,6 +23,18 @@ struct JSONParser {
         return (JSONDocument(path: path, root: root, lineIndex: LineIndex(bytes)), parser.duplicateKeys)
     }
 
+    /// One item of a root array (`JSONItems`), parsed from its bytes alone as the whole parse
+    /// parses it (offsets are the file's, the depth is an item's): it must be one value, exactly.
+    static func parseItem(_ bytes: [UInt8], _ range: Range<Int>) throws(SyntaxError) -> (JSONNode, duplicates: [(key: String, offset: Int)]) {
+        var parser = JSONParser(bytes: bytes)
+        parser.index = range.lowerBound
+        let node = try parser.parseValue(depth: 1)
+        guard parser.index == range.upperBound else {
+            throw SyntaxError(offset: parser.index, message: "expected ',' or ']' after an item but found \(parser.describeHere())")
+        }
+        return (node, parser.duplicateKeys)
+    }
+
     private init(bytes: [UInt8]) { self.bytes = bytes }
 
     private mutating func skipWhitespace() {

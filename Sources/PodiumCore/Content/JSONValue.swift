@@ -74,9 +74,9 @@ public struct JSONDocument: Sendable {
         return column < headers.count ? headers[column] : field.description
     }
 
-    /// How a message names item `index` of the root list, found at `node`: `entry [3]`, `row 5`.
-    func item(_ index: Int, at node: JSONNode, noun: String) -> String {
-        isSheet ? "row \(CellOffset.position(node.offset).line)" : "\(noun) [\(index)]"
+    /// How a message names item `index` of the root list, found at `offset`: `entry [3]`, `row 5`.
+    func item(_ index: Int, at offset: Int, noun: String) -> String {
+        isSheet ? "row \(CellOffset.position(offset).line)" : "\(noun) [\(index)]"
     }
 }
 

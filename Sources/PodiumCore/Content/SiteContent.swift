@@ -114,13 +114,20 @@ public enum SiteLoader {
             cached.insert(EntriesCache.fileName(entriesKey))
         } else {
             var problems = Diagnostics()
-            guard let entriesReader = readData(bytes: entriesBytes, display: "\(display)/\(entriesFile.name)", form: entriesFile.form,
-                                               sheet: (SheetColumns.entries, [], .list), timezone: campaign.timezone, into: &problems) else {
-                diagnostics.append(contentsOf: problems)
-                return nil
+            let entriesDisplay = "\(display)/\(entriesFile.name)"
+            // JSON is read item by item; a sheet, or a file that cannot be split into items, whole.
+            if entriesFile.form == .json, let read = EntriesDecoder.read(bytes: entriesBytes, display: entriesDisplay, campaign: campaign) {
+                campaign.entries = read.entries
+                problems = read.problems
+            } else {
+                guard let entriesReader = readData(bytes: entriesBytes, display: entriesDisplay, form: entriesFile.form,
+                                                   sheet: (SheetColumns.entries, [], .list), timezone: campaign.timezone, into: &problems) else {
+                    diagnostics.append(contentsOf: problems)
+                    return nil
+                }
+                campaign.entries = EntriesDecoder.read(entriesReader, campaign: campaign)
+                problems.append(contentsOf: entriesReader.diagnostics)
             }
-            campaign.entries = EntriesDecoder.read(entriesReader, campaign: campaign)
-            problems.append(contentsOf: entriesReader.diagnostics)
             diagnostics.append(contentsOf: problems)
             if let cache, problems.all.isEmpty {
                 cache.entries.store(campaign.entries, for: entriesKey)

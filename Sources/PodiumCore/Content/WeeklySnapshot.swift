@@ -60,7 +60,7 @@ enum SnapshotDecoder {
             }
             if seenAt[entry] >= 0 {
                 let first = seenAt[entry]
-                reader.error(o.offset(of: "id"), field.key("id"), "\"\(id)\" is already listed at \(reader.document.item(first, at: nodes[first], noun: "entries"))")
+                reader.error(o.offset(of: "id"), field.key("id"), "\"\(id)\" is already listed at \(reader.document.item(first, at: nodes[first].offset, noun: "entries"))")
                 continue
             }
             seenAt[entry] = position

@@ -27,6 +27,7 @@ public enum FuzzEntryPoints {
                 }
             }
         case .entries, .entriesSheet:
+            if target == .entries, let difference = itemReadDifference(bytes) { fatalError(difference) }
             guard let reader = SiteLoader.readData(bytes: bytes, display: "entries", form: target == .entries ? .json : .csv,
                                                    sheet: (SheetColumns.entries, [], .list), timezone: .beijing, into: &d) else { break }
             var campaign = seedCampaign
@@ -93,6 +94,23 @@ public enum FuzzEntryPoints {
         let results = CampaignResults.compute(campaign)
         d.append(contentsOf: results.diagnostics)
         d.error("rows", "\(results.rows.count) \(results.weeks.count)")
+    }
+
+    /// How entries.json read item by item (as builds read it: `EntriesDecoder.read(bytes:…)`)
+    /// differs from the whole file read at once; nil when they agree: the same entries, every
+    /// field, and the same problems in the same order, or no item-wise read at all when the
+    /// whole read finds the file's syntax wrong.
+    static func itemReadDifference(_ bytes: [UInt8], campaign: Campaign = seedCampaign) -> String? {
+        var whole = Diagnostics()
+        let reader = SiteLoader.readJSON(bytes: bytes, display: "entries.json", into: &whole)
+        let wholeEntries = reader.map { EntriesDecoder.read($0, campaign: campaign) }
+        if let reader { whole.append(contentsOf: reader.diagnostics) }
+        let items = EntriesDecoder.read(bytes: bytes, display: "entries.json", campaign: campaign)
+        guard let items else { return nil }
+        guard let wholeEntries else { return "read item by item, but the whole read finds the syntax wrong: \(whole.all)" }
+        if items.problems.all != whole.all { return "problems differ: \(items.problems.all) against \(whole.all)" }
+        let a = items.entries.map { String(reflecting: $0.fields) }, b = wholeEntries.map { String(reflecting: $0.fields) }
+        return a == b ? nil : "entries differ: \(a) against \(b)"
     }
 
     /// A campaign with scoring, divisions, groups and awards: what entries and snapshots are checked against.
