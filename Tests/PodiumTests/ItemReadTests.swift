@@ -2,10 +2,10 @@ import Foundation
 import Testing
 @testable import PodiumCore
 
-/// entries.json read item by item (`JSONItems`, `EntriesDecoder.read(bytes:…)`), as builds read
+/// entries.json and weekly snapshots read item by item (`JSONItems`, `EntriesDecoder.read(bytes:…)`), as builds read
 /// it, against the whole file parsed into one tree first: the same entries and the same problems,
 /// and a file whose syntax is wrong always left to the whole read, which says where.
-@Suite("Entries read item by item")
+@Suite("Entries and snapshots read item by item")
 struct ItemReadTests {
     static let valid = """
     \u{FEFF}[
@@ -34,6 +34,8 @@ struct ItemReadTests {
         valid.replacingOccurrences(of: "[90, 80, 85]", with: "[90, 80, 85"),
         valid.replacingOccurrences(of: "[90, 80, 85]", with: "[90, 80, 85]]"),
         valid + "x", "{\"entries\": []}", "", "[", "[1 2]", "[tru]", "[{\"a\": 1} {\"b\": 2}]",
+        // A bracket out of place between two items is not a separator.
+        "[{\"id\": \"a\", \"title\": \"甲\", \"likes\": 1}} {\"id\": \"b\", \"title\": \"乙\", \"likes\": 2}]",
         valid.replacingOccurrences(of: "\"丙\"", with: "\"丙\n\""),
     ]
 
@@ -89,5 +91,62 @@ struct ItemReadTests {
         let errors = site.check().all.filter { $0.severity == .error }
         let unknown = try #require(errors.first { $0.message.contains("unknown key \"veiws\"") })
         #expect(unknown.path == "content/campaigns/c/entries.json" && unknown.line != nil && unknown.field == "[1].veiws")
+    }
+
+    static let snapshot = """
+    {"entries": [
+      {"id": "a", "likes": 12, "views": 40},
+      {"id": "b", "likes": 30},
+      {"id": "d", "likes": 4, "views": 9}
+    ]}
+    """
+
+    static let snapshotVariants: [String] = [
+        snapshot, "{\"entries\": []}", " {\"entries\" : [ ] } ",
+        // Content problems: an unknown id, a repeated id, a repeated key, a missing field, another key beside the list.
+        snapshot.replacingOccurrences(of: "\"id\": \"b\"", with: "\"id\": \"x\""),
+        snapshot.replacingOccurrences(of: "\"id\": \"d\"", with: "\"id\": \"a\""),
+        snapshot.replacingOccurrences(of: "\"likes\": 30", with: "\"likes\": 30, \"likes\": 31"),
+        snapshot.replacingOccurrences(of: "\"likes\": 30", with: "\"views\": 30"),
+        snapshot.replacingOccurrences(of: "{\"entries\": [", with: "{\"date\": 1, \"entries\": ["),
+        "[]",
+        // Syntax.
+        snapshot.replacingOccurrences(of: "]}", with: "]"), snapshot.replacingOccurrences(of: "\"views\": 9}", with: "\"views\": 9},"),
+        snapshot.replacingOccurrences(of: "40}", with: "40}}"), snapshot + "}", "{\"entries\": [}", "{\"entries\": [1, ]}",
+    ]
+
+    @Test("snapshots: valid, wrong and damaged files, the row-wise read agrees with the whole read")
+    func snapshots() throws {
+        var d = Diagnostics()
+        let entries = FuzzEntryPoints.seedEntries(for: FuzzEntryPoints.seedCampaign, into: &d)
+        #expect(entries.count == 4 && d.all.isEmpty)
+        var differences: [String] = []
+        for (i, text) in Self.snapshotVariants.enumerated() {
+            if let difference = FuzzEntryPoints.snapshotReadDifference(Array(text.utf8), entries: entries) { differences.append("variant \(i): \(difference)") }
+        }
+        let bytes = Array(Self.snapshot.utf8)
+        for cut in 0...bytes.count {
+            if let difference = FuzzEntryPoints.snapshotReadDifference(Array(bytes[..<cut]), entries: entries) { differences.append("cut \(cut): \(difference)") }
+        }
+        var random = SplitMix64(state: 11)
+        let special = Array("[]{},:\"\\ \nad1".utf8)
+        for _ in 0..<3000 {
+            var damaged = bytes
+            let at = Int(random.next() % UInt64(damaged.count))
+            switch random.next() % 3 {
+            case 0: damaged[at] = special[Int(random.next() % UInt64(special.count))]
+            case 1: damaged.remove(at: at)
+            default: damaged.insert(special[Int(random.next() % UInt64(special.count))], at: at)
+            }
+            if let difference = FuzzEntryPoints.snapshotReadDifference(damaged, entries: entries) { differences.append(difference) }
+        }
+        #expect(differences.isEmpty, "\(differences.prefix(3))")
+        // Valid JSON of the snapshot's shape is read row by row.
+        for i in 0..<7 {
+            let read = SnapshotDecoder.read(bytes: Array(Self.snapshotVariants[i].utf8), display: "w", date: CalendarDate(year: 2024, month: 8, day: 11)!,
+                                            source: URL(fileURLWithPath: "/dev/null"), index: ["a": 0, "b": 1, "c": 2, "d": 3],
+                                            published: [true, true, true, false])
+            #expect(read != nil, "variant \(i)")
+        }
     }
 }

@@ -1,32 +1,64 @@
-/// The items of a JSON file whose root is an array, found by following only strings and
-/// brackets. Each item is then parsed on its own (`JSONParser.parseItem`), on all cores, and
-/// dropped once read, instead of the whole file being held as one tree first: a million entries
-/// are a tree of tens of millions of values.
+/// The items of a JSON file's list (the root array, or the one member of a root object), found
+/// by following only strings and brackets. Each item is then parsed on its own
+/// (`JSONParser.parseItem`) and dropped once read, instead of the whole file being held as one
+/// tree first: a million entries are a tree of tens of millions of values.
 ///
-/// The scan decides nothing about the file's validity: an item that is not one JSON value
-/// fails its own parse, and a file the scan cannot split (its root is not an array, a bracket
-/// is not closed, an item is empty) gives nil. Either way the caller reads the whole file as
-/// before, whose parse says where the file is wrong.
+/// The scan decides nothing about the file's validity: an item that is not one JSON value fails
+/// its own parse, and a file the scan cannot split (another shape, a bracket not closed, an empty
+/// item) gives nil. Either way the caller reads the whole file as before, and that parse says
+/// where the file is wrong.
 enum JSONItems {
-    static func ranges(_ bytes: [UInt8]) -> [Range<Int>]? {
+    /// - Parameter member: nil for a root array; else the key of a root object's only member,
+    ///   whose value is the list (`{"entries": [...]}`).
+    static func ranges(_ bytes: [UInt8], member: String? = nil) -> [Range<Int>]? {
         bytes.withUnsafeBufferPointer { b -> [Range<Int>]? in
-            let n = b.count
-            func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
+            var scan = Scan(b: b)
             // A UTF-8 byte-order mark is tolerated, as the parser tolerates it.
-            var i = n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
-            while i < n, isSpace(b[i]) { i += 1 }
-            guard i < n, b[i] == 0x5B else { return nil }   // [
+            if b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { scan.i = 3 }
+            if let member {
+                guard scan.expect(0x7B), scan.expect(0x22), scan.expect(Array(member.utf8)), scan.expect(0x22, spaced: false),
+                      scan.expect(0x3A) else { return nil }   // { "member" :
+            }
+            guard scan.expect(0x5B), let items = scan.list() else { return nil }
+            if member != nil { guard scan.expect(0x7D) else { return nil } }
+            scan.skipSpace()
+            return scan.i == b.count ? items : nil
+        }
+    }
+
+    private struct Scan {
+        let b: UnsafeBufferPointer<UInt8>
+        var i = 0
+
+        static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
+        mutating func skipSpace() { while i < b.count, Self.isSpace(b[i]) { i += 1 } }
+
+        /// The byte `c` next (after white space unless `spaced` is false), stepped over.
+        mutating func expect(_ c: UInt8, spaced: Bool = true) -> Bool {
+            if spaced { skipSpace() }
+            guard i < b.count, b[i] == c else { return false }
             i += 1
+            return true
+        }
+
+        mutating func expect(_ word: [UInt8]) -> Bool {
+            guard b.count - i >= word.count, b[i..<i + word.count].elementsEqual(word) else { return false }
+            i += word.count
+            return true
+        }
+
+        /// The items of a list whose `[` was just read, through its `]`.
+        mutating func list() -> [Range<Int>]? {
             var ranges: [Range<Int>] = []
             while true {
-                while i < n, isSpace(b[i]) { i += 1 }
+                skipSpace()
                 let start = i
                 var depth = 0
-                scan: while i < n {
+                scan: while i < b.count {
                     switch b[i] {
                     case 0x22:   // a string: to its closing quote, stepping over escapes
                         i += 1
-                        while i < n, b[i] != 0x22 { i += b[i] == 0x5C ? 2 : 1 }
+                        while i < b.count, b[i] != 0x22 { i += b[i] == 0x5C ? 2 : 1 }
                         i += 1
                     case 0x7B, 0x5B: depth += 1; i += 1   // { [
                     case 0x7D, 0x5D:   // } ]
@@ -38,21 +70,20 @@ enum JSONItems {
                     default: i += 1
                     }
                 }
-                guard i < n else { return nil }
+                guard i < b.count else { return nil }
                 var end = i
-                while end > start, isSpace(b[end - 1]) { end -= 1 }
+                while end > start, Self.isSpace(b[end - 1]) { end -= 1 }
                 let closes = b[i] == 0x5D
                 if end == start {
-                    // Only `[]` (and whitespace in it) is a list without items.
+                    // Only `[]` (and white space in it) is a list without items.
                     guard closes, ranges.isEmpty else { return nil }
                 } else {
                     ranges.append(start..<end)
                 }
                 i += 1
-                if closes {
-                    while i < n, isSpace(b[i]) { i += 1 }
-                    return i == n ? ranges : nil
-                }
+                if closes { return ranges }
+                // A '}' closing the list would be a bracket out of place: left to the parse.
+                if b[i - 1] != 0x2C { return nil }
             }
         }
     }

@@ -215,10 +215,18 @@ public enum SiteLoader {
             if let key, let (rows, unranked) = cache?.rows(for: key, bytes: bytes, ids: ids, published: published) {
                 return (WeeklySnapshot(date: date, displayPath: path, source: url, rows: rows, unranked: unranked), problems, key)
             }
-            guard let reader = readData(bytes: bytes, display: path, form: form, sheet: (SheetColumns.weeks, SheetColumns.entries, .snapshot),
-                                        timezone: timezone, into: &problems) else { return (nil, problems, nil) }
-            let snapshot = SnapshotDecoder.read(reader, date: date, source: url, index: index, published: published, entriesFile: entriesFile)
-            problems.append(contentsOf: reader.diagnostics)
+            // JSON is read row by row; a sheet, or a file that cannot be split into rows, whole.
+            let snapshot: WeeklySnapshot
+            if form == .json, let (read, found) = SnapshotDecoder.read(bytes: bytes, display: path, date: date, source: url, index: index,
+                                                                      published: published, entriesFile: entriesFile) {
+                snapshot = read
+                problems.append(contentsOf: found)
+            } else {
+                guard let reader = readData(bytes: bytes, display: path, form: form, sheet: (SheetColumns.weeks, SheetColumns.entries, .snapshot),
+                                            timezone: timezone, into: &problems) else { return (nil, problems, nil) }
+                snapshot = SnapshotDecoder.read(reader, date: date, source: url, index: index, published: published, entriesFile: entriesFile)
+                problems.append(contentsOf: reader.diagnostics)
+            }
             if problems.all.isEmpty, let cache, let key {
                 // Stored in ranking order, so ranking the cached rows later is a single linear pass.
                 cache.store(snapshot.rows.sorted { a, b in

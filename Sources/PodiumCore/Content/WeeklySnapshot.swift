@@ -38,16 +38,46 @@ enum SnapshotDecoder {
     /// `index` finds an entry of entries.json by id; `published` says, by index, whether it is published.
     static func read(_ reader: JSONReader, date: CalendarDate, source: URL, index: [String: Int], published: [Bool],
                      entriesFile: String = "entries.json") -> WeeklySnapshot {
-        var rows: [WeeklySnapshot.Row] = [], unranked: [WeeklySnapshot.Unranked] = []
         guard let items = reader.object(reader.document.root, .root, { $0.array("entries", required: true) }) else {
             return WeeklySnapshot(date: date, displayPath: reader.displayPath, source: source, rows: [])
         }
-        rows.reserveCapacity(items.count)
+        return read(reader, offsets: items.map(\.node.offset), date: date, source: source, index: index, published: published,
+                    entriesFile: entriesFile) { items[$0].node }
+    }
+
+    /// A JSON snapshot read row by row (`JSONItems`), each row's tree dropped once read: the same
+    /// snapshot and problems as the whole file's read, the file's duplicate keys first; nil when
+    /// the file cannot be split into rows or a row does not parse, for the whole read to report where.
+    static func read(bytes: [UInt8], display: String, date: CalendarDate, source: URL, index: [String: Int], published: [Bool],
+                     entriesFile: String = "entries.json") -> (WeeklySnapshot, Diagnostics)? {
+        guard SiteLoader.firstInvalidUTF8(bytes) == nil, let ranges = JSONItems.ranges(bytes, member: "entries") else { return nil }
+        let document = JSONDocument(path: display, root: JSONNode(offset: 0, value: .null), lineIndex: LineIndex(bytes))
+        let reader = JSONReader(document: document, displayPath: display)
+        var duplicates: [(key: String, offset: Int)] = [], failed = false
+        let snapshot = read(reader, offsets: ranges.map(\.lowerBound), date: date, source: source, index: index, published: published,
+                            entriesFile: entriesFile) { i in
+            guard !failed, let (node, keys) = try? JSONParser.parseItem(bytes, ranges[i]) else { failed = true; return nil }
+            duplicates += keys
+            return node
+        }
+        guard !failed else { return nil }
+        var problems = Diagnostics()
+        for d in duplicates {
+            problems.error(display, at: document.position(d.offset), field: "", "the key \"\(d.key)\" appears twice in the same object")
+        }
+        problems.append(contentsOf: reader.diagnostics)
+        return (snapshot, problems)
+    }
+
+    /// The rows at `offsets`, whose values `node` gives (nil: the row could not be had, and is skipped).
+    private static func read(_ reader: JSONReader, offsets: [Int], date: CalendarDate, source: URL, index: [String: Int], published: [Bool],
+                             entriesFile: String, node: (Int) -> JSONNode?) -> WeeklySnapshot {
+        var rows: [WeeklySnapshot.Row] = [], unranked: [WeeklySnapshot.Unranked] = []
+        rows.reserveCapacity(offsets.count)
         var seenAt = [Int](repeating: -1, count: published.count)
-        var nodes: [JSONNode] = []
-        nodes.reserveCapacity(items.count)
-        for (position, (node, field)) in items.enumerated() {
-            nodes.append(node)
+        for position in offsets.indices {
+            guard let node = node(position) else { continue }
+            let field = FieldPath.root.key("entries").index(position)
             // The row's fields, all read (and so accepted) before anything is judged.
             guard let (o, id, likes, views) = reader.object(node, field, { o -> (JSONObject, String?, Int?, Int)? in
                 (o, o.string("id", required: true), o.integer("likes", required: true), o.integer("views") ?? 0)
@@ -60,7 +90,7 @@ enum SnapshotDecoder {
             }
             if seenAt[entry] >= 0 {
                 let first = seenAt[entry]
-                reader.error(o.offset(of: "id"), field.key("id"), "\"\(id)\" is already listed at \(reader.document.item(first, at: nodes[first].offset, noun: "entries"))")
+                reader.error(o.offset(of: "id"), field.key("id"), "\"\(id)\" is already listed at \(reader.document.item(first, at: offsets[first], noun: "entries"))")
                 continue
             }
             seenAt[entry] = position

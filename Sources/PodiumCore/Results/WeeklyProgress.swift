@@ -1,14 +1,25 @@
 /// One entry in a weekly ranking (contract §6).
 public struct WeeklyRow: Sendable {
-    /// Index into `Campaign.entries` (an index, not a copy: a campaign has many weeks of many rows).
-    public var entryIndex: Int
     public var likes: Int
     public var views: Int
-    public var rank: Int
-    /// nil for an entry new this week.
-    public var previousRank: Int?
     /// Likes gained since the previous snapshot (for a new entry, its likes).
     public var likesDelta: Int
+    // An index and places in four bytes each (a row is 40 bytes, not 56): a campaign of a million
+    // entries over seventeen weeks holds seventeen million rows while its pages render.
+    private let index: Int32, place: Int32
+    /// 0 for an entry new this week (places start at 1).
+    private let previousPlace: Int32
+
+    public init(entryIndex: Int, likes: Int, views: Int, rank: Int, previousRank: Int?, likesDelta: Int) {
+        (self.likes, self.views, self.likesDelta) = (likes, views, likesDelta)
+        (index, place, previousPlace) = (Int32(entryIndex), Int32(rank), Int32(previousRank ?? 0))
+    }
+
+    /// Index into `Campaign.entries` (an index, not a copy: a campaign has many weeks of many rows).
+    public var entryIndex: Int { Int(index) }
+    public var rank: Int { Int(place) }
+    /// nil for an entry new this week.
+    public var previousRank: Int? { previousPlace > 0 ? Int(previousPlace) : nil }
 
     /// Places gained (positive) or lost since the previous snapshot; nil when new.
     public var movement: Int? { previousRank.map { $0 - rank } }

@@ -38,6 +38,7 @@ public enum FuzzEntryPoints {
         case .snapshot, .snapshotSheet:
             var campaign = seedCampaign
             campaign.entries = seedEntries(for: campaign, into: &d)
+            if target == .snapshot, let difference = snapshotReadDifference(bytes, entries: campaign.entries) { fatalError(difference) }
             guard let reader = SiteLoader.readData(bytes: bytes, display: "weeks/2024-08-11", form: target == .snapshot ? .json : .csv,
                                                    sheet: (SheetColumns.weeks, SheetColumns.entries, .snapshot), timezone: .beijing, into: &d) else { break }
             let index = Dictionary(campaign.entries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -113,6 +114,24 @@ public enum FuzzEntryPoints {
         return a == b ? nil : "entries differ: \(a) against \(b)"
     }
 
+    /// How a weekly snapshot read row by row (as builds read it) differs from the whole file read
+    /// at once; nil when they agree: the same rows and unranked entries with their offsets, and the
+    /// same problems in the same order, or no row-wise read when the whole read finds the syntax wrong.
+    static func snapshotReadDifference(_ bytes: [UInt8], entries: [Entry]) -> String? {
+        let index = Dictionary(entries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let published = entries.map(\.isPublished), date = CalendarDate(year: 2024, month: 8, day: 11)!, source = URL(fileURLWithPath: "/dev/null")
+        var whole = Diagnostics()
+        let reader = SiteLoader.readJSON(bytes: bytes, display: "weeks/2024-08-11.json", into: &whole)
+        let wholeSnapshot = reader.map { SnapshotDecoder.read($0, date: date, source: source, index: index, published: published) }
+        if let reader { whole.append(contentsOf: reader.diagnostics) }
+        guard let (rows, problems) = SnapshotDecoder.read(bytes: bytes, display: "weeks/2024-08-11.json", date: date, source: source,
+                                                          index: index, published: published) else { return nil }
+        guard let wholeSnapshot else { return "read row by row, but the whole read finds the syntax wrong: \(whole.all)" }
+        if problems.all != whole.all { return "problems differ: \(problems.all) against \(whole.all)" }
+        let a = String(reflecting: (rows.rows, rows.unranked)), b = String(reflecting: (wholeSnapshot.rows, wholeSnapshot.unranked))
+        return a == b ? nil : "rows differ: \(a) against \(b)"
+    }
+
     /// A campaign with scoring, divisions, groups and awards: what entries and snapshots are checked against.
     static let seedCampaign: Campaign = {
         var d = Diagnostics()
@@ -127,7 +146,7 @@ public enum FuzzEntryPoints {
         return CampaignDecoder.read(reader, slug: "c")!
     }()
 
-    private static func seedEntries(for campaign: Campaign, into d: inout Diagnostics) -> [Entry] {
+    static func seedEntries(for campaign: Campaign, into d: inout Diagnostics) -> [Entry] {
         let text = """
         [{"id": "a", "title": "甲", "author": "张三", "division": "河北", "group": "企业", "likes": 10, "views": 100, "expertScores": [90, 80, 85]},
          {"id": "b", "title": "乙", "author": "李四", "division": "山西", "group": "机关", "likes": 20, "views": 50, "expertScores": [70, 75, 95.5]},
