@@ -178,11 +178,16 @@ public enum SiteBuilder {
         let problems = ProblemBox()
         let paths = plan.paths
         let staged = folder.stagedKeys()
-        let chunk = 64
-        let chunks = (files.count + chunk - 1) / chunk
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+        // Work in the order that keeps every core busy to the end: the few big files first
+        // (downloads, feeds, the search index: one of them can take as long as thousands of
+        // pages), each on its own, then the pages 64 at a time.
+        let isPage = files.map { if case .page = $0.output { true } else { false } }
+        let order = files.indices.filter { !isPage[$0] } + files.indices.filter { isPage[$0] }
+        let big = files.count - isPage.count { $0 }, chunk = 64
+        let work = (0..<big).map { $0..<$0 + 1 } + stride(from: big, to: order.count, by: chunk).map { $0..<min(order.count, $0 + chunk) }
+        DispatchQueue.concurrentPerform(iterations: work.count) { w in
             var knownLinks: Set<String> = []
-            for i in (c * chunk)..<min(files.count, (c + 1) * chunk) {
+            for i in work[w].map({ order[$0] }) {
                 let file = files[i]
                 // Unchanged inputs: the previous file stays, nothing is rendered.
                 if let kept = staged[file.path] {
