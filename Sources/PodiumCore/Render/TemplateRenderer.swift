@@ -1,22 +1,29 @@
 
-/// Renders compiled templates (`TemplateParser`) into bytes.
+/// Renders compiled templates (`TemplateParser`, laid out flat by `TemplateProgram`) into bytes.
 ///
 /// Values are looked up as swift-mustache looks them up (innermost section first, then outwards,
 /// `a.b` descending, `.` the current value), sections treat `false`, nothing and empty lists as
 /// false, and escaping replaces `& < > " '`. What makes it fast: values are `TemplateValue`s, so a
-/// lookup switches on a tag instead of casting, text is copied as bytes, and escaping scans bytes
+/// lookup switches on a tag instead of casting; the templates are flat instructions walked by
+/// index, with no reference counting per tag; text is copied as bytes, and escaping scans bytes
 /// and copies the runs between special ones.
-struct TemplateRenderer {
-    let templates: [String: [TemplateToken]]
+struct TemplateRenderer: Sendable {
+    private let program: TemplateProgram
+
+    init(templates: [String: [TemplateToken]]) { program = TemplateProgram(templates) }
 
     /// - Parameter top: a value above the page's own (the Mustache specification's cases render
     ///   any JSON value, a string or a list too).
     func render(_ name: String, _ context: PageContext, top: TemplateValue? = nil) -> [UInt8]? {
-        guard let tokens = templates[name] else { return nil }
+        guard let number = program.numbers[name] else { return nil }
         var state = State(root: context)
         if let top { state.stack.append(.value(top)) }
         state.out.reserveCapacity(16 << 10)
-        render(tokens, &state)
+        program.ops.withUnsafeBufferPointer { ops in
+            program.bytes.withUnsafeBufferPointer { bytes in
+                Run(program: program, ops: ops, bytes: bytes).render(program.templates[number], &state)
+            }
+        }
         return state.out
     }
 
@@ -46,100 +53,126 @@ struct TemplateRenderer {
         var out: [UInt8] = []
         var escapes = true
         var indentation: [UInt8] = []
-        var blocks: [String: [TemplateToken]]? = nil
+        /// The block definitions in force (a parent's, merged outward in): name → instructions.
+        var blocks: [String: Range<Int>]? = nil
 
         init(root: PageContext) { stack = [.root(root)] }
     }
 
-    private func render(_ tokens: [TemplateToken], _ s: inout State) {
-        let escapes = s.escapes
-        defer { s.escapes = escapes }
-        if s.indentation.isEmpty {
-            for token in tokens { render(token, &s) }
-            return
-        }
-        // Inside an indented partial: indent what follows a newline this call wrote.
-        let start = s.out.count
-        for token in tokens {
-            let before = s.out.count
-            render(token, &s)
-            if s.out.count > before, before > start, s.out[before - 1] == 0x0A, !(before - 1 > start && s.out[before - 2] == 0x0D) {
-                s.out.insert(contentsOf: s.indentation, at: before)
+    /// One render's walk over the program's instructions and bytes.
+    private struct Run {
+        let program: TemplateProgram
+        let ops: UnsafeBufferPointer<TemplateProgram.Op>
+        let bytes: UnsafeBufferPointer<UInt8>
+
+        func render(_ range: Range<Int>, _ s: inout State) {
+            let escapes = s.escapes
+            defer { s.escapes = escapes }
+            var i = range.lowerBound
+            if s.indentation.isEmpty {
+                while i < range.upperBound { i = step(i, &s) }
+                return
             }
+            // Inside an indented partial: indent what follows a newline this call wrote.
+            let start = s.out.count
+            while i < range.upperBound {
+                let before = s.out.count
+                i = step(i, &s)
+                if s.out.count > before, before > start, s.out[before - 1] == 0x0A, !(before - 1 > start && s.out[before - 2] == 0x0D) {
+                    s.out.insert(contentsOf: s.indentation, at: before)
+                }
+            }
+        }
+
+        private func text(_ start: Int32, _ count: Int32) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: bytes[Int(start)..<Int(start + count)])
+        }
+
+        /// Runs the instruction at `i`; returns the index of the next one at the same level.
+        private func step(_ i: Int, _ s: inout State) -> Int {
+            let op = ops[i]
+            switch op.kind {
+            case .text:
+                s.out.append(contentsOf: text(op.a, op.b))
+                return i + 1
+            case .variable:
+                if let value = lookup(op.a, s) { TemplateRenderer.append(value, escaped: op.flag && s.escapes, &s.out) }
+                return i + 1
+            case .section:
+                let body = i + 1..<Int(op.b)
+                switch lookup(op.a, s) {
+                case nil: break
+                case .bool(let b)?: if b { render(body, &s) }
+                case .list(let items)?:
+                    for item in items { s.stack.append(.value(item)); render(body, &s); s.stack.removeLast() }
+                case let value?:
+                    s.stack.append(.value(value)); render(body, &s); s.stack.removeLast()
+                }
+                return Int(op.b)
+            case .inverted:
+                let body = i + 1..<Int(op.b)
+                switch lookup(op.a, s) {
+                case nil: render(body, &s)
+                case .bool(let b)?: if !b { render(body, &s) }
+                case .list(let items)?:
+                    if items.isEmpty { s.stack.append(.value(.list(items))); render(body, &s); s.stack.removeLast() }
+                default: break
+                }
+                return Int(op.b)
+            case .block:
+                let saved = s.indentation
+                s.indentation.append(contentsOf: text(op.indentation, op.indentationCount))
+                render(s.blocks?[program.blockNames[Int(op.a)]] ?? i + 1..<Int(op.b), &s)
+                s.indentation = saved
+                return Int(op.b)
+            case .partial:
+                guard op.a >= 0 else { return Int(op.b) }
+                let (savedIndentation, savedBlocks, savedEscapes) = (s.indentation, s.blocks, s.escapes)
+                if op.indentation >= 0 { s.indentation.append(contentsOf: text(op.indentation, op.indentationCount)) }
+                if op.blocks >= 0 {
+                    // The outer template's blocks win over the ones this partial names.
+                    s.blocks = (s.blocks ?? [:]).merging(program.blockMaps[Int(op.blocks)]) { outer, _ in outer }
+                }
+                s.escapes = true
+                render(program.templates[Int(op.a)], &s)
+                (s.indentation, s.blocks, s.escapes) = (savedIndentation, savedBlocks, savedEscapes)
+                return Int(op.b)
+            case .contentType:
+                s.escapes = op.flag
+                return i + 1
+            }
+        }
+
+        /// The value a name stands for; nil when nothing by that name has a value (a nil optional
+        /// counts as none, as JSON's null does in the specification).
+        private func lookup(_ index: Int32, _ s: State) -> TemplateValue? {
+            let name = program.names[Int(index)]
+            var part = Int(name.start)
+            var value: TemplateValue
+            if name.innermostOnly || name.start == name.end {
+                value = s.stack[s.stack.count - 1].value
+            } else {
+                let first = program.nameParts[part]
+                part += 1
+                var found: TemplateValue?
+                var k = s.stack.count - 1
+                while k >= 0 {
+                    if let v = s.stack[k].child(first) { found = v; break }
+                    k -= 1
+                }
+                guard let found, !found.isNone else { return nil }
+                value = found
+            }
+            while part < Int(name.end) {
+                guard let next = value.child(program.nameParts[part]), !next.isNone else { return nil }
+                value = next
+                part += 1
+            }
+            return value.isNone ? nil : value
         }
     }
 
-    private func render(_ token: TemplateToken, _ s: inout State) {
-        switch token {
-        case .text(let text):
-            s.out.append(contentsOf: text.utf8)
-        case .variable(let name, let escaped):
-            guard let value = lookup(name, s) else { return }
-            append(value, escaped: escaped && s.escapes, &s.out)
-        case .section(let name, let tokens):
-            switch lookup(name, s) {
-            case nil: return
-            case .bool(let b)?: if b { render(tokens, &s) }
-            case .list(let items)?:
-                for item in items { s.stack.append(.value(item)); render(tokens, &s); s.stack.removeLast() }
-            case let value?:
-                s.stack.append(.value(value)); render(tokens, &s); s.stack.removeLast()
-            }
-        case .inverted(let name, let tokens):
-            switch lookup(name, s) {
-            case nil: render(tokens, &s)
-            case .bool(let b)?: if !b { render(tokens, &s) }
-            case .list(let items)?:
-                if items.isEmpty { s.stack.append(.value(.list(items))); render(tokens, &s); s.stack.removeLast() }
-            default: return
-            }
-        case .block(let name, let fallback, let indentation):
-            let saved = s.indentation
-            s.indentation += indentation.utf8
-            render(s.blocks?[name] ?? fallback, &s)
-            s.indentation = saved
-        case .blockDefinition:
-            return
-        case .partial(let name, let indentation, let blocks):
-            guard let tokens = templates[name] else { return }
-            let (savedIndentation, savedBlocks, savedEscapes) = (s.indentation, s.blocks, s.escapes)
-            if let indentation { s.indentation += indentation.utf8 }
-            if let blocks {
-                // The outer template's blocks win over the ones this partial names.
-                s.blocks = (s.blocks ?? [:]).merging(blocks) { outer, _ in outer }
-            }
-            s.escapes = true
-            render(tokens, &s)
-            (s.indentation, s.blocks, s.escapes) = (savedIndentation, savedBlocks, savedEscapes)
-        case .contentType(let escapes):
-            s.escapes = escapes
-        }
-    }
-
-    /// The value a name stands for; nil when nothing by that name has a value (a nil optional
-    /// counts as none, as JSON's null does in the specification).
-    private func lookup(_ name: TemplateName, _ s: State) -> TemplateValue? {
-        var value: TemplateValue
-        var rest = name.parts[...]
-        if name.innermostOnly || name.parts.isEmpty {
-            value = s.stack[s.stack.count - 1].value
-        } else {
-            let first = rest.removeFirst()
-            var found: TemplateValue?
-            for frame in s.stack.reversed() {
-                if let v = frame.child(first) { found = v; break }
-            }
-            guard let found, !found.isNone else { return nil }
-            value = found
-        }
-        for part in rest {
-            guard let next = value.child(part), !next.isNone else { return nil }
-            value = next
-        }
-        return value.isNone ? nil : value
-    }
-
-    private func append(_ value: TemplateValue, escaped: Bool, _ out: inout [UInt8]) {
+    fileprivate static func append(_ value: TemplateValue, escaped: Bool, _ out: inout [UInt8]) {
         let text: String
         switch value {
         case .string(let s): text = s
