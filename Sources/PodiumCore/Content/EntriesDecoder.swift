@@ -5,7 +5,7 @@ enum EntriesDecoder {
         guard let items = reader.array(reader.document.root, .root) else { return [] }
         let itemOffsets = items.map(\.offset)
         let read = slices(items.count, reader.document, reader.displayPath, campaign) { index in items[index] }
-        return collect(read.map { ($0.entries, $0.problems) }, itemOffsets, into: reader)
+        return collect(read, itemOffsets, into: reader)
     }
 
     /// entries.json read item by item (`JSONItems`): each slice of items parsed and read on its
@@ -27,11 +27,9 @@ enum EntriesDecoder {
         }
         guard !failed.isSet else { return nil }
         var problems = Diagnostics()
-        for d in duplicates.joined() {
-            problems.error(display, at: document.position(d.offset), field: "", "the key \"\(d.key)\" appears twice in the same object")
-        }
+        SiteLoader.reportDuplicates(duplicates.joined(), in: document, into: &problems)
         let reader = JSONReader(document: document, displayPath: display)
-        let entries = collect(read.map { ($0.entries, $0.problems) }, ranges.map(\.lowerBound), into: reader)
+        let entries = collect(read, ranges.map(\.lowerBound), into: reader)
         problems.append(contentsOf: reader.diagnostics)
         return (entries, problems)
     }

@@ -257,13 +257,18 @@ public enum SiteLoader {
         do {
             let (document, duplicates) = try JSONParser.parse(bytes, path: display)
             let reader = JSONReader(document: document, displayPath: display)
-            for d in duplicates {
-                diagnostics.error(display, at: document.position(d.offset), field: "", "the key \"\(d.key)\" appears twice in the same object")
-            }
+            reportDuplicates(duplicates, in: document, into: &diagnostics)
             return reader
         } catch {
             diagnostics.error(display, at: LineIndex(bytes).position(of: error.offset), "invalid JSON: \(error.message)")
             return nil
+        }
+    }
+
+    /// A key repeated in one object (the parser keeps both; the reads see the last) is an error at the repeat.
+    static func reportDuplicates(_ duplicates: some Sequence<(key: String, offset: Int)>, in document: JSONDocument, into diagnostics: inout Diagnostics) {
+        for d in duplicates {
+            diagnostics.error(document.path, at: document.position(d.offset), field: "", "the key \"\(d.key)\" appears twice in the same object")
         }
     }
 

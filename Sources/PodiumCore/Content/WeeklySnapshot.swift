@@ -62,9 +62,7 @@ enum SnapshotDecoder {
         }
         guard !failed else { return nil }
         var problems = Diagnostics()
-        for d in duplicates {
-            problems.error(display, at: document.position(d.offset), field: "", "the key \"\(d.key)\" appears twice in the same object")
-        }
+        SiteLoader.reportDuplicates(duplicates, in: document, into: &problems)
         problems.append(contentsOf: reader.diagnostics)
         return (snapshot, problems)
     }

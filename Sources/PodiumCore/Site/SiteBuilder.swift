@@ -187,8 +187,8 @@ public enum SiteBuilder {
         let work = (0..<big).map { $0..<$0 + 1 } + stride(from: big, to: order.count, by: chunk).map { $0..<min(order.count, $0 + chunk) }
         DispatchQueue.concurrentPerform(iterations: work.count) { w in
             var knownLinks: Set<String> = []
-            for i in work[w].map({ order[$0] }) {
-                let file = files[i]
+            for k in work[w] {
+                let i = order[k], file = files[i]
                 // Unchanged inputs: the previous file stays, nothing is rendered.
                 if let kept = staged[file.path] {
                     if kept == file.key { continue }
