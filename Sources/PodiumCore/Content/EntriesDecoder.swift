@@ -13,23 +13,22 @@ enum EntriesDecoder {
     /// file's read, the file's syntax problems (duplicate keys) first; nil when the file cannot
     /// be split into items or an item does not parse, for the whole read to report where.
     static func read(bytes: [UInt8], display: String, campaign: Campaign) -> (entries: [Entry], problems: Diagnostics)? {
-        guard SiteLoader.firstInvalidUTF8(bytes) == nil, let ranges = JSONItems.ranges(bytes) else { return nil }
-        let document = JSONDocument(path: display, root: JSONNode(offset: 0, value: .array([])), lineIndex: LineIndex(bytes))
+        guard let file = JSONItems(bytes: bytes, display: display) else { return nil }
         let failed = FailureFlag()
-        nonisolated(unsafe) var duplicates: [[(key: String, offset: Int)]] = Array(repeating: [], count: ranges.count)
+        nonisolated(unsafe) var duplicates: [[(key: String, offset: Int)]] = Array(repeating: [], count: file.ranges.count)
         let read = duplicates.withUnsafeMutableBufferPointer { found in
             nonisolated(unsafe) let found = found
-            return slices(ranges.count, document, display, campaign) { index -> JSONNode? in
-                guard let (node, keys) = try? JSONParser.parseItem(bytes, ranges[index]) else { failed.set(); return nil }
-                found[index] = keys
-                return node
+            return slices(file.ranges.count, file.document, display, campaign) { index -> JSONNode? in
+                guard let item = file.item(index) else { failed.set(); return nil }
+                found[index] = item.duplicates
+                return item.node
             }
         }
         guard !failed.isSet else { return nil }
         var problems = Diagnostics()
-        SiteLoader.reportDuplicates(duplicates.joined(), in: document, into: &problems)
-        let reader = JSONReader(document: document, displayPath: display)
-        let entries = collect(read, ranges.map(\.lowerBound), into: reader)
+        SiteLoader.reportDuplicates(duplicates.joined(), in: file.document, into: &problems)
+        let reader = JSONReader(document: file.document, displayPath: display)
+        let entries = collect(read, file.offsets, into: reader)
         problems.append(contentsOf: reader.diagnostics)
         return (entries, problems)
     }

@@ -1,16 +1,38 @@
-/// The items of a JSON file's list (the root array, or the one member of a root object), found
-/// by following only strings and brackets. Each item is then parsed on its own
-/// (`JSONParser.parseItem`) and dropped once read, instead of the whole file being held as one
-/// tree first: a million entries are a tree of tens of millions of values.
+/// A JSON file whose list (the root array, or the one member of a root object) is read item by
+/// item: the items' places are found by following only strings and brackets, then each item is
+/// parsed on its own (`JSONParser.parseItem`) and dropped once read, instead of the whole file
+/// being held as one tree first: a million entries are a tree of tens of millions of values.
 ///
 /// The scan decides nothing about the file's validity: an item that is not one JSON value fails
 /// its own parse, and a file the scan cannot split (another shape, a bracket not closed, an empty
-/// item) gives nil. Either way the caller reads the whole file as before, and that parse says
-/// where the file is wrong.
-enum JSONItems {
+/// item) is no `JSONItems`. Either way the caller reads the whole file as before, and that parse
+/// says where the file is wrong.
+struct JSONItems: Sendable {
+    let bytes: [UInt8]
+    /// Each item's bytes.
+    let ranges: [Range<Int>]
+    /// Turns the file's offsets into positions (its root is not kept: the items are the file).
+    let document: JSONDocument
+
+    /// Nil when the bytes are not UTF-8 or cannot be split into items (the whole read says why).
     /// - Parameter member: nil for a root array; else the key of a root object's only member,
     ///   whose value is the list (`{"entries": [...]}`).
-    static func ranges(_ bytes: [UInt8], member: String? = nil) -> [Range<Int>]? {
+    init?(bytes: [UInt8], display: String, member: String? = nil) {
+        guard SiteLoader.firstInvalidUTF8(bytes) == nil, let ranges = Self.ranges(bytes, member: member) else { return nil }
+        self.bytes = bytes
+        self.ranges = ranges
+        document = JSONDocument(path: display, root: JSONNode(offset: 0, value: .null), lineIndex: LineIndex(bytes))
+    }
+
+    /// Where each item starts (what a message naming an item points at).
+    var offsets: [Int] { ranges.map(\.lowerBound) }
+
+    /// Item `i`'s value and the keys it repeats; nil when it is not one JSON value.
+    func item(_ i: Int) -> (node: JSONNode, duplicates: [(key: String, offset: Int)])? {
+        try? JSONParser.parseItem(bytes, ranges[i])
+    }
+
+    private static func ranges(_ bytes: [UInt8], member: String?) -> [Range<Int>]? {
         bytes.withUnsafeBufferPointer { b -> [Range<Int>]? in
             var scan = Scan(b: b)
             // A UTF-8 byte-order mark is tolerated, as the parser tolerates it.

@@ -23,7 +23,7 @@ struct JSONParser {
         return (JSONDocument(path: path, root: root, lineIndex: LineIndex(bytes)), parser.duplicateKeys)
     }
 
-    /// One item of a root array (`JSONItems`), parsed from its bytes alone as the whole parse
+    /// One item of a file's list (`JSONItems`), parsed from its bytes alone as the whole parse
     /// parses it (offsets are the file's, the depth is an item's): it must be one value, exactly.
     static func parseItem(_ bytes: [UInt8], _ range: Range<Int>) throws(SyntaxError) -> (JSONNode, duplicates: [(key: String, offset: Int)]) {
         var parser = JSONParser(bytes: bytes)

@@ -50,19 +50,18 @@ enum SnapshotDecoder {
     /// the file cannot be split into rows or a row does not parse, for the whole read to report where.
     static func read(bytes: [UInt8], display: String, date: CalendarDate, source: URL, index: [String: Int], published: [Bool],
                      entriesFile: String = "entries.json") -> (WeeklySnapshot, Diagnostics)? {
-        guard SiteLoader.firstInvalidUTF8(bytes) == nil, let ranges = JSONItems.ranges(bytes, member: "entries") else { return nil }
-        let document = JSONDocument(path: display, root: JSONNode(offset: 0, value: .null), lineIndex: LineIndex(bytes))
-        let reader = JSONReader(document: document, displayPath: display)
+        guard let file = JSONItems(bytes: bytes, display: display, member: "entries") else { return nil }
+        let reader = JSONReader(document: file.document, displayPath: display)
         var duplicates: [(key: String, offset: Int)] = [], failed = false
-        let snapshot = read(reader, offsets: ranges.map(\.lowerBound), date: date, source: source, index: index, published: published,
+        let snapshot = read(reader, offsets: file.offsets, date: date, source: source, index: index, published: published,
                             entriesFile: entriesFile) { i in
-            guard !failed, let (node, keys) = try? JSONParser.parseItem(bytes, ranges[i]) else { failed = true; return nil }
-            duplicates += keys
-            return node
+            guard !failed, let item = file.item(i) else { failed = true; return nil }
+            duplicates += item.duplicates
+            return item.node
         }
         guard !failed else { return nil }
         var problems = Diagnostics()
-        SiteLoader.reportDuplicates(duplicates, in: document, into: &problems)
+        SiteLoader.reportDuplicates(duplicates, in: file.document, into: &problems)
         problems.append(contentsOf: reader.diagnostics)
         return (snapshot, problems)
     }
