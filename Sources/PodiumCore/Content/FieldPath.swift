@@ -14,11 +14,15 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
 /// Suggests the known name closest to a misspelt one ("did you mean …").
 enum NameSuggestion {
     static func closest(to name: String, in candidates: [String]) -> String? {
-        let lowered = name.lowercased()
+        let lowered = Array(name.lowercased())
         var best: (String, Int)?
         for candidate in candidates {
-            let d = candidate.lowercased() == lowered ? 0 : distance(Array(lowered), Array(candidate.lowercased()))
-            if d <= max(2, candidate.count / 3), best == nil || d < best!.1 { best = (candidate, d) }
+            let other = Array(candidate.lowercased()), limit = max(2, candidate.count / 3)
+            // The distance is at least the difference in length: a name much longer or shorter is
+            // no near miss, and is not compared (a key of half a million characters took seconds).
+            guard abs(lowered.count - other.count) <= limit else { continue }
+            let d = other == lowered ? 0 : distance(lowered, other)
+            if d <= limit, best == nil || d < best!.1 { best = (candidate, d) }
         }
         return best?.0
     }
