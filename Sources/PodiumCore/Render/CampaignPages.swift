@@ -4,14 +4,18 @@ final class CampaignPages: @unchecked Sendable {
     let chrome: PageChrome
     let results: CampaignResults
     /// Likes per entry index in each snapshot (-1: not in it), for the growth charts (built once, not per page).
-    let likesLookup: [[Int]]
+    var likesLookup: [[Int]] { likesLookupOnce.value }
+    private let likesLookupOnce: ComputedOnce<[[Int]]>
     /// Position of each entry id in `Campaign.entries` (where the ledger's counts are kept).
-    let entryIndex: [String: Int]
+    var entryIndex: [String: Int] { entryIndexOnce.value }
+    private let entryIndexOnce: ComputedOnce<[String: Int]>
 
     /// The site's notices, for the overview's related notices.
     let notices: NoticePages?
     /// The leaderboard by likes, sorted once for all its pages.
-    let likesOrderCache: (rows: [Int], ranks: [Int])
+    var likesOrderCache: ByLikes { likesOrderOnce.value }
+    private let likesOrderOnce: ComputedOnce<ByLikes>
+    struct ByLikes: Sendable { var rows: [Int], ranks: [Int] }
     /// Row indices per division and per organization, grouped once for all their pages.
     let members: Members
     /// The campaign's navigation and lists of links, from the page catalogue (set once, before any page is made).
@@ -21,14 +25,19 @@ final class CampaignPages: @unchecked Sendable {
         self.chrome = chrome
         self.results = results
         self.notices = notices
-        let count = results.campaign.entries.count
-        likesLookup = results.weeks.map { t in
-            var likes = [Int](repeating: -1, count: count)
-            for row in t.rows { likes[row.entryIndex] = row.likes }
-            return likes
+        // Made when a page first needs them (a rebuild renders few pages): only `members` names files.
+        likesLookupOnce = ComputedOnce {
+            let count = results.campaign.entries.count
+            return results.weeks.map { t in
+                var likes = [Int](repeating: -1, count: count)
+                for row in t.rows { likes[row.entryIndex] = row.likes }
+                return likes
+            }
         }
-        entryIndex = Dictionary(results.campaign.entries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        likesOrderCache = Self.likesOrder(results.rows)
+        entryIndexOnce = ComputedOnce {
+            Dictionary(results.campaign.entries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        likesOrderOnce = ComputedOnce { Self.likesOrder(results.rows) }
         members = Self.members(results)
     }
     var campaign: Campaign { results.campaign }

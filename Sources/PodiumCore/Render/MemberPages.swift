@@ -20,7 +20,7 @@ extension CampaignPages {
     }
 
     /// Rows by likes, then views (equal on both: shared rank), then id.
-    static func likesOrder(_ rows: [LeaderboardRow]) -> (rows: [Int], ranks: [Int]) {
+    static func likesOrder(_ rows: [LeaderboardRow]) -> ByLikes {
         let order = rows.indices.sorted { a, b in
             let x = rows[a].entry, y = rows[b].entry
             return LikesOrder.precedes((x.likes, x.views), (y.likes, y.views)) { x.id.precedesInCodePoints(y.id) }
@@ -28,13 +28,13 @@ extension CampaignPages {
         let ranks = Ranking.competitionRanks(count: order.count) {
             rows[order[$0]].entry.likes == rows[order[$0 - 1]].entry.likes && rows[order[$0]].entry.views == rows[order[$0 - 1]].entry.views
         }
-        return (order, ranks)
+        return ByLikes(rows: order, ranks: ranks)
     }
 
     func byLikes(page: Int) -> LeaderboardModel {
         let path = Routes.byLikes(slug, page: page)
-        let (order, ranks) = likesOrderCache
-        return list(path: path, heading: "点赞榜", caption: "按点赞数排名，点赞相同按浏览量", indices: order, ranks: ranks, page: page) {
+        let order = likesOrderCache
+        return list(path: path, heading: "点赞榜", caption: "按点赞数排名，点赞相同按浏览量", indices: order.rows, ranks: order.ranks, page: page) {
             Routes.byLikes(self.slug, page: $0)
         }
     }

@@ -19,6 +19,11 @@ enum SearchIndex {
         var context = ""
     }
 
+    /// How many records `records` makes (what the index's file names depend on), without making them.
+    static func count(campaigns: [CampaignResults], notices: [Notice]) -> Int {
+        campaigns.reduce(notices.count) { $0 + $1.rows.count + $1.organizations.count }
+    }
+
     static func records(campaigns: [CampaignResults], notices: [Notice]) -> [Record] {
         var records: [Record] = []
         for r in campaigns {
@@ -63,16 +68,23 @@ enum SearchIndex {
     ///   characters: a record holding a word of two or more characters holds every pair in it, one
     ///   holding a one-character word holds that character, so intersecting the keys' lists finds
     ///   every hit (and few more); the page then checks the words in the records it loads.
-    static func files(_ records: [Record]) -> [(path: String, text: @Sendable () -> String)] {
+    ///
+    /// The files are named from the number of records alone: the records are made when a file is
+    /// first rendered (a rebuild that keeps the index never makes them).
+    static func files(count: Int, _ make: @escaping @Sendable () -> [Record]) -> [(path: String, text: @Sendable () -> String)] {
         typealias File = (path: String, text: @Sendable () -> String)
-        let blocks = stride(from: 0, to: records.count, by: blockSize).map { Array(records[$0..<min(records.count, $0 + blockSize)]) }
-        let manifest = Downloads.text(.object(["records": .int(records.count), "blockSize": .int(blockSize), "shards": .int(shardCount)]))
+        let records = ComputedOnce {
+            let made = make()
+            precondition(made.count == count, "SearchIndex.count disagrees with SearchIndex.records")
+            return made
+        }
+        let manifest = Downloads.text(.object(["records": .int(count), "blockSize": .int(blockSize), "shards": .int(shardCount)]))
         // Written when the files are rendered (on all cores), not while the site is planned: the
         // first shard written counts the keys, once, while other pages render beside it.
         let keys = KeyShards(records)
         let head: File = (Routes.searchIndex, { manifest })
-        let blockFiles = blocks.enumerated().map { k, block -> File in
-            let text: @Sendable () -> String = { Downloads.text(.array(block.map(object))) }
+        let blockFiles = stride(from: 0, to: count, by: blockSize).enumerated().map { k, start -> File in
+            let text: @Sendable () -> String = { Downloads.text(.array(records.value[start..<min(count, start + blockSize)].map(object))) }
             return (Routes.searchBlock(k), text)
         }
         let shardFiles = (0..<shardCount).map { h -> File in
@@ -84,17 +96,17 @@ enum SearchIndex {
 
     /// Every key's record numbers, by shard, counted once, by whichever shard file is written first.
     private final class KeyShards: @unchecked Sendable {
-        private let records: [Record]
+        private let records: ComputedOnce<[Record]>
         private let lock = NSLock()
         private var counted: [[(key: UInt64, numbers: [Int32])]]?
 
-        init(_ records: [Record]) { self.records = records }
+        init(_ records: ComputedOnce<[Record]>) { self.records = records }
 
         var shards: [[(key: UInt64, numbers: [Int32])]] {
             lock.lock()
             defer { lock.unlock() }
             if let counted { return counted }
-            let made = KeyShards.count(records)
+            let made = KeyShards.count(records.value)
             counted = made
             return made
         }

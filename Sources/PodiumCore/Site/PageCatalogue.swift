@@ -17,7 +17,9 @@ enum PageCatalogue {
             [.page(Routes.search) { SearchPage(chrome: s.chrome).model() }]
         },
         SiteFamily(name: "search index", inputs: .search) { s in
-            SearchIndex.files(SearchIndex.records(campaigns: s.campaigns, notices: s.notices.notices)).map { file in .text(file.path, file.text) }
+            SearchIndex.files(count: SearchIndex.count(campaigns: s.campaigns, notices: s.notices.notices)) {
+                SearchIndex.records(campaigns: s.campaigns, notices: s.notices.notices)
+            }.map { file in .text(file.path, file.text) }
         },
         SiteFamily(name: "notices", inputs: .notices, exists: \.hasNotices) { s in
             [.page(Routes.notices) { s.notices.archive() }]
