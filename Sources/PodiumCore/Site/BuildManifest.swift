@@ -84,13 +84,26 @@ struct BuildManifest: Sendable {
     func text() -> [UInt8] {
         var out = Array((Self.header + "\n" + "replaced \(replaced ?? "")\n").utf8)
         out.reserveCapacity(records.count * 120)
-        for path in records.keys.sorted() {
-            let r = records[path]!
-            out.append(contentsOf: r.key.description.utf8)
-            for n in [r.file.inode, UInt64(max(0, r.file.size)), UInt64(max(0, r.file.seconds)), UInt64(max(0, r.file.nanoseconds)),
-                      UInt64(max(0, r.file.changeSeconds)), UInt64(max(0, r.file.changeNanoseconds))] {
-                out.append(0x20)
-                out.append(contentsOf: String(n).utf8)
+        // Digits are written straight into the bytes: no string is made for any of them.
+        func hex(_ word: UInt64) {
+            for shift in stride(from: 60, through: 0, by: -4) {
+                let d = UInt8((word >> UInt64(shift)) & 0xF)
+                out.append(d < 10 ? 0x30 + d : 0x61 + d - 10)
+            }
+        }
+        var digits = [UInt8](repeating: 0, count: 20)
+        func decimal(_ n: UInt64) {
+            out.append(0x20)
+            var n = n, k = digits.count
+            repeat { k -= 1; digits[k] = 0x30 + UInt8(n % 10); n /= 10 } while n > 0
+            out.append(contentsOf: digits[k...])
+        }
+        for (path, r) in records.sorted(by: { $0.key.precedesInCodePoints($1.key) }) {
+            hex(r.key.high)
+            hex(r.key.low)
+            decimal(r.file.inode)
+            for n in [r.file.size, r.file.seconds, r.file.nanoseconds, r.file.changeSeconds, r.file.changeNanoseconds] {
+                decimal(UInt64(max(0, n)))
             }
             out.append(0x20)
             out.append(contentsOf: path.utf8)

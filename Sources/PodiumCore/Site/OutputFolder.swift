@@ -69,6 +69,7 @@ final class OutputFolder: @unchecked Sendable {
         let exists = ((try? FileSystem.info(place.target)) ?? nil)?.kind == .folder
         previous = exists ? place.target : nil
         previousManifest = exists ? BuildManifest.read(place.manifest) : BuildManifest()
+        manifest.records.reserveCapacity(previousManifest.records.count)
         // Only a name Podium gives (`.public.old-PID-HEX`): a manifest edited to name another folder is not followed.
         let replacedName = previousManifest.replaced.flatMap { Self.isOurs($0, place) && !$0.hasPrefix(place.stagingPrefix) ? $0 : nil }
         replaced = replacedName.map { (place.parent as NSString).appendingPathComponent($0) }
@@ -134,16 +135,17 @@ final class OutputFolder: @unchecked Sendable {
     /// Open descriptors of a path's folder in the previous site, the new one and the folder the
     /// previous build replaced, so kept files are linked by name within their folder.
     private struct Handles { var previous: Int32, staged: Int32 }
-    private var handles: [String: Handles] = [:]
+    private var handles: [Substring: Handles] = [:]
 
     private func folderHandles(for relativePath: String) throws -> Handles {
-        let dir = relativePath.lastIndex(of: "/").map { String(relativePath[..<$0]) } ?? ""
+        // Split at the last "/" by bytes (a path is split for each of tens of thousands of files).
+        let dir = relativePath.utf8.lastIndex(of: 0x2F).map { relativePath[..<$0] } ?? ""
         lock.lock(); defer { lock.unlock() }
         if let h = handles[dir] { return h }
         func under(_ root: String) -> String { dir.isEmpty ? root : root + "/" + dir }
         if !dir.isEmpty {
             // A recycled folder may hold a file where this build needs a folder.
-            if recycled { removeNonFolders(along: dir) }
+            if recycled { removeNonFolders(along: String(dir)) }
             try FileSystem.makeFolders(under(staging), display: place.display + "/" + dir)
         }
         // The new site's folder must open (a failure is said with its own cause, and not kept);
@@ -192,7 +194,7 @@ final class OutputFolder: @unchecked Sendable {
     }
 
     private static func name(_ relativePath: String) -> String {
-        relativePath.lastIndex(of: "/").map { String(relativePath[relativePath.index(after: $0)...]) } ?? relativePath
+        relativePath.utf8.lastIndex(of: 0x2F).map { String(relativePath[relativePath.utf8.index(after: $0)...]) } ?? relativePath
     }
 
     /// Writes bytes with plain POSIX calls (no fsync per file: the swap is what makes it safe).
