@@ -18,13 +18,24 @@ public struct AreaStanding: Sendable {
 }
 
 public enum GroupTotals {
+    /// An entry added to its group's totals (one lookup of the group's name per entry).
+    private static func count(_ e: Entry, into t: inout (entries: Int, likes: Int)) {
+        t.entries += 1
+        t.likes += e.likes
+    }
+
+    private static func count(_ e: Entry, into t: inout (entries: Int, likes: Int, views: Int)) {
+        t.entries += 1
+        t.likes += e.likes
+        t.views += e.views
+    }
 
     /// Organizations by published entries naming them, then total likes; equal on both share a
     /// rank and are listed by name. Organization award tiers go by `count` with the shared-rank rule.
     public static func organizations(_ entries: [Entry], tiers: [Campaign.AwardTier]) -> ([OrganizationStanding], [AwardAllocator.Note]) {
         var totals: [String: (entries: Int, likes: Int)] = [:]
         for e in entries where e.isPublished {
-            for o in e.organizations { totals[o, default: (0, 0)].entries += 1; totals[o, default: (0, 0)].likes += e.likes }
+            for o in e.organizations { count(e, into: &totals[o, default: (0, 0)]) }
         }
         let sorted = totals.sorted { a, b in
             if a.value.entries != b.value.entries { return a.value.entries > b.value.entries }
@@ -47,9 +58,7 @@ public enum GroupTotals {
         var totals: [String: (entries: Int, likes: Int, views: Int)] = [:]
         for e in entries where e.isPublished {
             guard let name = area(e) else { continue }
-            totals[name, default: (0, 0, 0)].entries += 1
-            totals[name, default: (0, 0, 0)].likes += e.likes
-            totals[name, default: (0, 0, 0)].views += e.views
+            count(e, into: &totals[name, default: (0, 0, 0)])
         }
         let names = totals.keys.sorted { $0.precedesInCodePoints($1) }
         func ranks(_ value: (String) -> Int) -> [String: Int] {

@@ -101,18 +101,29 @@ public enum WeeklyProgress {
     /// Names (divisions, organizations) numbered once, so weekly totals are arrays, not dictionaries.
     struct NameTable: Sendable {
         var names: [String] = []
-        /// Per entry, the numbers of its names.
-        var ofEntry: [[Int]] = []
+        /// Per entry, the numbers of its names: `numbers[starts[e]..<starts[e + 1]]` (one flat
+        /// array: a week's totals read it for every row).
+        private var starts: [Int] = [0], numbers: [Int] = []
 
         init(_ namesOfEntries: [[String]]) {
-            var numbers: [String: Int] = [:]
-            ofEntry = namesOfEntries.map { list in
-                list.map { name in
-                    if let n = numbers[name] { return n }
-                    numbers[name] = names.count
+            var known: [String: Int] = [:]
+            starts.reserveCapacity(namesOfEntries.count + 1)
+            for list in namesOfEntries {
+                for name in list {
+                    if let n = known[name] { numbers.append(n); continue }
+                    known[name] = names.count
+                    numbers.append(names.count)
                     names.append(name)
-                    return names.count - 1
                 }
+                starts.append(numbers.count)
+            }
+        }
+
+        /// Adds an entry's likes to the totals of each of its names.
+        func add(entry: Int, likes: Int, to totals: inout [(entries: Int, likes: Int)]) {
+            for k in starts[entry]..<starts[entry + 1] {
+                totals[numbers[k]].entries += 1
+                totals[numbers[k]].likes += likes
             }
         }
 
@@ -146,8 +157,8 @@ public enum WeeklyProgress {
             self.organizations = Array(repeating: (0, 0), count: organizations.names.count)
             for (i, entryIndex) in order.enumerated() {
                 total += likes[i]
-                for d in divisions.ofEntry[entryIndex] { self.divisions[d].entries += 1; self.divisions[d].likes += likes[i] }
-                for o in organizations.ofEntry[entryIndex] { self.organizations[o].entries += 1; self.organizations[o].likes += likes[i] }
+                divisions.add(entry: entryIndex, likes: likes[i], to: &self.divisions)
+                organizations.add(entry: entryIndex, likes: likes[i], to: &self.organizations)
             }
         }
     }
