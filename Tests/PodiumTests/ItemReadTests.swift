@@ -149,4 +149,38 @@ struct ItemReadTests {
             #expect(read != nil, "variant \(i)")
         }
     }
+
+    /// Rows at the edges of the usual form that snapshots are read in without a parse (`SnapshotRowFields(plain:)`).
+    static let plainRows: [(row: String, plain: Bool)] = [
+        (#"{"id": "a", "likes": 12, "views": 40}"#, true), (#"{"likes":12,"id":"a"}"#, true),
+        (" {\"views\": 0,\"id\" : \"b\" ,\"likes\": 0}\n", true), ("{\t\"id\": \"a\",\r\n \"likes\": 999999999999}", true),
+        (#"{"id": "x", "likes": 1}"#, true), (#"{"id": "a b", "likes": 1}"#, true),
+        // Left to the full read, which accepts or reports each as before.
+        (#"{"id": "\u0061", "likes": 12}"#, false), (#"{"id": "a", "likes": 1000000000000}"#, false),
+        (#"{"id": "a", "likes": 1000000000001}"#, false), (#"{"id": "a", "likes": 012}"#, false),
+        (#"{"id": "a", "likes": -1}"#, false), (#"{"id": "a", "likes": 12.0}"#, false), (#"{"id": "a", "likes": 1e2}"#, false),
+        (#"{"id": "a", "likes": 1, "views": null}"#, false), (#"{"id": " ", "likes": 1}"#, false), (#"{"id": "", "likes": 1}"#, false),
+        (#"{"id": "甲", "likes": 1}"#, false), (#"{"id": "a", "likes": 1, "note": 2}"#, false), (#"{"id": "a", "id": "b", "likes": 1}"#, false),
+        (#"{"id": "a"}"#, false), (#"{"likes": 1}"#, false), (#"{"id": 1, "likes": 1}"#, false), (#"{"id": "a", "likes": "1"}"#, false),
+        (#"{"\u0069d": "a", "likes": 1}"#, false), (#"{"id": "a", "likes": 1,}"#, false), (#"{"id": "a" "likes": 1}"#, false),
+        (#"{"id": "a", "likes": 1} x"#, false), ("{\"id\": \"a\u{01}\", \"likes\": 1}", false),
+    ]
+
+    @Test("rows in the usual form are read from their bytes, others parsed, and both reads of a file agree")
+    func plainRows() {
+        var d = Diagnostics()
+        let entries = FuzzEntryPoints.seedEntries(for: FuzzEntryPoints.seedCampaign, into: &d)
+        for (row, plain) in Self.plainRows {
+            let bytes = Array(row.utf8)
+            let fields = bytes.withUnsafeBufferPointer { SnapshotRowFields(plain: $0, 0..<bytes.count) }
+            #expect((fields != nil) == plain, "\(row)")
+            let file = Array("{\"entries\": [{\"id\": \"b\", \"likes\": 3}, \(row), {\"id\": \"d\", \"likes\": 4}]}".utf8)
+            #expect(FuzzEntryPoints.snapshotReadDifference(file, entries: entries) == nil, "\(row)")
+        }
+        let bytes = Array(#"{"views": 40, "likes": 12, "id": "a"}"#.utf8)
+        let fields = bytes.withUnsafeBufferPointer { SnapshotRowFields(plain: $0, 0..<bytes.count) }
+        #expect(fields?.id == "a" && fields?.likes == 12 && fields?.views == 40)
+        #expect(fields?.idOffset == 33 && fields?.likesOffset == 23 && fields?.viewsOffset == 10)
+    }
+
 }

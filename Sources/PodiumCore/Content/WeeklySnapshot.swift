@@ -42,7 +42,7 @@ enum SnapshotDecoder {
             return WeeklySnapshot(date: date, displayPath: reader.displayPath, source: source, rows: [])
         }
         return read(reader, offsets: items.map(\.node.offset), date: date, source: source, index: index, published: published,
-                    entriesFile: entriesFile) { items[$0].node }
+                    entriesFile: entriesFile) { .node(items[$0].node) }
     }
 
     /// A JSON snapshot read row by row (`JSONItems`), each row's tree dropped once read: the same
@@ -53,11 +53,15 @@ enum SnapshotDecoder {
         guard let file = JSONItems(bytes: bytes, display: display, member: "entries") else { return nil }
         let reader = JSONReader(document: file.document, displayPath: display)
         var duplicates: [(key: String, offset: Int)] = [], failed = false
-        let snapshot = read(reader, offsets: file.offsets, date: date, source: source, index: index, published: published,
-                            entriesFile: entriesFile) { i in
-            guard !failed, let item = file.item(i) else { failed = true; return nil }
-            duplicates += item.duplicates
-            return item.node
+        let snapshot = file.bytes.withUnsafeBufferPointer { bytes in
+            read(reader, offsets: file.offsets, date: date, source: source, index: index, published: published,
+                 entriesFile: entriesFile) { i -> Row? in
+                guard !failed else { return nil }
+                if let plain = SnapshotRowFields(plain: bytes, file.ranges[i]) { return .plain(plain) }
+                guard let item = file.item(i) else { failed = true; return nil }
+                duplicates += item.duplicates
+                return .node(item.node)
+            }
         }
         guard !failed else { return nil }
         var problems = Diagnostics()
@@ -66,37 +70,51 @@ enum SnapshotDecoder {
         return (snapshot, problems)
     }
 
-    /// The rows at `offsets`, whose values `node` gives (nil: the row could not be had, and is skipped).
+    /// A row as read: a JSON value to check, or a row in its usual form already read from its bytes.
+    private enum Row {
+        case node(JSONNode)
+        case plain(SnapshotRowFields)
+    }
+
+    /// The rows at `offsets`, which `row` gives (nil: the row could not be had, and is skipped).
     private static func read(_ reader: JSONReader, offsets: [Int], date: CalendarDate, source: URL, index: [String: Int], published: [Bool],
-                             entriesFile: String, node: (Int) -> JSONNode?) -> WeeklySnapshot {
+                             entriesFile: String, row: (Int) -> Row?) -> WeeklySnapshot {
         var rows: [WeeklySnapshot.Row] = [], unranked: [WeeklySnapshot.Unranked] = []
         rows.reserveCapacity(offsets.count)
         var seenAt = [Int](repeating: -1, count: published.count)
         for position in offsets.indices {
-            guard let node = node(position) else { continue }
             let field = FieldPath.root.key("entries").index(position)
-            // The row's fields, all read (and so accepted) before anything is judged.
-            guard let (o, id, likes, views) = reader.object(node, field, { o -> (JSONObject, String?, Int?, Int)? in
-                (o, o.string("id", required: true), o.integer("likes", required: true), o.integer("views") ?? 0)
-            }), let id, let likes else { continue }
+            let fields: SnapshotRowFields
+            switch row(position) {
+            case nil: continue
+            case .plain(let plain): fields = plain
+            case .node(let node):
+                // The row's fields, all read (and so accepted) before anything is judged.
+                guard let (o, id, likes, views) = reader.object(node, field, { o -> (JSONObject, String?, Int?, Int)? in
+                    (o, o.string("id", required: true), o.integer("likes", required: true), o.integer("views") ?? 0)
+                }), let id, let likes else { continue }
+                fields = SnapshotRowFields(id: id, likes: likes, views: views, idOffset: o.offset(of: "id"), likesOffset: o.offset(of: "likes"),
+                                          viewsOffset: o.member("views")?.value.offset ?? -1)
+            }
+            let id = fields.id
             guard let entry = index[id] else {
                 var message = "no entry has the id \"\(id)\" in \(entriesFile)"
                 if let hint = NameSuggestion.closest(to: id, in: Array(index.keys)) { message += "; did you mean \"\(hint)\"?" }
-                reader.error(o.offset(of: "id"), field.key("id"), message)
+                reader.error(fields.idOffset, field.key("id"), message)
                 continue
             }
             if seenAt[entry] >= 0 {
                 let first = seenAt[entry]
-                reader.error(o.offset(of: "id"), field.key("id"), "\"\(id)\" is already listed at \(reader.document.item(first, at: offsets[first], noun: "entries"))")
+                reader.error(fields.idOffset, field.key("id"), "\"\(id)\" is already listed at \(reader.document.item(first, at: offsets[first], noun: "entries"))")
                 continue
             }
             seenAt[entry] = position
             guard published[entry] else {
-                unranked.append(WeeklySnapshot.Unranked(entry: entry, idOffset: o.offset(of: "id")))
+                unranked.append(WeeklySnapshot.Unranked(entry: entry, idOffset: fields.idOffset))
                 continue
             }
-            rows.append(WeeklySnapshot.Row(entry: entry, likes: likes, views: views, likesOffset: o.offset(of: "likes"),
-                                           idOffset: o.offset(of: "id"), viewsOffset: o.member("views")?.value.offset ?? -1))
+            rows.append(WeeklySnapshot.Row(entry: entry, likes: fields.likes, views: fields.views, likesOffset: fields.likesOffset,
+                                           idOffset: fields.idOffset, viewsOffset: fields.viewsOffset))
         }
         return WeeklySnapshot(date: date, displayPath: reader.displayPath, source: source, rows: rows, unranked: unranked)
     }
