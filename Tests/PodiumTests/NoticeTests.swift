@@ -15,6 +15,26 @@ struct NoticeTests {
 
     func notice(_ front: String, _ body: String = "正文。") -> String { "---\n\(front)\n---\n\(body)\n" }
 
+    @Test("front matter and body are cut at the first closing line: a byte-order mark, an empty front matter, \"...\", a body's line")
+    func frontMatterSplit() {
+        let cases: [(text: String, yaml: String, body: String, line: Int)?] = [
+            ("---\ntitle: a\n---\nbody\n", "title: a", "body\n", 4),
+            ("\u{FEFF}---\n---", "", "", 3),
+            ("---\na: 1\nb: 2\n...\nx\n---\ny", "a: 1\nb: 2", "x\n---\ny", 5),
+            ("---\n\n---\n\nb", "", "\nb", 4),
+            ("---\n甲: 乙\n---\n", "甲: 乙", "", 4),
+        ]
+        for case let (text, yaml, body, line)? in cases {
+            var d = Diagnostics()
+            let split = NoticeLoader.split(text, display: "n.md", into: &d)
+            #expect(split?.yaml == yaml && split?.body == body && split?.bodyLine == line && d.all.isEmpty, "\(text.debugDescription)")
+        }
+        for text in ["---\na: 1", "--- \na\n---\n", "title: a\n---\n", "", "---"] {
+            var d = Diagnostics()
+            #expect(NoticeLoader.split(text, display: "n.md", into: &d) == nil && d.all.count == 1, "\(text.debugDescription)")
+        }
+    }
+
     @Test("document numbers: brackets normalized, parsed, sorted numerically")
     func documentNumbers() {
         for form in ["冀工字〔2021〕3号", "冀工字[2021]3号", "冀工字【2021】3号", "冀工字(2021)3号", "冀工字（2021）3号", "冀工字［2021］3号", "冀工字 〔2021〕 3 号"] {

@@ -65,18 +65,31 @@ enum NoticeLoader {
     }
 
     /// Splits `---\nYAML\n---\nbody`; nil (with an error) when the front matter is missing or not closed.
+    /// Lines are found by their bytes (the text's line endings are already "\n"; a line feed is
+    /// always a character of its own), and the two parts are cut out of the text, not joined again.
     static func split(_ text: String, display: String, into diagnostics: inout Diagnostics) -> (yaml: String, body: String, bodyLine: Int)? {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
-        guard lines.first == "---" else {
+        let bytes = text.utf8
+        func end(ofLineAt i: String.Index) -> String.Index { bytes[i...].firstIndex(of: 0x0A) ?? bytes.endIndex }
+        func next(after lineEnd: String.Index) -> String.Index? { lineEnd == bytes.endIndex ? nil : bytes.index(after: lineEnd) }
+        let start = text.hasPrefix("\u{FEFF}") ? bytes.index(bytes.startIndex, offsetBy: 3) : bytes.startIndex
+        let firstEnd = end(ofLineAt: start)
+        guard text[start..<firstEnd] == "---" else {
             diagnostics.error(display, at: SourcePosition(line: 1, column: 1), "a notice starts with front matter: a line \"---\", the YAML (title, date, …), and another \"---\"")
             return nil
         }
-        guard let close = lines.dropFirst().firstIndex(where: { $0 == "---" || $0 == "..." }) else {
-            diagnostics.error(display, at: SourcePosition(line: 1, column: 1), "the front matter opened here is not closed: add a line \"---\" after the YAML")
-            return nil
+        let yamlStart = next(after: firstEnd)
+        var line = yamlStart, number = 2
+        while let at = line {
+            let lineEnd = end(ofLineAt: at)
+            if text[at..<lineEnd] == "---" || text[at..<lineEnd] == "..." {
+                let yaml = at == yamlStart ? "" : String(text[yamlStart!..<bytes.index(before: at)])
+                return (yaml, next(after: lineEnd).map { String(text[$0...]) } ?? "", number + 1)
+            }
+            line = next(after: lineEnd)
+            number += 1
         }
-        return (lines[1..<close].joined(separator: "\n"), lines[(close + 1)...].joined(separator: "\n"), close + 2)
+        diagnostics.error(display, at: SourcePosition(line: 1, column: 1), "the front matter opened here is not closed: add a line \"---\" after the YAML")
+        return nil
     }
 
     static func read(_ text: String, slug: String, display: String, folder: URL, campaigns: Set<String>,
