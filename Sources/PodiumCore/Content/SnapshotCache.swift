@@ -105,12 +105,13 @@ public struct SnapshotCache: Sendable {
         return i == b.count || !(b[i] >= 0x30 && b[i] <= 0x39 || b[i] == 0x2E || b[i] == 0x65 || b[i] == 0x45)
     }
 
-    /// How many times `"id"` occurs in the bytes.
+    /// How many times `"id"` occurs in the bytes (each counted from the left, none overlapping the
+    /// one before). Found by its `d`, about once a row, rather than by its quotes, eight a row.
     private static func idKeys(in b: UnsafeBufferPointer<UInt8>) -> Int {
         let raw = UnsafeRawBufferPointer(b)
-        var n = 0, from = 0
-        while let i = raw.offset(of: 0x22, from: from) {
-            if i + 3 < b.count, b[i + 1] == 0x69, b[i + 2] == 0x64, b[i + 3] == 0x22 { n += 1; from = i + 4 } else { from = i + 1 }
+        var n = 0, from = 2
+        while let d = raw.offset(of: 0x64, from: from) {
+            if d + 1 < b.count, b[d - 2] == 0x22, b[d - 1] == 0x69, b[d + 1] == 0x22 { n += 1; from = d + 4 } else { from = d + 1 }
         }
         return n
     }

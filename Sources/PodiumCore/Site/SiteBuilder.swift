@@ -48,14 +48,22 @@ public enum SiteBuilder {
     }
 
     public static func prepare(_ options: BuildOptions) -> (Prepared?, Diagnostics) {
-        prepare(options, theme: Theme.load(site: options.site), tree: InputTree.scan(site: options.site))
+        let tree = InputTree.scan(site: options.site)
+        let (content, theme) = concurrently({ load(options) }, { Theme.load(site: options.site) })
+        return prepare(options, theme: theme, tree: tree, content: content)
     }
 
-    /// With the theme already loaded and the inputs walked (a build does both once, for this and
-    /// for `EarlyReuse`). The walk's problems (links leaving the site, loops, FIFOs) come first.
-    static func prepare(_ options: BuildOptions, theme loaded: (Theme?, Diagnostics), tree: InputTree) -> (Prepared?, Diagnostics) {
+    /// The content, read and validated (what the theme loads beside).
+    static func load(_ options: BuildOptions) -> (SiteContent?, Diagnostics) {
+        SiteLoader.load(site: options.site, cache: ContentCache(output: options.destination.standardizedFileURL))
+    }
+
+    /// With the theme and the content loaded and the inputs walked (a build does all three once, for
+    /// this and for `EarlyReuse`). The walk's problems (links leaving the site, loops, FIFOs) come first.
+    static func prepare(_ options: BuildOptions, theme loaded: (Theme?, Diagnostics), tree: InputTree,
+                        content read: (SiteContent?, Diagnostics)) -> (Prepared?, Diagnostics) {
         var diagnostics = tree.problems
-        let (content, loadDiagnostics) = SiteLoader.load(site: options.site, cache: ContentCache(output: options.destination.standardizedFileURL))
+        let (content, loadDiagnostics) = read
         diagnostics.append(contentsOf: loadDiagnostics)
         let (theme, themeDiagnostics) = loaded
         diagnostics.append(contentsOf: themeDiagnostics)
@@ -130,9 +138,14 @@ public enum SiteBuilder {
             return .failure(BuildFailure([Diagnostic(.error, path: OutputPlace.display(options.destination, site: options.site), message: "\(error)")]))
         }
         let tree = InputTree.scan(site: options.site)
-        let theme = Theme.load(site: options.site)
-        let early = EarlyReuse(options, place: place, tree: tree, theme: theme.0)
-        let (prepared, diagnostics) = prepare(options, theme: theme, tree: tree)
+        // The theme loads beside the content, and unchanged files start being kept once it has.
+        // (The content loads on this thread: a worker thread that blocks waiting for others makes the
+        // system's pool start new threads only after a delay.)
+        let (content, (theme, early)) = concurrently({ load(options) }, { () -> ((Theme?, Diagnostics), EarlyReuse) in
+            let theme = Theme.load(site: options.site)
+            return (theme, EarlyReuse(options, place: place, tree: tree, theme: theme.0))
+        })
+        let (prepared, diagnostics) = prepare(options, theme: theme, tree: tree, content: content)
         timer.lap("load, validate, compute")
         let started = early.wait()
         timer.lap("keep unchanged files")
