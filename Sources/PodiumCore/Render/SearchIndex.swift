@@ -81,58 +81,41 @@ enum SearchIndex {
         let manifest = Downloads.text(.object(["records": .int(count), "blockSize": .int(blockSize), "shards": .int(shardCount)]))
         // Written when the files are rendered (on all cores), not while the site is planned: the
         // first shard written counts the keys, once, while other pages render beside it.
-        let keys = KeyShards(records)
+        let keys = ComputedOnce { keyShards(records.value) }
         let head: File = (Routes.searchIndex, { manifest })
         let blockFiles = stride(from: 0, to: count, by: blockSize).enumerated().map { k, start -> File in
             let text: @Sendable () -> String = { Downloads.text(.array(records.value[start..<min(count, start + blockSize)].map(object))) }
             return (Routes.searchBlock(k), text)
         }
         let shardFiles = (0..<shardCount).map { h -> File in
-            let text: @Sendable () -> String = { shardText(keys.shards[h]) }
+            let text: @Sendable () -> String = { shardText(keys.value[h]) }
             return (Routes.searchShard(h), text)
         }
         return [head] + blockFiles + shardFiles
     }
 
-    /// Every key's record numbers, by shard, counted once, by whichever shard file is written first.
-    private final class KeyShards: @unchecked Sendable {
-        private let records: ComputedOnce<[Record]>
-        private let lock = NSLock()
-        private var counted: [[(key: UInt64, numbers: [Int32])]]?
-
-        init(_ records: ComputedOnce<[Record]>) { self.records = records }
-
-        var shards: [[(key: UInt64, numbers: [Int32])]] {
-            lock.lock()
-            defer { lock.unlock() }
-            if let counted { return counted }
-            let made = KeyShards.count(records.value)
-            counted = made
-            return made
-        }
-
-        /// Keys as numbers while counting (a character, or a pair with bit 42 set): hashing
-        /// strings of every record's every pair was most of the time.
-        private static func count(_ records: [Record]) -> [[(key: UInt64, numbers: [Int32])]] {
-            var postings: [UInt64: [Int32]] = [:]
-            var keys = Set<UInt64>()
-            for (n, r) in records.enumerated() {
-                keys.removeAll(keepingCapacity: true)
-                for word in searchable(r).split(whereSeparator: \.isWhitespace) {
-                    var previous: UInt64?
-                    for scalar in word.unicodeScalars {
-                        let value = UInt64(scalar.value)
-                        keys.insert(value)
-                        if let p = previous { keys.insert(1 << 42 | p << 21 | value) }
-                        previous = value
-                    }
+    /// Every key's record numbers, by shard (counted once, by whichever shard file is written
+    /// first). Keys are numbers while counting (a character, or a pair with bit 42 set): hashing
+    /// strings of every record's every pair was most of the time.
+    private static func keyShards(_ records: [Record]) -> [[(key: UInt64, numbers: [Int32])]] {
+        var postings: [UInt64: [Int32]] = [:]
+        var keys = Set<UInt64>()
+        for (n, r) in records.enumerated() {
+            keys.removeAll(keepingCapacity: true)
+            for word in searchable(r).split(whereSeparator: \.isWhitespace) {
+                var previous: UInt64?
+                for scalar in word.unicodeScalars {
+                    let value = UInt64(scalar.value)
+                    keys.insert(value)
+                    if let p = previous { keys.insert(1 << 42 | p << 21 | value) }
+                    previous = value
                 }
-                for key in keys { postings[key, default: []].append(Int32(n)) }
             }
-            var byShard = [[(key: UInt64, numbers: [Int32])]](repeating: [], count: shardCount)
-            for (key, numbers) in postings { byShard[shard(key)].append((key, numbers)) }
-            return byShard
+            for key in keys { postings[key, default: []].append(Int32(n)) }
         }
+        var byShard = [[(key: UInt64, numbers: [Int32])]](repeating: [], count: shardCount)
+        for (key, numbers) in postings { byShard[shard(key)].append((key, numbers)) }
+        return byShard
     }
 
     private static func shardText(_ entries: [(key: UInt64, numbers: [Int32])]) -> String {
