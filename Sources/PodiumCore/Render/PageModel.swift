@@ -26,7 +26,8 @@ extension PageContext {
 }
 
 /// Encodes a model into the `TemplateValue`s the renderer looks names up in: objects, lists and leaves.
-final class TemplateEncoder: Encoder {
+/// A struct: making one for each nested value costs no allocation (its storage is the class).
+struct TemplateEncoder: Encoder {
     /// One encoder's value. Its fields are touched by one thread at a time (a page is encoded by
     /// the thread that renders it), so the run-time exclusivity checks are left out.
     final class Storage {
@@ -53,6 +54,10 @@ final class TemplateEncoder: Encoder {
     /// What a value that is not a string, number or boolean becomes (an HTML fragment puts
     /// itself in as it is: see its `encode(to:)`).
     static func box<T: Encodable>(_ value: T) -> TemplateValue {
+        // A list's strings come here one by one (a sequence's elements are encoded generically):
+        // a leaf needs no encoder of its own. Comparing types costs a pointer comparison.
+        if T.self == String.self { return .string(value as! String) }
+        if T.self == HTMLFragment.self { return .html(value as! HTMLFragment) }
         let encoder = TemplateEncoder()
         try! value.encode(to: encoder)
         return encoder.storage.value
@@ -79,7 +84,8 @@ final class TemplateEncoder: Encoder {
         mutating func encode(_ value: Bool, forKey key: Key) { storage.object[key.stringValue] = .bool(value) }
         mutating func encode(_ value: Double, forKey key: Key) { storage.object[key.stringValue] = .double(value) }
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) {
-            if value is any InlineKeys {
+            // The type's conformance, not the value's: casting the value would copy it.
+            if T.self is any InlineKeys.Type {
                 try! value.encode(to: TemplateEncoder(storage))
             } else {
                 storage.object[key.stringValue] = TemplateEncoder.box(value)
