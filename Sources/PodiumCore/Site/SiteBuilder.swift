@@ -199,7 +199,7 @@ public enum SiteBuilder {
         let big = files.count - isPage.count { $0 }, chunk = 64
         let work = (0..<big).map { $0..<$0 + 1 } + stride(from: big, to: order.count, by: chunk).map { $0..<min(order.count, $0 + chunk) }
         DispatchQueue.concurrentPerform(iterations: work.count) { w in
-            var knownLinks: Set<String> = []
+            var knownLinks = LinkCheck.Known()
             for k in work[w] {
                 let i = order[k], file = files[i]
                 // Unchanged inputs: the previous file stays, nothing is rendered.
