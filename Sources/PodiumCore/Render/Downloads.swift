@@ -6,116 +6,166 @@ enum Downloads {
         case string(String), int(Int), points(Points), bool(Bool), null
         case object([String: JSON]), array([JSON])
 
-        func write(into out: inout String) {
+        func write(into out: inout [UInt8]) {
             switch self {
             case .string(let s): Downloads.quote(s, into: &out)
-            case .int(let i): out += String(i)
-            case .points(let p): out += p.description
-            case .bool(let b): out += b ? "true" : "false"
-            case .null: out += "null"
+            case .int(let i): out.append(decimal: i)
+            case .points(let p): Downloads.points(p, into: &out)
+            case .bool(let b): out.append(text: b ? "true" : "false")
+            case .null: out.append(text: "null")
             case .object(let members):
-                out += "{"
+                out.append(0x7B)
                 for (i, key) in members.keys.sorted().enumerated() {
-                    if i > 0 { out += "," }
+                    if i > 0 { out.append(0x2C) }
                     Downloads.quote(key, into: &out)
-                    out += ":"
+                    out.append(0x3A)
                     members[key]!.write(into: &out)
                 }
-                out += "}"
+                out.append(0x7D)
             case .array(let items):
-                out += "[\n"
-                for (i, item) in items.enumerated() {
-                    if i > 0 { out += ",\n" }
-                    item.write(into: &out)
-                }
-                out += "\n]"
+                Downloads.array(items.count, into: &out) { items[$0].write(into: &$1) }
             }
         }
     }
 
-    static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        if !needsEscapes(s) {
-            out += s
-        } else {
-            for u in s.unicodeScalars {
-                switch u {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case "\u{2028}": out += "\\u2028"
-                case "\u{2029}": out += "\\u2029"
-                default:
-                    if u.value < 0x20 {
-                        let hex = String(u.value, radix: 16)
-                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    } else { out.unicodeScalars.append(u) }
-                }
-            }
+    /// A JSON array as `JSON.array` writes it (one item a line), each item written by `item`.
+    static func array(_ count: Int, into out: inout [UInt8], _ item: (Int, inout [UInt8]) -> Void) {
+        out.append(text: "[\n")
+        for i in 0..<count {
+            if i > 0 { out.append(text: ",\n") }
+            item(i, &out)
         }
-        out += "\""
+        out.append(text: "\n]")
     }
 
-    /// Whether a string holds anything `quote` must escape (most do not: one pass over the bytes).
-    private static func needsEscapes(_ s: String) -> Bool {
+    /// Always two decimals, as `Points.description` writes them.
+    static func points(_ p: Points, into out: inout [UInt8]) {
+        if p.hundredths < 0 { out.append(0x2D) }
+        let v = Int(p.hundredths.magnitude)
+        out.append(decimal: v / 100)
+        out.append(0x2E)
+        out.append(0x30 + UInt8(v % 100 / 10))
+        out.append(0x30 + UInt8(v % 10))
+    }
+
+    /// A JSON string: quotes, backslashes and control characters escaped, and U+2028 and U+2029
+    /// (which end a line in older JavaScript). The runs between them are copied as they are.
+    static func quote(_ s: String, into out: inout [UInt8]) {
+        out.append(0x22)
         var s = s
-        return s.withUTF8 { b in
-            for i in 0..<b.count {
+        s.withUTF8 { b in
+            var run = 0, i = 0
+            while i < b.count {
                 let c = b[i]
-                if c < 0x20 || c == 0x22 || c == 0x5C { return true }
-                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
-                if c == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0xA8 || b[i + 2] == 0xA9 { return true }
+                let escape: StaticString?
+                var width = 1
+                switch c {
+                case 0x22: escape = "\\\""
+                case 0x5C: escape = "\\\\"
+                case 0x0A: escape = "\\n"
+                case 0x0D: escape = "\\r"
+                case 0x09: escape = "\\t"
+                case 0xE2 where i + 2 < b.count && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9):
+                    escape = b[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                    width = 3
+                default: escape = nil
+                }
+                guard escape != nil || c < 0x20 else { i += 1; continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<i]))
+                if let escape {
+                    out.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
+                } else {
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(c >> 4)], hex[Int(c & 0xF)]])
+                }
+                i += width
+                run = i
             }
-            return false
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run...]))
         }
+        out.append(0x22)
     }
 
-    static func text(_ json: JSON) -> String {
-        var out = ""
+    static func bytes(_ json: JSON) -> [UInt8] {
+        var out: [UInt8] = []
         json.write(into: &out)
-        return out + "\n"
+        out.append(0x0A)
+        return out
     }
+
+    static func text(_ json: JSON) -> String { String(decoding: bytes(json), as: UTF8.self) }
 
     static func optional(_ s: String?) -> JSON { s.map(JSON.string) ?? .null }
 
-    static func leaderboardRecord(_ row: LeaderboardRow, scoring: Bool) -> [String: JSON] {
+    /// The leaderboard's columns: the CSV's, in this order, and each JSON record's keys (sorted there).
+    static let csvColumns = ["rank", "id", "title", "author", "union", "division", "group", "likes", "views",
+                             "likesPoints", "expertPoints", "composite", "eligible", "award"]
+    /// The columns as a JSON record writes them: each key, quoted, with its colon, in sorted order.
+    private static let jsonColumns: [(column: Int, key: [UInt8])] = csvColumns.indices
+        .sorted { csvColumns[$0] < csvColumns[$1] }
+        .map { i in
+            var key: [UInt8] = []
+            quote(csvColumns[i], into: &key)
+            key.append(0x3A)
+            return (i, key)
+        }
+
+    /// A row's values, in `csvColumns` order.
+    static func leaderboardRecord(_ row: LeaderboardRow, scoring: Bool) -> [JSON] {
         let e = row.entry
         return [
-            "rank": .int(row.rank), "id": .string(e.id), "title": .string(e.title), "author": optional(e.author),
-            "union": optional(e.union), "division": optional(e.division), "group": optional(e.group),
-            "likes": .int(e.likes), "views": .int(e.views),
-            "likesPoints": scoring ? row.score.likesPoints.map(JSON.points) ?? .null : .null,
+            .int(row.rank), .string(e.id), .string(e.title), optional(e.author),
+            optional(e.union), optional(e.division), optional(e.group),
+            .int(e.likes), .int(e.views),
+            scoring ? row.score.likesPoints.map(JSON.points) ?? .null : .null,
             // No judge's score yet (未评 on the pages): no value, not 0.00.
-            "expertPoints": scoring && !row.score.unreviewed ? row.score.expertPoints.map(JSON.points) ?? .null : .null,
-            "composite": scoring ? .points(row.score.composite) : .int(e.likes),
-            "eligible": .bool(row.eligible), "award": optional(row.award),
+            scoring && !row.score.unreviewed ? row.score.expertPoints.map(JSON.points) ?? .null : .null,
+            scoring ? .points(row.score.composite) : .int(e.likes),
+            .bool(row.eligible), optional(row.award),
         ]
     }
 
-    /// As `text(.array(…))` would write it, one record at a time: the whole array of records
-    /// (a dictionary each) is never held at once.
-    static func leaderboardJSON(_ r: CampaignResults) -> String {
-        var out = "[\n"
-        out.reserveCapacity(r.rows.count * 320)
-        for (i, row) in r.rows.enumerated() {
-            if i > 0 { out += ",\n" }
-            JSON.object(leaderboardRecord(row, scoring: r.campaign.scoring != nil)).write(into: &out)
+    /// One record a line, keys sorted, as `bytes(.array(…))` would write it, a record at a time:
+    /// the whole array of records is never held at once.
+    static func leaderboardJSON(_ r: CampaignResults) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(r.rows.count * 400)
+        let scoring = r.campaign.scoring != nil
+        array(r.rows.count, into: &out) { i, out in
+            let record = leaderboardRecord(r.rows[i], scoring: scoring)
+            out.append(0x7B)
+            for (k, column) in jsonColumns.enumerated() {
+                if k > 0 { out.append(0x2C) }
+                out.append(contentsOf: column.key)
+                record[column.column].write(into: &out)
+            }
+            out.append(0x7D)
         }
-        return out + "\n]\n"
+        out.append(0x0A)
+        return out
     }
 
-    static let csvColumns = ["rank", "id", "title", "author", "union", "division", "group", "likes", "views",
-                             "likesPoints", "expertPoints", "composite", "eligible", "award"]
-
-    static func leaderboardCSV(_ r: CampaignResults) -> String {
-        var out = "\u{FEFF}" + csvColumns.joined(separator: ",") + "\r\n"
+    static func leaderboardCSV(_ r: CampaignResults) -> [UInt8] {
+        var out: [UInt8] = [0xEF, 0xBB, 0xBF]
+        out.reserveCapacity(r.rows.count * 200)
+        out.append(text: csvColumns.joined(separator: ",") + "\r\n")
+        let scoring = r.campaign.scoring != nil
         for row in r.rows {
-            let record = leaderboardRecord(row, scoring: r.campaign.scoring != nil)
-            out += csvColumns.map { csvCell(record[$0]!) }.joined(separator: ",") + "\r\n"
+            for (k, value) in leaderboardRecord(row, scoring: scoring).enumerated() {
+                if k > 0 { out.append(0x2C) }
+                csvCell(value, into: &out)
+            }
+            out.append(text: "\r\n")
         }
         return out
+    }
+
+    static func csvCell(_ value: JSON, into out: inout [UInt8]) {
+        switch value {
+        case .int(let i): out.append(decimal: i)
+        case .points(let p): points(p, into: &out)
+        default: out.append(text: csvCell(value))
+        }
     }
 
     /// RFC 4180 quoting; text that a spreadsheet would run as a formula (=, +, -, @) gets a leading '.
@@ -137,26 +187,26 @@ enum Downloads {
 
     /// A week's full ranking. Written directly, row by row (a week of 20,000 rows through the
     /// `JSON` values took 0.1 s), in the same form: keys sorted, one record a line.
-    static func weekJSON(_ t: WeeklyTable, _ entries: [Entry]) -> String {
-        var out = "[\n"
-        out.reserveCapacity(t.rows.count * 96)
-        for (i, row) in t.rows.enumerated() {
-            if i > 0 { out += ",\n" }
-            out += "{\"id\":"
+    static func weekJSON(_ t: WeeklyTable, _ entries: [Entry]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(t.rows.count * 110)
+        array(t.rows.count, into: &out) { i, out in
+            let row = t.rows[i]
+            out.append(text: "{\"id\":")
             quote(entries[row.entryIndex].id, into: &out)
-            out += ",\"likes\":"
-            out += String(row.likes)
-            out += ",\"likesDelta\":"
-            out += String(row.likesDelta)
-            out += ",\"previousRank\":"
-            out += row.previousRank.map { String($0) } ?? "null"
-            out += ",\"rank\":"
-            out += String(row.rank)
-            out += ",\"views\":"
-            out += String(row.views)
-            out += "}"
+            out.append(text: ",\"likes\":")
+            out.append(decimal: row.likes)
+            out.append(text: ",\"likesDelta\":")
+            out.append(decimal: row.likesDelta)
+            out.append(text: ",\"previousRank\":")
+            if let p = row.previousRank { out.append(decimal: p) } else { out.append(text: "null") }
+            out.append(text: ",\"rank\":")
+            out.append(decimal: row.rank)
+            out.append(text: ",\"views\":")
+            out.append(decimal: row.views)
+            out.append(0x7D)
         }
-        out += "\n]\n"
+        out.append(0x0A)
         return out
     }
 

@@ -47,11 +47,16 @@ enum SearchIndex {
         return records
     }
 
-    private static func object(_ r: Record) -> Downloads.JSON {
-        var fields: [String: Downloads.JSON] = ["t": .string(r.title), "d": .string(r.detail), "k": .string(r.kind), "u": .string(r.url)]
-        if !r.terms.isEmpty { fields["w"] = .string(r.terms) }
-        if !r.context.isEmpty { fields["c"] = .string(r.context) }
-        return .object(fields)
+    /// A record as a JSON object, keys sorted (`c d k t u w`); `c` and `w` only when not empty.
+    private static func write(_ r: Record, into out: inout [UInt8]) {
+        out.append(0x7B)
+        if !r.context.isEmpty { out.append(text: "\"c\":"); Downloads.quote(r.context, into: &out); out.append(0x2C) }
+        out.append(text: "\"d\":"); Downloads.quote(r.detail, into: &out)
+        out.append(text: ",\"k\":"); Downloads.quote(r.kind, into: &out)
+        out.append(text: ",\"t\":"); Downloads.quote(r.title, into: &out)
+        out.append(text: ",\"u\":"); Downloads.quote(r.url, into: &out)
+        if !r.terms.isEmpty { out.append(text: ",\"w\":"); Downloads.quote(r.terms, into: &out) }
+        out.append(0x7D)
     }
 
     /// Records per block file, and key shards: what a phone loads for a query is the manifest, the
@@ -71,25 +76,31 @@ enum SearchIndex {
     ///
     /// The files are named from the number of records alone: the records are made when a file is
     /// first rendered (a rebuild that keeps the index never makes them).
-    static func files(count: Int, _ make: @escaping @Sendable () -> [Record]) -> [(path: String, text: @Sendable () -> String)] {
-        typealias File = (path: String, text: @Sendable () -> String)
+    static func files(count: Int, _ make: @escaping @Sendable () -> [Record]) -> [(path: String, bytes: @Sendable () -> [UInt8])] {
+        typealias File = (path: String, bytes: @Sendable () -> [UInt8])
         let records = ComputedOnce {
             let made = make()
             precondition(made.count == count, "SearchIndex.count disagrees with SearchIndex.records")
             return made
         }
-        let manifest = Downloads.text(.object(["records": .int(count), "blockSize": .int(blockSize), "shards": .int(shardCount)]))
+        let manifest = Downloads.bytes(.object(["records": .int(count), "blockSize": .int(blockSize), "shards": .int(shardCount)]))
         // Written when the files are rendered (on all cores), not while the site is planned: the
         // first shard written counts the keys, once, while other pages render beside it.
         let keys = ComputedOnce { keyShards(records.value) }
         let head: File = (Routes.searchIndex, { manifest })
         let blockFiles = stride(from: 0, to: count, by: blockSize).enumerated().map { k, start -> File in
-            let text: @Sendable () -> String = { Downloads.text(.array(records.value[start..<min(count, start + blockSize)].map(object))) }
-            return (Routes.searchBlock(k), text)
+            let bytes: @Sendable () -> [UInt8] = {
+                let block = records.value[start..<min(count, start + blockSize)]
+                var out: [UInt8] = []
+                Downloads.array(block.count, into: &out) { write(block[start + $0], into: &$1) }
+                out.append(0x0A)
+                return out
+            }
+            return (Routes.searchBlock(k), bytes)
         }
         let shardFiles = (0..<shardCount).map { h -> File in
-            let text: @Sendable () -> String = { shardText(keys.value[h]) }
-            return (Routes.searchShard(h), text)
+            let bytes: @Sendable () -> [UInt8] = { shardBytes(keys.value[h]) }
+            return (Routes.searchShard(h), bytes)
         }
         return [head] + blockFiles + shardFiles
     }
@@ -118,15 +129,23 @@ enum SearchIndex {
         return byShard
     }
 
-    private static func shardText(_ entries: [(key: UInt64, numbers: [Int32])]) -> String {
-        var members: [String: Downloads.JSON] = [:]
-        for (key, numbers) in entries {
-            var gaps: [Downloads.JSON] = [], last: Int32 = 0
-            gaps.reserveCapacity(numbers.count)
-            for n in numbers { gaps.append(.int(Int(n - last))); last = n }
-            members[text(key)] = .array(gaps)
+    /// A shard's keys, sorted, each with its record numbers as gaps (as `Downloads.JSON` writes an
+    /// object of arrays).
+    private static func shardBytes(_ entries: [(key: UInt64, numbers: [Int32])]) -> [UInt8] {
+        let sorted = entries.map { (text: text($0.key), numbers: $0.numbers) }.sorted { $0.text < $1.text }
+        var out: [UInt8] = [0x7B]
+        for (i, entry) in sorted.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            Downloads.quote(entry.text, into: &out)
+            out.append(0x3A)
+            var last: Int32 = 0
+            Downloads.array(entry.numbers.count, into: &out) { k, out in
+                out.append(decimal: Int(entry.numbers[k] - last))
+                last = entry.numbers[k]
+            }
         }
-        return Downloads.text(.object(members))
+        out.append(text: "}\n")
+        return out
     }
 
     /// A key's characters.

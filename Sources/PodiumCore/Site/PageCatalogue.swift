@@ -19,7 +19,7 @@ enum PageCatalogue {
         SiteFamily(name: "search index", inputs: .search) { s in
             SearchIndex.files(count: SearchIndex.count(campaigns: s.campaigns, notices: s.notices.notices)) {
                 SearchIndex.records(campaigns: s.campaigns, notices: s.notices.notices)
-            }.map { file in .text(file.path, file.text) }
+            }.map { file in .bytes(file.path, file.bytes) }
         },
         SiteFamily(name: "notices", inputs: .notices, exists: \.hasNotices) { s in
             [.page(Routes.notices) { s.notices.archive() }]
@@ -116,7 +116,7 @@ enum PageCatalogue {
         },
         CampaignFamily(name: "week.json", inputs: .weekDownload, exists: { !$0.weeks.isEmpty }) { p in
             p.results.weeks.indices.map { i in
-                .text(Routes.weekDownload(p.slug, p.results.weeks[i].date), week: i) { Downloads.weekJSON(p.results.weeks[i], p.campaign.entries) }
+                .bytes(Routes.weekDownload(p.slug, p.results.weeks[i].date), week: i) { Downloads.weekJSON(p.results.weeks[i], p.campaign.entries) }
             }
         },
         CampaignFamily(name: "covers") { p in
@@ -164,10 +164,10 @@ enum PageCatalogue {
             [.text(Routes.download(p.slug, "status.json")) { Downloads.statusJSON(p.results, asOf: p.chrome.asOf) }]
         },
         CampaignFamily(name: "leaderboard.csv", label: "排行榜（CSV，可用 Excel 打开）", lists: [.downloads]) { p in
-            [.text(Routes.download(p.slug, "leaderboard.csv")) { Downloads.leaderboardCSV(p.results) }]
+            [.bytes(Routes.download(p.slug, "leaderboard.csv")) { Downloads.leaderboardCSV(p.results) }]
         },
         CampaignFamily(name: "leaderboard.json", label: "排行榜（JSON）", lists: [.downloads]) { p in
-            [.text(Routes.download(p.slug, "leaderboard.json")) { Downloads.leaderboardJSON(p.results) }]
+            [.bytes(Routes.download(p.slug, "leaderboard.json")) { Downloads.leaderboardJSON(p.results) }]
         },
         CampaignFamily(name: "organizations.json", label: "组织排名（JSON）", lists: [.downloads]) { p in
             [.text(Routes.download(p.slug, "organizations.json")) { Downloads.organizationsJSON(p.results) }]

@@ -34,7 +34,7 @@ struct PlannedFile {
         /// A page: its template (its model's) and its model, made on demand.
         case page(template: String, make: @Sendable () -> PageContext)
         case text(@Sendable () -> String)
-        /// Bytes made at build time (the share images).
+        /// Bytes made at build time (the share images, the big downloads, the search index).
         case bytes(@Sendable () -> [UInt8])
         /// A file copied as it is, from this path inside content/.
         case copy(String)
@@ -55,8 +55,8 @@ struct PlannedFile {
         PlannedFile(path: path, output: .text(make), week: week)
     }
 
-    static func bytes(_ path: String, _ make: @escaping @Sendable () -> [UInt8]) -> PlannedFile {
-        PlannedFile(path: path, output: .bytes(make))
+    static func bytes(_ path: String, week: Int? = nil, _ make: @escaping @Sendable () -> [UInt8]) -> PlannedFile {
+        PlannedFile(path: path, output: .bytes(make), week: week)
     }
 
     static func copy(_ path: String, from source: String) -> PlannedFile {

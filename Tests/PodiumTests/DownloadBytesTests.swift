@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+@testable import PodiumCore
+
+/// The downloads and the search index are written as bytes (`Downloads.quote`, `append(decimal:)`):
+/// what JSON must escape is escaped, and every string reads back as it was.
+@Suite("Downloads written as bytes")
+struct DownloadBytesTests {
+    static let awkward = [
+        "引号\"与反斜杠\\", "换行\n回车\r制表\t", "控制\u{1}字符\u{1F}", "行分隔\u{2028}段分隔\u{2029}",
+        "=SUM(1,2)", "-负号", "逗号,与'撇号'", "é 与 😀",
+    ]
+
+    @Test("a title with quotes, backslashes, control characters and U+2028 reads back from every download")
+    func awkwardTitles() throws {
+        let site = try TestSite()
+        defer { site.remove() }
+        let entries = Self.awkward.enumerated().map { i, title in entry("w\(i)", likes: 10 - i, scores: [80], ["title": title]) }
+        try site.campaign("c", scoring30_70, entries: entries)
+        try site.build()
+
+        // leaderboard.json: every title as it was, in rank order.
+        let records = try site.leaderboard("c")
+        #expect(records.map { $0["title"] as? String } == Self.awkward)
+        let json = try site.read("campaigns/c/leaderboard.json")
+        for escaped in [#"引号\"与反斜杠\\"#, #"换行\n回车\r制表\t"#, #"控制\u0001字符\u001f"#, #"行分隔\u2028段分隔\u2029"#] {
+            #expect(json.contains(escaped), "\(escaped)")
+        }
+        #expect(!json.contains("\u{2028}") && !json.contains("\u{1}"))
+
+        // The search index's blocks hold the same titles.
+        let block = try #require(JSONSerialization.jsonObject(with: Data(site.read("search/records-0.json").utf8)) as? [[String: Any]])
+        #expect(Set(block.compactMap { $0["t"] as? String }).isSuperset(of: Self.awkward))
+
+        // The CSV: quoted where it must be, formulas defused, read back cell by cell.
+        let csv = try site.read("campaigns/c/leaderboard.csv")
+        let raw = try Data(contentsOf: site.root.appendingPathComponent("public/campaigns/c/leaderboard.csv"))
+        #expect(raw.starts(with: [0xEF, 0xBB, 0xBF] + Array("rank,id,title,".utf8)))
+        for cell in [#","'=SUM(1,2)","#, #","'-负号","#, #","逗号,与'撇号'","#, #","引号""与反斜杠\","#, "\"换行\n回车\r制表\t\""] {
+            #expect(csv.contains(cell), "\(cell)")
+        }
+    }
+
+    @Test("whole numbers are written as String(_:) writes them")
+    func decimals() {
+        var samples = [0, 1, 9, 10, 11, 99, 100, 101, 999_999, 1_000_000, -1, -9, -10, Int.max, Int.min, Int.max - 1, Int.min + 1]
+        var generator = SplitMix64(state: 18)
+        for _ in 0..<2000 { samples.append(Int(truncatingIfNeeded: generator.next()) >> Int(generator.next() % 64)) }
+        for n in samples {
+            var out: [UInt8] = [0x41]
+            out.append(decimal: n)
+            #expect(out == Array("A\(n)".utf8), "\(n)")
+        }
+    }
+
+    @Test("points are written as Points.description writes them")
+    func points() {
+        for h in [0, 1, 9, 10, 99, 100, 101, 6213, 1_000_000, -1, -99, -100, -6213] {
+            var out: [UInt8] = []
+            Downloads.points(Points(hundredths: h), into: &out)
+            #expect(String(decoding: out, as: UTF8.self) == Points(hundredths: h).description, "\(h)")
+        }
+    }
+}
