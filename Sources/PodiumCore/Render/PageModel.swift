@@ -31,12 +31,12 @@ struct TemplateEncoder: Encoder {
     /// One encoder's value. Its fields are touched by one thread at a time (a page is encoded by
     /// the thread that renders it), so the run-time exclusivity checks are left out.
     final class Storage {
-        @exclusivity(unchecked) var object: [String: TemplateValue]
+        @exclusivity(unchecked) var object: TemplateObject
         @exclusivity(unchecked) var single: TemplateValue?
         @exclusivity(unchecked) var list: [TemplateValue]?
 
         /// - Parameter capacity: room for the keys expected (a page's own and its layout's are many).
-        init(capacity: Int = 8) { object = Dictionary(minimumCapacity: capacity) }
+        init(capacity: Int = 8) { object = TemplateObject(capacity: capacity) }
 
         var value: TemplateValue {
             if let single { return single }
@@ -78,17 +78,17 @@ struct TemplateEncoder: Encoder {
         let storage: Storage
         var codingPath: [any CodingKey] = []
 
-        mutating func encodeNil(forKey key: Key) { storage.object[key.stringValue] = TemplateValue.none }
-        mutating func encode(_ value: String, forKey key: Key) { storage.object[key.stringValue] = .string(value) }
-        mutating func encode(_ value: Int, forKey key: Key) { storage.object[key.stringValue] = .int(value) }
-        mutating func encode(_ value: Bool, forKey key: Key) { storage.object[key.stringValue] = .bool(value) }
-        mutating func encode(_ value: Double, forKey key: Key) { storage.object[key.stringValue] = .double(value) }
+        mutating func encodeNil(forKey key: Key) { storage.object.set(key.stringValue, TemplateValue.none) }
+        mutating func encode(_ value: String, forKey key: Key) { storage.object.set(key.stringValue, .string(value)) }
+        mutating func encode(_ value: Int, forKey key: Key) { storage.object.set(key.stringValue, .int(value)) }
+        mutating func encode(_ value: Bool, forKey key: Key) { storage.object.set(key.stringValue, .bool(value)) }
+        mutating func encode(_ value: Double, forKey key: Key) { storage.object.set(key.stringValue, .double(value)) }
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) {
             // The type's conformance, not the value's: casting the value would copy it.
             if T.self is any InlineKeys.Type {
                 try! value.encode(to: TemplateEncoder(storage))
             } else {
-                storage.object[key.stringValue] = TemplateEncoder.box(value)
+                storage.object.set(key.stringValue, TemplateEncoder.box(value))
             }
         }
         // A nil optional is a key with no value (the synthesized code would leave the key out).

@@ -33,6 +33,8 @@ struct TemplateProgram: Sendable {
     private(set) var bytes: [UInt8] = []
     private(set) var names: [Name] = []
     private(set) var nameParts: [String] = []
+    /// Each part's `TemplateObject.key`, made once.
+    private(set) var namePartKeys: [UInt64] = []
     private(set) var blockNames: [String] = []
     /// A partial's block definitions: block name → its instructions.
     private(set) var blockMaps: [[String: Range<Int>]] = []
@@ -99,6 +101,7 @@ struct TemplateProgram: Sendable {
     private mutating func number(_ name: TemplateName) -> Int32 {
         let start = nameParts.count
         nameParts.append(contentsOf: name.parts)
+        namePartKeys.append(contentsOf: name.parts.map(TemplateObject.key))
         names.append(Name(start: Int32(start), end: Int32(nameParts.count), innermostOnly: name.innermostOnly))
         return Int32(names.count - 1)
     }

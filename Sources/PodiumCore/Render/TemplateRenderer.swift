@@ -40,10 +40,10 @@ struct TemplateRenderer: Sendable {
         }
 
         @inline(__always)
-        func child(_ name: String) -> TemplateValue? {
+        func child(_ name: String, key: UInt64) -> TemplateValue? {
             switch self {
-            case .root(let p): p.child(named: name)
-            case .value(let v): v.child(name)
+            case .root(let p): p.child(named: name, key: key)
+            case .value(let v): v.child(name, key: key)
             }
         }
     }
@@ -152,19 +152,19 @@ struct TemplateRenderer: Sendable {
             if name.innermostOnly || name.start == name.end {
                 value = s.stack[s.stack.count - 1].value
             } else {
-                let first = program.nameParts[part]
+                let first = program.nameParts[part], key = program.namePartKeys[part]
                 part += 1
                 var found: TemplateValue?
                 var k = s.stack.count - 1
                 while k >= 0 {
-                    if let v = s.stack[k].child(first) { found = v; break }
+                    if let v = s.stack[k].child(first, key: key) { found = v; break }
                     k -= 1
                 }
                 guard let found, !found.isNone else { return nil }
                 value = found
             }
             while part < Int(name.end) {
-                guard let next = value.child(program.nameParts[part]), !next.isNone else { return nil }
+                guard let next = value.child(program.nameParts[part], key: program.namePartKeys[part]), !next.isNone else { return nil }
                 value = next
                 part += 1
             }

@@ -11,13 +11,13 @@ public enum TemplateValue: Sendable {
     case bool(Bool)
     /// HTML copied as it is by `{{{ }}}`, escaped by `{{ }}`.
     case html(HTMLFragment)
-    case object([String: TemplateValue])
+    case object(TemplateObject)
     case list([TemplateValue])
 
     /// A named child: an object's member; nothing else has children.
     @inline(__always)
-    func child(_ name: String) -> TemplateValue? {
-        if case .object(let members) = self { return members[name] }
+    func child(_ name: String, key: UInt64) -> TemplateValue? {
+        if case .object(let members) = self { return members.value(name, key: key) }
         return nil
     }
 
@@ -36,7 +36,7 @@ extension TemplateValue {
         case let b as Bool: self = .bool(b)
         case let h as HTMLFragment: self = .html(h)
         case let t as TemplateValue: self = t
-        case let d as [String: Any]: self = .object(d.mapValues(TemplateValue.init))
+        case let d as [String: Any]: self = .object(TemplateObject(d.mapValues(TemplateValue.init)))
         case let l as [Any]: self = .list(l.map(TemplateValue.init))
         default: self = .none
         }

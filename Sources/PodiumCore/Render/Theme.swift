@@ -169,16 +169,16 @@ public struct Theme: Sendable {
 /// a key no one provides fails the build instead of printing nothing. Mustache looks a name up
 /// from the innermost section outwards and reaches this root last: a miss here is a miss everywhere.
 public final class PageContext: @unchecked Sendable {
-    let values: [String: TemplateValue]
+    let values: TemplateObject
     private(set) var missingKeys: [String] = []
 
-    init(values: [String: TemplateValue]) { self.values = values }
+    init(values: TemplateObject) { self.values = values }
 
     /// Plain Swift values (as tests write them), converted by `TemplateValue.init`.
-    public convenience init(_ values: [String: Any]) { self.init(values: values.mapValues(TemplateValue.init)) }
+    public convenience init(_ values: [String: Any]) { self.init(values: TemplateObject(values.mapValues(TemplateValue.init))) }
 
-    func child(named name: String) -> TemplateValue? {
-        if let v = values[name] { return v }
+    func child(named name: String, key: UInt64) -> TemplateValue? {
+        if let v = values.value(name, key: key) { return v }
         missingKeys.append(name)
         return nil
     }
