@@ -191,13 +191,26 @@ public enum SiteBuilder {
         let problems = ProblemBox()
         let paths = plan.paths
         let staged = folder.stagedKeys()
-        // Work in the order that keeps every core busy to the end: the few big files first
-        // (downloads, feeds, the search index: one of them can take as long as thousands of
-        // pages), each on its own, then the pages 64 at a time.
+        // Work in the order that keeps every core busy to the end: the files that are not pages
+        // first (downloads, feeds, the search index: one of them can take as long as thousands
+        // of pages), a folder of them at a time, then the pages 64 at a time. A folder is one
+        // piece of work because its files can wait for one value: the search index's shards all
+        // wait for the keys the first of them counts (`ComputedOnce`), and on other cores they
+        // would wait instead of rendering pages.
         let isPage = files.map { if case .page = $0.output { true } else { false } }
-        let order = files.indices.filter { !isPage[$0] } + files.indices.filter { isPage[$0] }
-        let big = files.count - isPage.count { $0 }, chunk = 64
-        let work = (0..<big).map { $0..<$0 + 1 } + stride(from: big, to: order.count, by: chunk).map { $0..<min(order.count, $0 + chunk) }
+        let others = files.indices.filter { !isPage[$0] }
+        let order = others + files.indices.filter { isPage[$0] }
+        func folderOf(_ k: Int) -> Substring {
+            let path = files[others[k]].path
+            return path[..<(path.utf8.lastIndex(of: 0x2F) ?? path.startIndex)]
+        }
+        var folders: [Range<Int>] = [], start = 0
+        for k in others.indices where k + 1 == others.count || folderOf(k + 1) != folderOf(k) {
+            folders.append(start..<k + 1)
+            start = k + 1
+        }
+        let chunk = 64
+        let work = folders + stride(from: others.count, to: order.count, by: chunk).map { $0..<min(order.count, $0 + chunk) }
         DispatchQueue.concurrentPerform(iterations: work.count) { w in
             var knownLinks = LinkCheck.Known()
             for k in work[w] {
