@@ -54,6 +54,19 @@ struct DownloadBytesTests {
         }
     }
 
+    @Test("whole numbers on pages are grouped by threes: 12,345")
+    func grouped() {
+        var samples = [0, 7, 999, 1000, 12_345, 999_999, 1_000_000, -1, -1000, -12_345, Int.max, Int.min]
+        var generator = SplitMix64(state: 3)
+        for _ in 0..<2000 { samples.append(Int(truncatingIfNeeded: generator.next()) >> Int(generator.next() % 64)) }
+        for n in samples {
+            // Commas every three digits from the right, counted on the string of the magnitude.
+            let digits = Array(String(n.magnitude))
+            let groups = stride(from: digits.count, to: 0, by: -3).reversed().map { String(digits[max(0, $0 - 3)..<$0]) }
+            #expect(Format.integer(n) == (n < 0 ? "-" : "") + groups.joined(separator: ","), "\(n)")
+        }
+    }
+
     @Test("points are written as Points.description writes them")
     func points() {
         for h in [0, 1, 9, 10, 99, 100, 101, 6213, 1_000_000, -1, -99, -100, -6213] {

@@ -5,15 +5,21 @@ extension Entry {
 
 /// Numbers and dates as the pages show them (pre-formatted: templates never format).
 public enum Format {
-    /// `12,345`.
+    /// `12,345`: written from the last digit into a buffer on the stack (the leaderboards show
+    /// three of these per row).
     public static func integer(_ n: Int) -> String {
-        let digits = String(abs(n))
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
+            var at = buffer.count, rest = n.magnitude, count = 0
+            repeat {
+                if count > 0 && count % 3 == 0 { at -= 1; buffer[at] = 0x2C }
+                at -= 1
+                buffer[at] = 0x30 + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0
+            if n < 0 { at -= 1; buffer[at] = 0x2D }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[at...]), as: UTF8.self)
         }
-        return n < 0 ? "-" + out : out
     }
 
     public static func points(_ p: Points?) -> String { p.map(\.description) ?? "—" }
