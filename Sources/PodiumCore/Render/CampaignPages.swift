@@ -20,6 +20,8 @@ final class CampaignPages: @unchecked Sendable {
     let members: Members
     /// The campaign's navigation and lists of links, from the page catalogue (set once, before any page is made).
     var links = CampaignLinks()
+    /// The layout's keys its pages share, by folder and tab (`SharedChrome`).
+    let sharedChrome = SharedChrome.Cache()
 
     init(chrome: PageChrome, results: CampaignResults, notices: NoticePages? = nil) {
         self.chrome = chrome

@@ -19,61 +19,46 @@ struct PageChrome {
         }
     }
 
-    /// The keys every page's layout (`base.mustache`) reads, beside the page's own.
+    /// The keys every page's layout (`base.mustache`) reads, beside the page's own: the page's
+    /// title and address, and what it shares with the pages of its folder, campaign and tab.
     struct Model: InlineKeys {
-        struct CampaignNav: Codable, Sendable {
-            struct Link: Codable, Sendable { var label: String; var url: String; var current: Bool }
-            var campaignTitle: String
-            var campaignURL: String
-            var links: [Link]
-            var resultsNotice: String?
-        }
-
-        var lang: String
-        var siteTitle: String
         /// The page, then its campaign, then the site: tabs in a phone's browser are told apart.
         var pageTitle: String
-        /// For search engines and link previews (WeChat reads Open Graph): absolute addresses.
-        var description: String
-        var shareImage: String
+        /// For search engines and link previews (WeChat reads Open Graph): an absolute address.
         var shareURL: String
-        var iconURL: String
-        var touchIconURL: String
-        var root: String
-        var homeURL: String
-        var stylesheet: String
-        var publisher: String?
-        var asOf: String?
-        var campaignNav: CampaignNav?
-        var noticesURL: String?
-        var noticesCurrent: Bool
-        var searchURL: String
-        var searchCurrent: Bool
+        var shared: SharedChrome
     }
 
     func model(path: String, title: String, campaign: CampaignPages? = nil, current: String = "", dated: Bool = false) -> Model {
         let root = Routes.root(of: path)
+        var titles = [title]
+        if let c = campaign?.campaign.title, c != title { titles.append(c) }
+        if site.title != title { titles.append(site.title) }
+        // A campaign's pages share theirs (most pages are a campaign's); the site's own few make their own.
+        let shared = campaign.map { c in c.sharedChrome.value(root: root, current: current, dated: dated) { makeShared(root: root, campaign: c, current: current, dated: dated) } }
+        return Model(
+            pageTitle: titles.joined(separator: " · "),
+            shareURL: path == Routes.home ? site.baseURL : site.baseURL + Routes.link(path, from: ""),
+            shared: shared ?? makeShared(root: root, campaign: nil, current: current, dated: dated))
+    }
+
+    private func makeShared(root: String, campaign: CampaignPages?, current: String, dated: Bool) -> SharedChrome {
         let nav = campaign.map { campaign in
-            Model.CampaignNav(
+            SharedChrome.Values.CampaignNav(
                 campaignTitle: campaign.campaign.title, campaignURL: Routes.link(Routes.campaign(campaign.slug), from: root),
                 links: campaign.links.navigation.map { .init(label: $0.label, url: Routes.link($0.path, from: root), current: $0.family == current) },
                 resultsNotice: resultsNotice(campaign.results.state, dated: dated))
         }
-        var titles = [title]
-        if let c = campaign?.campaign.title, c != title { titles.append(c) }
-        if site.title != title { titles.append(site.title) }
         let description = campaign.map { c in
             [c.campaign.title, "\(c.campaign.organizer)主办", c.results.state == .final ? "评选结果" : "排名与进展"].joined(separator: " · ")
         } ?? site.description ?? site.title
-        return Model(
-            lang: site.language, siteTitle: site.title, pageTitle: titles.joined(separator: " · "),
-            description: description,
+        return SharedChrome(SharedChrome.Values(
+            lang: site.language, siteTitle: site.title, description: description,
             shareImage: site.baseURL + Routes.link(campaign.map { Routes.card($0.slug) } ?? Routes.touchIcon, from: ""),
-            shareURL: path == Routes.home ? site.baseURL : site.baseURL + Routes.link(path, from: ""),
             iconURL: root + Routes.icon, touchIconURL: root + Routes.touchIcon, root: root,
             homeURL: Routes.link(Routes.home, from: root), stylesheet: root + stylesheet, publisher: site.publisher,
             asOf: dated ? asOf.chinese : nil, campaignNav: nav,
             noticesURL: hasNotices ? Routes.link(Routes.notices, from: root) : nil, noticesCurrent: current == "notices",
-            searchURL: Routes.link(Routes.search, from: root), searchCurrent: current == "search")
+            searchURL: Routes.link(Routes.search, from: root), searchCurrent: current == "search"))
     }
 }

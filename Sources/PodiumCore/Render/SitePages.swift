@@ -53,12 +53,14 @@ struct NotFoundPage {
         // A 404 page is served at any depth: its addresses start at the path baseURL puts the site
         // under (`/podium/…`), so they resolve on the site's host and under `podium serve` alike.
         let base = chrome.site.basePath
-        c.homeURL = base
-        c.stylesheet = base + chrome.stylesheet
-        c.noticesURL = chrome.hasNotices ? base + Routes.link(Routes.notices, from: "") : nil
-        c.searchURL = base + Routes.search
-        c.iconURL = base + Routes.icon
-        c.touchIconURL = base + Routes.touchIcon
+        var v = c.shared.values
+        v.homeURL = base
+        v.stylesheet = base + chrome.stylesheet
+        v.noticesURL = chrome.hasNotices ? base + Routes.link(Routes.notices, from: "") : nil
+        v.searchURL = base + Routes.search
+        v.iconURL = base + Routes.icon
+        v.touchIconURL = base + Routes.touchIcon
+        c.shared = SharedChrome(v)
         return Model(chrome: c)
     }
 }

@@ -21,6 +21,9 @@ public struct TemplateObject: Sendable {
         members.append(Member(key: Self.key(name), name: name, value: value))
     }
 
+    /// Another object's members, set after this one's.
+    mutating func append(_ other: TemplateObject) { members.append(contentsOf: other.members) }
+
     /// The value set last under `name`, whose key is `key` (`TemplateObject.key(name)`).
     func value(_ name: String, key: UInt64) -> TemplateValue? {
         members.withUnsafeBufferPointer { m in
