@@ -67,6 +67,12 @@ public enum Routes {
     public static func download(_ slug: String, _ name: String) -> String { "campaigns/\(slug)/\(name)" }
 
     /// `../../` for a page two folders down: links stay relative, so the site works under any sub-path.
+    /// The folder a path is in (`campaigns/c/entries` for `campaigns/c/entries/a.html`; empty at
+    /// the top), split at its last "/" by bytes: paths are split for each of tens of thousands of files.
+    static func folder(of path: String) -> Substring {
+        path[..<(path.utf8.lastIndex(of: 0x2F) ?? path.startIndex)]
+    }
+
     public static func root(of path: String) -> String {
         String(repeating: "../", count: path.utf8.filter { $0 == UInt8(ascii: "/") }.count)
     }

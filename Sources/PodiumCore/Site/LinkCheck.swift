@@ -46,9 +46,9 @@ enum LinkCheck {
 
         /// Starts over when `page` is in another folder than the pages before it.
         mutating func enter(_ page: String) {
-            let slash = page.utf8.lastIndex(of: 0x2F) ?? page.utf8.startIndex
-            guard !page.utf8[..<slash].elementsEqual(folder.utf8) else { return }
-            folder = String(page[..<slash])
+            let current = Routes.folder(of: page)
+            guard !current.utf8.elementsEqual(folder.utf8) else { return }
+            folder = String(current)
             bytes.removeAll(keepingCapacity: true)
             for i in slots.indices { slots[i] = Slot() }
             count = 0

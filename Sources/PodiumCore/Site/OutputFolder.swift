@@ -138,8 +138,7 @@ final class OutputFolder: @unchecked Sendable {
     private var handles: [Substring: Handles] = [:]
 
     private func folderHandles(for relativePath: String) throws -> Handles {
-        // Split at the last "/" by bytes (a path is split for each of tens of thousands of files).
-        let dir = relativePath.utf8.lastIndex(of: 0x2F).map { relativePath[..<$0] } ?? ""
+        let dir = Routes.folder(of: relativePath)
         lock.lock(); defer { lock.unlock() }
         if let h = handles[dir] { return h }
         func under(_ root: String) -> String { dir.isEmpty ? root : root + "/" + dir }

@@ -200,10 +200,7 @@ public enum SiteBuilder {
         let isPage = files.map { if case .page = $0.output { true } else { false } }
         let others = files.indices.filter { !isPage[$0] }
         let order = others + files.indices.filter { isPage[$0] }
-        func folderOf(_ k: Int) -> Substring {
-            let path = files[others[k]].path
-            return path[..<(path.utf8.lastIndex(of: 0x2F) ?? path.startIndex)]
-        }
+        func folderOf(_ k: Int) -> Substring { Routes.folder(of: files[others[k]].path) }
         var folders: [Range<Int>] = [], start = 0
         for k in others.indices where k + 1 == others.count || folderOf(k + 1) != folderOf(k) {
             folders.append(start..<k + 1)
