@@ -67,12 +67,15 @@ struct DownloadBytesTests {
         }
     }
 
-    @Test("points are written as Points.description writes them")
+    @Test("points are written with two decimals, as text and as bytes")
     func points() {
-        for h in [0, 1, 9, 10, 99, 100, 101, 6213, 1_000_000, -1, -99, -100, -6213] {
-            var out: [UInt8] = []
-            Downloads.points(Points(hundredths: h), into: &out)
-            #expect(String(decoding: out, as: UTF8.self) == Points(hundredths: h).description, "\(h)")
+        let expected = [0: "0.00", 1: "0.01", 9: "0.09", 10: "0.10", 99: "0.99", 100: "1.00", 101: "1.01", 6213: "62.13",
+                        1_000_000: "10000.00", -1: "-0.01", -99: "-0.99", -100: "-1.00", -6213: "-62.13"]
+        for (h, text) in expected {
+            var out: [UInt8] = [0x41]
+            Points(hundredths: h).write(into: &out)
+            #expect(out == Array("A\(text)".utf8), "\(h)")
+            #expect(Points(hundredths: h).description == text, "\(h)")
         }
     }
 }

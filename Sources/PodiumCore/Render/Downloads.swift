@@ -10,7 +10,7 @@ enum Downloads {
             switch self {
             case .string(let s): Downloads.quote(s, into: &out)
             case .int(let i): out.append(decimal: i)
-            case .points(let p): Downloads.points(p, into: &out)
+            case .points(let p): p.write(into: &out)
             case .bool(let b): out.append(text: b ? "true" : "false")
             case .null: out.append(text: "null")
             case .object(let members):
@@ -36,16 +36,6 @@ enum Downloads {
             item(i, &out)
         }
         out.append(text: "\n]")
-    }
-
-    /// Always two decimals, as `Points.description` writes them.
-    static func points(_ p: Points, into out: inout [UInt8]) {
-        if p.hundredths < 0 { out.append(0x2D) }
-        let v = Int(p.hundredths.magnitude)
-        out.append(decimal: v / 100)
-        out.append(0x2E)
-        out.append(0x30 + UInt8(v % 100 / 10))
-        out.append(0x30 + UInt8(v % 10))
     }
 
     /// A JSON string: quotes, backslashes and control characters escaped, and U+2028 and U+2029
@@ -163,7 +153,7 @@ enum Downloads {
     static func csvCell(_ value: JSON, into out: inout [UInt8]) {
         switch value {
         case .int(let i): out.append(decimal: i)
-        case .points(let p): points(p, into: &out)
+        case .points(let p): p.write(into: &out)
         default: out.append(text: csvCell(value))
         }
     }

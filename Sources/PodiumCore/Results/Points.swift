@@ -17,9 +17,18 @@ public struct Points: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Always two decimals: `62.13`, `0.00`.
     public var description: String {
-        let sign = hundredths < 0 ? "-" : ""
-        let v = abs(hundredths)
-        let cents = v % 100
-        return "\(sign)\(v / 100).\(cents < 10 ? "0" : "")\(cents)"
+        var out: [UInt8] = []
+        write(into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `description`'s bytes, appended (the downloads write thousands of these).
+    func write(into out: inout [UInt8]) {
+        if hundredths < 0 { out.append(0x2D) }
+        let v = Int(hundredths.magnitude)
+        out.append(decimal: v / 100)
+        out.append(0x2E)
+        out.append(0x30 + UInt8(v % 100 / 10))
+        out.append(0x30 + UInt8(v % 10))
     }
 }
