@@ -15,8 +15,6 @@ public struct TemplateObject: Sendable {
 
     init(capacity: Int = 0) { members.reserveCapacity(capacity) }
 
-    var count: Int { members.count }
-
     mutating func set(_ name: String, _ value: TemplateValue) {
         members.append(Member(key: Self.key(name), name: name, value: value))
     }
@@ -35,8 +33,6 @@ public struct TemplateObject: Sendable {
             return nil
         }
     }
-
-    subscript(name: String) -> TemplateValue? { value(name, key: Self.key(name)) }
 
     /// A name's number: FNV-1a over its UTF-8 bytes (equal names have equal numbers; the names
     /// are compared too, so two names that share one are still told apart).
