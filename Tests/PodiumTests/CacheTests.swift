@@ -145,6 +145,36 @@ struct RecycledFolderTests {
         try folder.commit()
     }
 
+    /// The descriptors this process holds on a file, found through /proc/self/fd.
+    func descriptors(of path: String) -> [Int32] {
+        let fds = (try? fm.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        return fds.compactMap { Int32($0) }.filter { fd in
+            (try? fm.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(fd)")) == path
+        }
+    }
+
+    /// A process started while a build holds the lock (tests and `podium serve` start some) has a
+    /// copy of its descriptor until it runs its program: closing ours alone would leave the lock
+    /// held by that copy, and the next build would be told another one is running.
+    @Test("a copy of the lock's descriptor, as a process started meanwhile holds, does not keep the next build out")
+    func lockCopy() throws {
+        let root = fm.temporaryDirectory.appendingPathComponent("podium-lock-\(UUID().uuidString)")
+        try fm.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: root) }
+        let place = try OutputPlace(destination: root.appendingPathComponent("public"), site: root)
+        let folder = try OutputFolder(place: place)
+        #expect(throws: OutputFolder.Busy.self) { _ = try OutputFolder(place: place) }
+        let held = descriptors(of: place.lock)
+        try #require(held.count == 1)
+        let copy = dup(held[0])
+        defer { close(copy) }
+        try folder.write("1", to: "a.html", key: Fingerprint(high: 1, low: 1))
+        folder.keepOnly(["a.html"])
+        try folder.commit()
+        try build(["a.html": "2"], at: root)
+        #expect(tree(root.appendingPathComponent("public")) == ["a.html": "2"])
+    }
+
     @Test("a rebuild in the replaced folder: files and folders swapped for each other, stale ones swept, the published site untouched")
     func recycled() throws {
         let root = fm.temporaryDirectory.appendingPathComponent("podium-recycle-\(UUID().uuidString)")

@@ -342,7 +342,12 @@ public enum FileSystem {
         throw Failure("locking", path, code: code)
     }
 
-    static func unlock(_ fd: Int32) { close(fd) }
+    /// Releases the lock, then closes: a process started meanwhile holds a copy of the descriptor
+    /// until it runs its program, and closing ours alone would leave the lock held by that copy.
+    static func unlock(_ fd: Int32) {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
 
     /// Removes a folder and everything in it; links are removed, never followed (Foundation).
     static func removeTree(_ path: String) {
