@@ -93,6 +93,31 @@ struct HardeningTests {
         #expect(throws: FileSystem.Failure.self) { try FileSystem.children(folder.appendingPathComponent("a/x").path) }
     }
 
+    @Test("files are read whole at every size, a file's head to any count, a file over the limit refused, a file longer than it said read to its end")
+    func readSizes() throws {
+        let folder = fm.temporaryDirectory.appendingPathComponent("podium-read-\(UUID().uuidString)")
+        try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: folder) }
+        var random = SplitMix64(state: 7)
+        for size in [0, 1, 2, 4095, 4096, 4097, 65_536, 70_001, 1 << 20, (1 << 20) + 3] {
+            let bytes = (0..<size).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            let path = folder.appendingPathComponent("f\(size)").path
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            #expect(try FileSystem.read(path) == bytes, "size \(size)")
+            for count in Set([0, 1, max(0, size - 1), size, size + 10]) {
+                #expect(try FileSystem.head(path, count: count) == Array(bytes.prefix(count)), "size \(size), head \(count)")
+            }
+            if size > 0 {
+                #expect(throws: FileSystem.Failure.self) { try FileSystem.read(path, limit: size - 1) }
+                #expect(try FileSystem.read(path, limit: size) == bytes)
+            }
+        }
+        // /proc says its files are empty, and they are not: read on to the end all the same.
+        let status = try FileSystem.read("/proc/self/status")
+        #expect(String(decoding: status, as: UTF8.self).contains("VmRSS"))
+        #expect(try FileSystem.head("/proc/self/status", count: 5) == Array(status.prefix(5)))
+    }
+
     // 3. Crashes on input the loader accepted
 
     @Test("a cover that names a folder is an error at its field")

@@ -39,11 +39,12 @@ struct InputDigest: Sendable, Equatable {
         var campaignHashes: [String: FingerprintHasher] = [:], weekHashes: [String: [(String, FingerprintHasher)]] = [:]
         var notices = FingerprintHasher()
         var hasNotices = false
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
         for item in tree.items(under: "content") {
             let parts = item.path.split(separator: "/", maxSplits: 4, omittingEmptySubsequences: false).map(String.init)
             func add(_ h: inout FingerprintHasher) {
                 h.add(item.path)
-                if item.isFolder { h.add(-3) } else { addBytes(tree.url(item), to: &h) }
+                if item.isFolder { h.add(-3) } else { addBytes(tree.url(item), to: &h, buffer: &buffer) }
             }
             switch parts[1] {
             case "campaigns" where parts.count == 3:
@@ -73,11 +74,11 @@ struct InputDigest: Sendable, Equatable {
                            notices: notices.finish(), stamp: tree.stamp, hasNotices: hasNotices)
     }
 
-    /// A file's bytes, read a megabyte at a time, so a site's largest file is never held whole
-    /// here while the loader holds it too (a file that cannot be read leaves a mark that never
-    /// matches a readable one).
-    private static func addBytes(_ url: URL, to hasher: inout FingerprintHasher) {
-        do { try FileSystem.forEachChunk(url.path) { hasher.add(bytes: $0) } } catch { hasher.add(-2) }
+    /// A file's bytes, read a megabyte at a time (`buffer`), so a site's largest file is never
+    /// held whole here while the loader holds it too (a file that cannot be read leaves a mark
+    /// that never matches a readable one).
+    private static func addBytes(_ url: URL, to hasher: inout FingerprintHasher, buffer: inout [UInt8]) {
+        do { try FileSystem.forEachChunk(url.path, buffer: &buffer) { hasher.add(bytes: $0) } } catch { hasher.add(-2) }
     }
 
     /// A digest that matches nothing (for a build that fails before it renders).

@@ -140,14 +140,12 @@ public enum FileSystem {
         return n
     }
 
-    /// A regular file's bytes, refused as `read` refuses, handed to `body` in full chunks of at
-    /// most `chunk` bytes (the last one shorter), so equal bytes always come in equal chunks and
-    /// the file is never held whole.
-    static func forEachChunk(_ path: String, chunk: Int = 1 << 20, _ body: (UnsafeRawBufferPointer) -> Void) throws(Failure) {
-        let (fd, size) = try openRegular(path)
+    /// A regular file's bytes, refused as `read` refuses, handed to `body` in full chunks of
+    /// `buffer.count` bytes (the last one shorter), so equal bytes always come in equal chunks and
+    /// the file is never held whole. The caller's buffer serves file after file.
+    static func forEachChunk(_ path: String, buffer: inout [UInt8], _ body: (UnsafeRawBufferPointer) -> Void) throws(Failure) {
+        let (fd, _) = try openRegular(path)
         defer { close(fd) }
-        // A byte more than the file, so a file read whole is one chunk (and its end is seen).
-        var buffer = [UInt8](repeating: 0, count: min(size + 1, chunk))
         while true {
             var filled = 0
             while filled < buffer.count {
@@ -182,24 +180,39 @@ public enum FileSystem {
     }
 
     private static func read(_ fd: Int32, path: String, upTo limit: Int, expected: Int, stopAtLimit: Bool = false) throws(Failure) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: expected)
-        var count = 0
+        // Room for a byte more than the file, so its end is seen without growing the array (a
+        // copy of every byte, in fresh memory); it grows only for a file that grew while read.
+        // The bytes are read straight into it: nothing is zeroed first.
+        var capacity = stopAtLimit ? expected : expected + 1
+        var bytes: [UInt8] = []
+        var count = 0, failure: Int32 = 0
         while true {
-            if count == bytes.count {
+            if count == capacity {
                 if stopAtLimit && count >= limit { break }
-                bytes.append(contentsOf: repeatElement(0, count: max(4096, count)))   // the file grew while read
+                capacity += max(4096, count)   // the file grew while read
             }
-            let want = stopAtLimit ? min(bytes.count, limit) - count : bytes.count - count
-            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + count, want) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw Failure("reading", path)
+            var more = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                if count > 0 { _ = bytes.withUnsafeBytes { memcpy(buffer.baseAddress!, $0.baseAddress!, count) } }
+                while true {
+                    let want = stopAtLimit ? min(capacity, limit) - count : capacity - count
+                    guard want > 0 else { break }
+                    let n = Glibc.read(fd, buffer.baseAddress! + count, want)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        break
+                    }
+                    if n == 0 { failure = -1; break }
+                    count += n
+                    if !stopAtLimit && count > limit { failure = EFBIG; break }
+                }
+                initialized = count
             }
-            if n == 0 { break }
-            count += n
-            guard stopAtLimit || count <= limit else { throw Failure("reading", path, code: EFBIG) }
+            swap(&bytes, &more)
+            if failure == EFBIG { throw Failure("reading", path, code: EFBIG) }
+            if failure > 0 { throw Failure("reading", path, code: failure) }
+            if failure == -1 || (stopAtLimit && count >= limit) { break }
         }
-        bytes.removeSubrange(count...)
         return bytes
     }
 
