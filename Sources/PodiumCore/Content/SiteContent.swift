@@ -180,7 +180,8 @@ public enum SiteLoader {
     static func loadWeeks(_ folder: URL, display: String, campaign: Campaign, cache: SnapshotCache?, cached: inout Set<String>,
                           into diagnostics: inout Diagnostics) -> [WeeklySnapshot] {
         let entries = campaign.entries, timezone = campaign.timezone, entriesFile = campaign.entriesFile
-        let index = Dictionary(entries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // Ids to entries: only a snapshot read anew looks them up (the cache gives entry numbers).
+        let index = ComputedOnce { Dictionary(entries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a }) }
         let published = entries.map(\.isPublished), ids = entries.map(\.id)
         let entriesKey = SnapshotCache.entriesKey(entries)
         let names = children(folder, display: display, into: &diagnostics)
@@ -217,14 +218,14 @@ public enum SiteLoader {
             }
             // JSON is read row by row; a sheet, or a file that cannot be split into rows, whole.
             let snapshot: WeeklySnapshot
-            if form == .json, let (read, found) = SnapshotDecoder.read(bytes: bytes, display: path, date: date, source: url, index: index,
+            if form == .json, let (read, found) = SnapshotDecoder.read(bytes: bytes, display: path, date: date, source: url, index: index.value,
                                                                       published: published, entriesFile: entriesFile) {
                 snapshot = read
                 problems.append(contentsOf: found)
             } else {
                 guard let reader = readData(bytes: bytes, display: path, form: form, sheet: (SheetColumns.weeks, SheetColumns.entries, .snapshot),
                                             timezone: timezone, into: &problems) else { return (nil, problems, nil) }
-                snapshot = SnapshotDecoder.read(reader, date: date, source: url, index: index, published: published, entriesFile: entriesFile)
+                snapshot = SnapshotDecoder.read(reader, date: date, source: url, index: index.value, published: published, entriesFile: entriesFile)
                 problems.append(contentsOf: reader.diagnostics)
             }
             if problems.all.isEmpty, let cache, let key {

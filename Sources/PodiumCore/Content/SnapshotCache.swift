@@ -38,9 +38,20 @@ public struct SnapshotCache: Sendable {
     /// `ids` and `published` are the entries' ids and published states, by index.
     func rows(for key: Fingerprint, bytes: [UInt8], ids: [String], published: [Bool]) -> (rows: [WeeklySnapshot.Row], unranked: [WeeklySnapshot.Unranked])? {
         guard let data = try? FileSystem.read(url(key).path), data.count >= 56, data.count % 8 == 0 else { return nil }
-        let words: [UInt64] = data.withUnsafeBytes { raw in (0..<(raw.count / 8)).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)) } }
+        // The file's words are read where they lie (not copied: a week of 20,000 rows is a megabyte).
+        return data.withUnsafeBytes { raw in rows(words: Words(raw: raw), key: key, bytes: bytes, ids: ids, published: published) }
+    }
+
+    /// A cache file's little-endian words, in place.
+    private struct Words {
+        let raw: UnsafeRawBufferPointer
+        var count: Int { raw.count / 8 }
+        subscript(i: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) }
+    }
+
+    private func rows(words: Words, key: Fingerprint, bytes: [UInt8], ids: [String], published: [Bool]) -> (rows: [WeeklySnapshot.Row], unranked: [WeeklySnapshot.Unranked])? {
         var h = FingerprintHasher()
-        for w in words.dropLast(2) { h.add(Int(bitPattern: UInt(w))) }
+        for i in 0..<words.count - 2 { h.add(Int(bitPattern: UInt(words[i]))) }
         let sum = h.finish()
         guard words[0] == Self.magic, words[1] == key.high, words[2] == key.low,
               words[words.count - 2] == sum.high, words[words.count - 1] == sum.low else { return nil }
