@@ -208,6 +208,15 @@ final class OutputFolder: @unchecked Sendable {
         guard previous != nil, let earlier = previousManifest.records[relativePath], earlier.key == key,
               let folders = try? folderHandles(for: relativePath), folders.previous >= 0 else { return false }
         let name = Self.name(relativePath)
+        // A recycled folder mostly holds the very file already (the previous site's file is
+        // another name of it): one look at that name then tells all. The same inode, size and
+        // times as recorded means these are the bytes the key made, whatever the previous
+        // site's name holds now (the swap puts this file there).
+        if recycled, FileSystem.identity(in: folders.staged, name) == earlier.file {
+            counts.add(kept: true)
+            record(relativePath, BuildManifest.Record(key: key, file: earlier.file), settled: true)
+            return true
+        }
         guard FileSystem.identity(in: folders.previous, name) == earlier.file,
               let placed = linkPrevious(relativePath, name, inode: earlier.file.inode, folders) else { return false }
         counts.add(kept: true)
