@@ -141,7 +141,7 @@ struct RecycledFolderTests {
         for (path, text) in files.sorted(by: { $0.key < $1.key }) {
             try folder.write(text, to: path, key: Fingerprint(high: 1, low: UInt64(text.utf8.count)))
         }
-        folder.keepOnly(Set(files.keys))
+        folder.keepOnly(Set(files.keys), order: files.keys.sorted())
         try folder.commit()
     }
 
@@ -169,7 +169,7 @@ struct RecycledFolderTests {
         let copy = dup(held[0])
         defer { close(copy) }
         try folder.write("1", to: "a.html", key: Fingerprint(high: 1, low: 1))
-        folder.keepOnly(["a.html"])
+        folder.keepOnly(["a.html"], order: ["a.html"])
         try folder.commit()
         try build(["a.html": "2"], at: root)
         #expect(tree(root.appendingPathComponent("public")) == ["a.html": "2"])

@@ -253,8 +253,13 @@ final class OutputFolder: @unchecked Sendable {
         counts.remove(kept: true)
     }
 
-    /// Removes from the new folder every file the plan does not produce.
-    func keepOnly(_ paths: Set<String>) {
+    /// The plan's paths in its order: the order of the manifest's lines.
+    private var order: [String]?
+
+    /// Removes from the new folder every file the plan does not produce (`order`: the same paths
+    /// in the plan's order).
+    func keepOnly(_ paths: Set<String>, order: [String]) {
+        self.order = order
         let extra = lock.withLock { manifest.records.keys.filter { !paths.contains($0) } }
         for path in extra { unstage(path) }
         if recycled { _ = sweep(staging, "", paths) }
@@ -340,7 +345,7 @@ final class OutputFolder: @unchecked Sendable {
             replacedName = nil
         }
         manifest.replaced = replacedName
-        try manifest.write(to: place.manifest)
+        try manifest.write(to: place.manifest, order: order)
     }
 
     /// The identity of each file linked in this build as the new folder holds it (its change time

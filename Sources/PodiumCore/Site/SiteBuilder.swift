@@ -166,7 +166,7 @@ public enum SiteBuilder {
             return .failure(BuildFailure(diagnostics.all + planProblems))
         }
         let problems = render(plan, theme: prepared.theme, into: folder)
-        folder.keepOnly(plan.paths)
+        folder.keepOnly(plan.paths, order: plan.files.map(\.path))
         // Inputs edited while this build ran: keep the result, but let the next build render everything.
         if InputTree.scan(site: options.site).stamp != digest.stamp { folder.forgetManifest() }
         timer.lap("render and write")
