@@ -2,8 +2,9 @@ import Foundation
 
 /// `podium-bench site [WORKS] [RUNS]`: `podium build` on a large campaign (the shared generator's
 /// data: WORKS entries, 31 divisions, 2,000 organizations, 17 weekly snapshots, 200 notices),
-/// then the weekly case: the site built (twice) without its newest snapshot, the snapshot added, rebuilt.
-/// Full builds and rebuilds alternate in one run, so the ratio is measured side by side.
+/// then the weekly case: the site built (twice) without its newest snapshot, the snapshot added, rebuilt;
+/// then rebuilt once more with nothing changed (the floor any rebuild pays). Full builds and rebuilds
+/// alternate in one run, so the ratios are measured side by side.
 /// `fullOnly`: full builds alone (the 1,000,000-entry size, where each build takes minutes).
 func siteBench(works: Int, runs: Int, fullOnly: Bool = false) throws {
     let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
@@ -30,6 +31,7 @@ func siteBench(works: Int, runs: Int, fullOnly: Bool = false) throws {
 
     print("podium build: \(works) entries, 17 weeks, 200 notices (\(site.path)); output on \(scratch.path); \(runs) alternating runs")
     var full: [(seconds: Double, peakMB: Double)] = [], rebuild: [(seconds: Double, peakMB: Double)] = []
+    var unchanged: [(seconds: Double, peakMB: Double)] = []
     var pages = 0, written = ""
     for _ in 0..<runs {
         // A full build: no previous output, no manifest, no snapshot cache.
@@ -56,6 +58,7 @@ func siteBench(works: Int, runs: Int, fullOnly: Bool = false) throws {
         let (again, againLog) = try measureLogged(podium, ["build", "--site", weekly.path])
         rebuild.append(again)
         written = againLog.components(separatedBy: "(").dropFirst().first?.components(separatedBy: ")").first ?? ""
+        unchanged.append(try measureLogged(podium, ["build", "--site", weekly.path]).0)
     }
     func mid(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
     if fullOnly {
@@ -70,6 +73,9 @@ func siteBench(works: Int, runs: Int, fullOnly: Bool = false) throws {
     print(String(format: "add a week:  rebuild %.2f s (%@), peak %.0f MB", r, written, mid(rebuild.map(\.peakMB))))
     print(String(format: "rebuild ÷ full build: %.3f (median of per-run ratios %.3f); rebuilt site identical to a full build: %@",
                  r / f, mid(zip(rebuild, full).map { $0.seconds / $1.seconds }), identical ? "yes" : "NO"))
+    let u = mid(unchanged.map(\.seconds))
+    print(String(format: "nothing changed: rebuild %.2f s = %.3f of a full build (median of per-run ratios %.3f)",
+                 u, u / f, mid(zip(unchanged, full).map { $0.seconds / $1.seconds })))
 }
 
 /// The shared bench data (`../shared/bench`) converted to a Podium site, generated once.

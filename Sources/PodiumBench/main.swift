@@ -311,7 +311,7 @@ case "sheet":
 case "votes":
     try votes(arguments.count > 1 ? arguments.dropFirst().compactMap { Int($0) } : [1_000_000, 10_000_000])
 default:
-    print("usage: podium-bench site [WORKS [RUNS]] [--full-only]   (default: 20000 3; full builds and the add-a-week rebuild;")
+    print("usage: podium-bench site [WORKS [RUNS]] [--full-only]   (default: 20000 3; full builds, the add-a-week rebuild and a rebuild with nothing changed;")
     print("       --full-only: full builds alone, for the 1,000,000-entry size: podium-bench site 1000000 1 --full-only)")
     print("       podium-bench votes [COUNT …]      (default: 1000000 10000000)")
     print("       podium-bench sheet [ENTRIES [RUNS]]  (default: 100000 5; entries.json against entries.csv, UTF-8 and GB18030)")
