@@ -212,13 +212,14 @@ final class OutputFolder: @unchecked Sendable {
         // another name of it): one look at that name then tells all. The same inode, size and
         // times as recorded means these are the bytes the key made, whatever the previous
         // site's name holds now (the swap puts this file there).
+        let placed: Placed
         if recycled, FileSystem.identity(in: folders.staged, name) == earlier.file {
-            counts.add(kept: true)
-            record(relativePath, BuildManifest.Record(key: key, file: earlier.file), settled: true)
-            return true
+            placed = .inPlace
+        } else {
+            guard FileSystem.identity(in: folders.previous, name) == earlier.file,
+                  let linked = linkPrevious(relativePath, name, inode: earlier.file.inode, folders) else { return false }
+            placed = linked
         }
-        guard FileSystem.identity(in: folders.previous, name) == earlier.file,
-              let placed = linkPrevious(relativePath, name, inode: earlier.file.inode, folders) else { return false }
         counts.add(kept: true)
         // A linked file's identity is taken again at the swap; one left in place keeps its own.
         record(relativePath, BuildManifest.Record(key: key, file: earlier.file), settled: placed == .inPlace)

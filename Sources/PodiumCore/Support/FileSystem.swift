@@ -185,7 +185,8 @@ public enum FileSystem {
         // The bytes are read straight into it: nothing is zeroed first.
         var capacity = stopAtLimit ? expected : expected + 1
         var bytes: [UInt8] = []
-        var count = 0, failure: Int32 = 0
+        var count = 0, ended = false
+        var failure: Int32?   // errno of a failed read, or EFBIG past the limit
         while true {
             if count == capacity {
                 if stopAtLimit && count >= limit { break }
@@ -196,22 +197,17 @@ public enum FileSystem {
                 while true {
                     let want = stopAtLimit ? min(capacity, limit) - count : capacity - count
                     guard want > 0 else { break }
-                    let n = Glibc.read(fd, buffer.baseAddress! + count, want)
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        failure = errno
-                        break
-                    }
-                    if n == 0 { failure = -1; break }
+                    let n = readRetrying(fd, into: UnsafeMutableRawBufferPointer(start: buffer.baseAddress! + count, count: want))
+                    if n < 0 { failure = errno; break }
+                    if n == 0 { ended = true; break }
                     count += n
                     if !stopAtLimit && count > limit { failure = EFBIG; break }
                 }
                 initialized = count
             }
             swap(&bytes, &more)
-            if failure == EFBIG { throw Failure("reading", path, code: EFBIG) }
-            if failure > 0 { throw Failure("reading", path, code: failure) }
-            if failure == -1 || (stopAtLimit && count >= limit) { break }
+            if let failure { throw Failure("reading", path, code: failure) }
+            if ended || (stopAtLimit && count >= limit) { break }
         }
         return bytes
     }
