@@ -82,53 +82,35 @@ struct BuildManifest: Sendable {
     /// The manifest's text (written as bytes: a line for each of tens of thousands of files), in
     /// `order` (the plan's, which every build of the same site repeats: no sorting) or by path.
     func text(order: [String]? = nil) -> [UInt8] {
-        let head = Array((Self.header + "\n" + "replaced \(replaced ?? "")\n").utf8)
+        var out = Array((Self.header + "\n" + "replaced \(replaced ?? "")\n").utf8)
         let paths = order ?? records.keys.sorted(by: { $0.precedesInCodePoints($1) })
-        // At most: the key's 32 hex digits, six numbers of up to 20 digits, each after a space, a
-        // space, the path and the end of the line.
-        let capacity = head.count + paths.reduce(0) { $0 + $1.utf8.count + 32 + 6 * 21 + 2 }
-        return [UInt8](unsafeUninitializedCapacity: capacity) { out, count in
-            // A cursor into the bytes (sized above): a line is a few dozen stores, nothing else.
-            var p = out.baseAddress!
-            func hex(_ word: UInt64) {
-                for shift in stride(from: 60, through: 0, by: -4) {
-                    let d = UInt8(truncatingIfNeeded: word >> UInt64(shift)) & 0xF
-                    p.pointee = d < 10 ? 0x30 + d : 0x61 + d - 10
-                    p += 1
-                }
+        out.reserveCapacity(out.count + paths.count * 120)
+        // Digits are written straight into the bytes: no string is made for any of them.
+        func hex(_ word: UInt64) {
+            for shift in stride(from: 60, through: 0, by: -4) {
+                let d = UInt8(truncatingIfNeeded: word >> UInt64(shift)) & 0xF
+                out.append(d < 10 ? 0x30 + d : 0x61 + d - 10)
             }
-            func decimal(_ n: UInt64) {
-                p.pointee = 0x20
-                var digits = 1, rest = n / 10
-                while rest > 0 { digits += 1; rest /= 10 }
-                var n = n, q = p + digits
-                repeat { q.pointee = 0x30 + UInt8(n % 10); n /= 10; q -= 1 } while n > 0
-                p += digits + 1
-            }
-            func bytes(_ text: String) {
-                var text = text
-                text.withUTF8 { if let base = $0.baseAddress { p.update(from: base, count: $0.count); p += $0.count } }
-            }
-            p.update(from: head, count: head.count)
-            p += head.count
-            for path in paths {
-                guard let r = records[path] else { continue }
-                hex(r.key.high)
-                hex(r.key.low)
-                decimal(r.file.inode)
-                decimal(UInt64(max(0, r.file.size)))
-                decimal(UInt64(max(0, r.file.seconds)))
-                decimal(UInt64(max(0, r.file.nanoseconds)))
-                decimal(UInt64(max(0, r.file.changeSeconds)))
-                decimal(UInt64(max(0, r.file.changeNanoseconds)))
-                p.pointee = 0x20
-                p += 1
-                bytes(path)
-                p.pointee = 0x0A
-                p += 1
-            }
-            count = p - out.baseAddress!
         }
+        func decimal(_ n: UInt64) {
+            out.append(0x20)
+            out.append(decimal: n)
+        }
+        for path in paths {
+            guard let r = records[path] else { continue }
+            hex(r.key.high)
+            hex(r.key.low)
+            decimal(r.file.inode)
+            decimal(UInt64(max(0, r.file.size)))
+            decimal(UInt64(max(0, r.file.seconds)))
+            decimal(UInt64(max(0, r.file.nanoseconds)))
+            decimal(UInt64(max(0, r.file.changeSeconds)))
+            decimal(UInt64(max(0, r.file.changeNanoseconds)))
+            out.append(0x20)
+            out.append(text: path)
+            out.append(0x0A)
+        }
+        return out
     }
 
     /// Written under another name and renamed, so a reader never sees half a manifest.

@@ -15,7 +15,12 @@ extension Array where Element == UInt8 {
     /// A whole number in decimal digits, as `String(value)` writes it.
     mutating func append(decimal value: Int) {
         if value < 0 { append(0x2D) }
-        var v = value.magnitude
+        append(decimal: UInt64(value.magnitude))
+    }
+
+    /// A whole number of up to 20 digits, as `String(value)` writes it.
+    mutating func append(decimal value: UInt64) {
+        var v = value
         guard v >= 10 else { append(0x30 + UInt8(v)); return }
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
         let count = Swift.withUnsafeMutableBytes(of: &digits) { buffer -> Int in
