@@ -62,6 +62,33 @@ struct IncrementalTests {
         #expect(try site.read("campaigns/c/weeks/2024-08-18.html").contains("2024-08-25.html"), "the previous week links the new one")
     }
 
+    /// What `PreviousWeeks` says of each week of the site as it is now, against its last build.
+    func weeksRankedNow(_ site: TestSite) throws -> [Bool] {
+        let theme = try #require(Theme.load(site: site.root).0)
+        let digest = InputDigest.compute(tree: InputTree.scan(site: site.root), theme: theme)
+        let place = try OutputPlace(destination: site.root.appendingPathComponent("public"), site: site.root)
+        let previous = PreviousWeeks(keys: PageKeys(digest: digest), manifest: BuildManifest.read(place.manifest))
+        let content = try #require(SiteLoader.load(site: site.root).0)
+        let campaign = try #require(content.campaigns.first)
+        let asOf = SiteBuilder.resolveAsOf(nil, content)
+        let rankNow = previous.rankNow(campaign, state: ResultsState.of(campaign, on: asOf))
+        return campaign.weeks.indices.map(rankNow)
+    }
+
+    @Test("a rebuild ranks at once only the weeks whose files change: the new one and the one before it (its page links the new one)")
+    func weeksRankedInARebuild() throws {
+        let site = try campaignSite()
+        defer { site.remove() }
+        try site.build()
+        #expect(try weeksRankedNow(site) == [false, false])
+        try week(site, "2024-08-25", factor: 3)
+        #expect(try weeksRankedNow(site) == [false, true, true])
+        try site.build()
+        #expect(try weeksRankedNow(site) == [false, false, false])
+        try week(site, "2024-08-11", factor: 0)   // an older week's likes: the weeks after it are checked against it
+        #expect(try weeksRankedNow(site) == [true, true, true])
+    }
+
     @Test("every other kind of change gives the same bytes as a fresh build")
     func everyKindOfChange() throws {
         let site = try campaignSite()
@@ -108,6 +135,10 @@ struct IncrementalTests {
         // A published file edited by hand is put right, though its inputs did not change.
         try site.write("public/campaigns/c/entries/e1.html", "edited")
         try rebuildMatchesFresh(site, "a hand-edited page")
+        // A week's files kept as they were are put right from its table, ranked when first read.
+        try site.write("public/campaigns/c/weeks/2024-08-11.html", "edited")
+        try site.write("public/campaigns/c/weeks/2024-08-18.json", "[]")
+        try rebuildMatchesFresh(site, "a hand-edited week page and download")
     }
 
     @Test("the site a build replaces is removed by the next build (or at once with tidy); nothing of it is left inside public/")

@@ -57,6 +57,35 @@ struct WeeklyTests {
         #expect(try site.read("campaigns/c/weeks/index.html").contains("本期"))
     }
 
+    @Test("a week's table is the same ranked at once or when first read, whatever the order weeks are read in")
+    func tablesRankedLater() throws {
+        let site = try weekSite()
+        defer { site.remove() }
+        try site.writeJSON("content/campaigns/c/weeks/2024-08-25.json", ["entries": [
+            ["id": "a", "likes": 50, "views": 300], ["id": "b", "likes": 60, "views": 100], ["id": "c", "likes": 31, "views": 9],
+            ["id": "d", "likes": 40, "views": 2],
+        ]])
+        let campaign = try #require(SiteLoader.load(site: site.root).0?.campaigns.first)
+        func facts(_ t: WeeklyTable) -> String {
+            var likes = [Int](repeating: -1, count: campaign.entries.count)
+            t.likes(into: &likes)
+            let rows = t.rows.map { "\($0.entryIndex):\($0.rank):\($0.previousRank ?? 0):\($0.likes):\($0.views):\($0.likesDelta)" }
+            let totals = (t.divisions + t.organizations).map { "\($0.name):\($0.entries):\($0.likes):\($0.likesDelta)" }
+            return "\(t.date) \(t.previousDate?.description ?? "-") \(t.count) \(t.totalLikes) \(t.totalLikesDelta) \(likes) \(rows) \(totals)"
+        }
+        let atOnce = WeeklyProgress.tables(campaign)
+        #expect(atOnce.count == 3 && atOnce[1].rows.map(\.previousRank) == [2, nil, 1, 2])
+        for ranked in [[false, false, false], [false, true, false], [true, false, true]] {
+            let later = WeeklyProgress.tables(campaign) { ranked[$0] }
+            // The figures and the likes come before the rows are ranked, then the weeks newest first.
+            var likes = [Int](repeating: -1, count: campaign.entries.count)
+            later[2].likes(into: &likes)
+            #expect(likes == [50, 60, 31, 40, -1])
+            #expect(later.map(\.count) == atOnce.map(\.count) && later.map(\.totalLikesDelta) == atOnce.map(\.totalLikesDelta))
+            for i in later.indices.reversed() { #expect(facts(later[i]) == facts(atOnce[i]), "week \(i), ranked at once: \(ranked)") }
+        }
+    }
+
     @Test("the growth chart is well-formed XML drawn without any content string")
     func chartIsXML() throws {
         let site = try weekSite()

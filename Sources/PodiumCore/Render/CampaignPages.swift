@@ -32,7 +32,7 @@ final class CampaignPages: @unchecked Sendable {
             let count = results.campaign.entries.count
             return results.weeks.map { t in
                 var likes = [Int](repeating: -1, count: count)
-                for row in t.rows { likes[row.entryIndex] = row.likes }
+                t.likes(into: &likes)
                 return likes
             }
         }

@@ -124,7 +124,7 @@ extension CampaignPages {
             heading: "每周进展",
             weeks: results.weeks.enumerated().reversed().map { i, t in
                 .init(label: weekLabel(i, t), url: Routes.link(Routes.week(slug, t.date), from: root),
-                      entries: Format.integer(t.rows.count), likes: Format.integer(t.totalLikes),
+                      entries: Format.integer(t.count), likes: Format.integer(t.totalLikes),
                       likesDelta: "+" + Format.integer(t.totalLikesDelta), latest: t.date == latest)
             })
     }

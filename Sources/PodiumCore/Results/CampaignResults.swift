@@ -57,9 +57,11 @@ public struct CampaignResults: Sendable {
         return published
     }
 
-    public static func compute(_ campaign: Campaign) -> CampaignResults {
+    /// `rankWeeksNow` names the weeks whose tables are ranked at once (the others when first read).
+    public static func compute(_ campaign: Campaign, rankWeeksNow: (Int) -> Bool = { _ in true }) -> CampaignResults {
         // The weekly tables need nothing else computed here: they are made on the other core.
-        let (weeks, results) = concurrently({ WeeklyProgress.tables(campaign) }, { leaderboard(campaign) })
+        let now = campaign.weeks.indices.filter(rankWeeksNow)
+        let (weeks, results) = concurrently({ WeeklyProgress.tables(campaign) { now.contains($0) } }, { leaderboard(campaign) })
         var complete = results
         complete.weeks = weeks
         return complete

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One entry in a weekly ranking (contract §6).
 public struct WeeklyRow: Sendable {
     public var likes: Int
@@ -33,16 +35,25 @@ public struct WeeklyTotal: Sendable {
     public var likesDelta: Int
 }
 
-/// One snapshot's ranking with its movement against the snapshot before it.
+/// One snapshot's ranking with its movement against the snapshot before it. Its figures are
+/// known at once; its rows and totals by name are ranked when first read, unless the build asked
+/// for them at once (`WeeklyProgress.tables`): a rebuild after one more week shows two weeks' tables.
 public struct WeeklyTable: Sendable {
     public var date: CalendarDate
     public var previousDate: CalendarDate?
-    /// Every published entry of the snapshot: likes desc, views desc (shared rank), then id.
-    public var rows: [WeeklyRow]
-    public var divisions: [WeeklyTotal]
-    public var organizations: [WeeklyTotal]
+    /// How many published entries the snapshot lists.
+    public var count: Int
     public var totalLikes: Int
     public var totalLikesDelta: Int
+    fileprivate let detail: WeeklyProgress.Detail
+
+    /// Every published entry of the snapshot: likes desc, views desc (shared rank), then id.
+    public var rows: [WeeklyRow] { detail.value.rows }
+    public var divisions: [WeeklyTotal] { detail.value.divisions }
+    public var organizations: [WeeklyTotal] { detail.value.organizations }
+
+    /// Sets `likes[entry]` to each listed entry's likes (the growth charts), without ranking the week.
+    public func likes(into likes: inout [Int]) { detail.likes(into: &likes) }
 
     /// Entries that first appear this week, best first.
     public var newEntries: [WeeklyRow] { rows.filter { $0.previousRank == nil } }
@@ -60,42 +71,117 @@ public struct WeeklyTable: Sendable {
 }
 
 public enum WeeklyProgress {
-    /// The weekly tables of a campaign, oldest first. Each week is ranked on its own (in parallel);
-    /// movement and gains then come from the week before through arrays indexed by entry, so the
-    /// cost is linear in the rows after each week's sort.
-    public static func tables(_ campaign: Campaign) -> [WeeklyTable] {
-        let divisions = NameTable(campaign.entries.map { $0.division.map { [$0] } ?? [] })
-        let organizations = NameTable(campaign.entries.map(\.organizations))
-        let ranked = campaign.weeks.concurrentMap { snapshot in
-            RankedWeek(snapshot, entries: campaign.entries, divisions: divisions, organizations: organizations)
-        }
+    /// The weekly tables of a campaign, oldest first. The weeks `rankNow` names are ranked at once,
+    /// each on its own (in parallel), every other when its rows are first read; a week's movement and
+    /// gains come from the week before through arrays indexed by entry, so the cost is linear in the
+    /// rows after each week's sort. A table is the same whenever it is ranked: only the time differs.
+    public static func tables(_ campaign: Campaign, rankNow: (Int) -> Bool = { _ in true }) -> [WeeklyTable] {
+        let weeks = campaign.weeks.map(\.rows)
+        let context = Context(entries: campaign.entries)
+        // Week i's table reads the ranking of week i − 1.
+        let now = weeks.indices.filter(rankNow)
+        let needed = Set(now.flatMap { $0 > 0 ? [$0 - 1, $0] : [$0] }).sorted()
+        let rankedList = needed.concurrentMap { RankedWeek(weeks[$0], context: context) }
+        let ranked = Dictionary(uniqueKeysWithValues: zip(needed, rankedList))
         var tables: [WeeklyTable] = []
-        tables.reserveCapacity(ranked.count)
-        let n = campaign.entries.count
-        var previousRank = [Int](repeating: 0, count: n), previousLikes = [Int](repeating: 0, count: n)
+        tables.reserveCapacity(weeks.count)
         var previousTotal = 0
-        var previousDivisions = [Int](repeating: 0, count: divisions.names.count)
-        var previousOrganizations = [Int](repeating: 0, count: organizations.names.count)
-        for (week, snapshot) in zip(ranked, campaign.weeks) {
-            var rows: [WeeklyRow] = []
-            rows.reserveCapacity(week.order.count)
-            for (i, entryIndex) in week.order.enumerated() {
-                let seen = previousRank[entryIndex] > 0
-                rows.append(WeeklyRow(entryIndex: entryIndex, likes: week.likes[i], views: week.views[i], rank: week.ranks[i],
-                                      previousRank: seen ? previousRank[entryIndex] : nil,
-                                      likesDelta: week.likes[i] - (seen ? previousLikes[entryIndex] : 0)))
+        for (i, snapshot) in campaign.weeks.enumerated() {
+            let total = snapshot.rows.reduce(0) { $0 + $1.likes }
+            let detail = if let week = ranked[i] {
+                Detail(made: Self.detail(week, after: i > 0 ? ranked[i - 1] : nil, context: context))
+            } else {
+                Detail(rows: weeks[i], previous: i > 0 ? weeks[i - 1] : nil, context: context)
             }
-            previousRank = [Int](repeating: 0, count: n)
-            for row in rows { previousRank[row.entryIndex] = row.rank; previousLikes[row.entryIndex] = row.likes }
-            tables.append(WeeklyTable(date: snapshot.date, previousDate: tables.last?.date, rows: rows,
-                                      divisions: divisions.totals(week.divisions, before: previousDivisions),
-                                      organizations: organizations.totals(week.organizations, before: previousOrganizations),
-                                      totalLikes: week.total, totalLikesDelta: week.total - previousTotal))
-            previousTotal = week.total
-            previousDivisions = week.divisions.map(\.likes)
-            previousOrganizations = week.organizations.map(\.likes)
+            tables.append(WeeklyTable(date: snapshot.date, previousDate: tables.last?.date, count: snapshot.rows.count,
+                                      totalLikes: total, totalLikesDelta: total - previousTotal, detail: detail))
+            previousTotal = total
         }
         return tables
+    }
+
+    /// A week's rows and totals by name.
+    struct Made: Sendable {
+        var rows: [WeeklyRow]
+        var divisions: [WeeklyTotal]
+        var organizations: [WeeklyTotal]
+    }
+
+    /// What every week of a campaign ranks against: its entries and their names, numbered once
+    /// (when a week is first ranked).
+    final class Context: Sendable {
+        let entries: [Entry]
+        private let names: ComputedOnce<(divisions: NameTable, organizations: NameTable)>
+        var divisions: NameTable { names.value.divisions }
+        var organizations: NameTable { names.value.organizations }
+
+        init(entries: [Entry]) {
+            self.entries = entries
+            // Not split across cores: it is made under a lock other weeks' ranking may wait on.
+            names = ComputedOnce { (NameTable(entries.map { $0.division.map { [$0] } ?? [] }), NameTable(entries.map(\.organizations))) }
+        }
+    }
+
+    /// A week's rows and totals, made at once or on first use; until then the snapshot's rows (and
+    /// the week before's) are kept instead, and let go once it is made.
+    final class Detail: Sendable {
+        private enum State {
+            case waiting(rows: [WeeklySnapshot.Row], previous: [WeeklySnapshot.Row]?, context: Context)
+            case made(Made)
+        }
+        private let state: Mutex<State>
+
+        init(made: Made) { state = Mutex(.made(made)) }
+        init(rows: [WeeklySnapshot.Row], previous: [WeeklySnapshot.Row]?, context: Context) {
+            state = Mutex(.waiting(rows: rows, previous: previous, context: context))
+        }
+
+        var value: Made {
+            state.withLock { state in
+                switch state {
+                case .made(let made): return made
+                case let .waiting(rows, previous, context):
+                    let made = WeeklyProgress.detail(RankedWeek(rows, context: context),
+                                                     after: previous.map { RankedWeek($0, context: context) }, context: context)
+                    state = .made(made)
+                    return made
+                }
+            }
+        }
+
+        func likes(into likes: inout [Int]) {
+            state.withLock { state in
+                switch state {
+                case .made(let made): for row in made.rows { likes[row.entryIndex] = row.likes }
+                case .waiting(let rows, _, _): for row in rows { likes[row.entry] = row.likes }
+                }
+            }
+        }
+    }
+
+    /// A ranked week's rows with their movement since `previous`, and its totals by name.
+    static func detail(_ week: RankedWeek, after previous: RankedWeek?, context: Context) -> Made {
+        let n = context.entries.count
+        var previousRank = [Int](repeating: 0, count: n), previousLikes = [Int](repeating: 0, count: n)
+        if let previous {
+            for (i, entryIndex) in previous.order.enumerated() {
+                previousRank[entryIndex] = previous.ranks[i]
+                previousLikes[entryIndex] = previous.likes[i]
+            }
+        }
+        var rows: [WeeklyRow] = []
+        rows.reserveCapacity(week.order.count)
+        for (i, entryIndex) in week.order.enumerated() {
+            let seen = previousRank[entryIndex] > 0
+            rows.append(WeeklyRow(entryIndex: entryIndex, likes: week.likes[i], views: week.views[i], rank: week.ranks[i],
+                                  previousRank: seen ? previousRank[entryIndex] : nil,
+                                  likesDelta: week.likes[i] - (seen ? previousLikes[entryIndex] : 0)))
+        }
+        let before = { (totals: [(entries: Int, likes: Int)]?, count: Int) in totals?.map(\.likes) ?? [Int](repeating: 0, count: count) }
+        return Made(rows: rows,
+                    divisions: context.divisions.totals(week.divisions, before: before(previous?.divisions, context.divisions.names.count)),
+                    organizations: context.organizations.totals(week.organizations,
+                                                                before: before(previous?.organizations, context.organizations.names.count)))
     }
 
     /// Names (divisions, organizations) numbered once, so weekly totals are arrays, not dictionaries.
@@ -139,10 +225,9 @@ public enum WeeklyProgress {
     struct RankedWeek: Sendable {
         var order: [Int] = [], likes: [Int] = [], views: [Int] = [], ranks: [Int] = []
         var divisions: [(entries: Int, likes: Int)], organizations: [(entries: Int, likes: Int)]
-        var total = 0
 
-        init(_ snapshot: WeeklySnapshot, entries: [Entry], divisions: NameTable, organizations: NameTable) {
-            let rows = snapshot.rows
+        init(_ rows: [WeeklySnapshot.Row], context: Context) {
+            let entries = context.entries, divisions = context.divisions, organizations = context.organizations
             let sorted = rows.indices.sorted { a, b in
                 LikesOrder.precedes((rows[a].likes, rows[a].views), (rows[b].likes, rows[b].views)) {
                     entries[rows[a].entry].id.precedesInCodePoints(entries[rows[b].entry].id)
@@ -156,7 +241,6 @@ public enum WeeklyProgress {
             self.divisions = Array(repeating: (0, 0), count: divisions.names.count)
             self.organizations = Array(repeating: (0, 0), count: organizations.names.count)
             for (i, entryIndex) in order.enumerated() {
-                total += likes[i]
                 divisions.add(entry: entryIndex, likes: likes[i], to: &self.divisions)
                 organizations.add(entry: entryIndex, likes: likes[i], to: &self.organizations)
             }

@@ -9,15 +9,24 @@ import Foundation
 final class EarlyReuse: @unchecked Sendable {
     private let group = DispatchGroup()
     private var outcome: Result<(digest: InputDigest, folder: OutputFolder), Error>?
+    /// Left once the keys and the previous manifest are known (before anything is kept).
+    private let keysKnown = DispatchGroup()
+    private var previousWeeks: PreviousWeeks?
 
     init(_ options: BuildOptions, place: OutputPlace, tree: InputTree, theme: Theme?) {
+        keysKnown.enter()
         DispatchQueue.global().async(group: group) { [self] in
+            var left = false
+            func leave() { if !left { left = true; keysKnown.leave() } }
+            defer { leave() }
             outcome = Result {
                 let folder = try OutputFolder(place: place)
                 folder.tidy = options.tidy
                 // A theme that does not load fails the build in `prepare`; nothing is kept meanwhile.
                 guard let theme else { return (InputDigest.unusable, folder) }
                 let digest = InputDigest.compute(tree: tree, theme: theme)
+                previousWeeks = PreviousWeeks(keys: PageKeys(digest: digest), manifest: folder.previousManifest)
+                leave()
                 let known = PageKeys(digest: digest).knownBeforeLoading
                 for (path, record) in folder.previousManifest.records where known.contains(record.key) {
                     _ = folder.reuse(path, key: record.key)
@@ -26,6 +35,12 @@ final class EarlyReuse: @unchecked Sendable {
                 return (digest, folder)
             }
         }
+    }
+
+    /// What the previous build made of each week (nil when it cannot be known: then every week is ranked).
+    func weeks() -> PreviousWeeks? {
+        keysKnown.wait()
+        return previousWeeks
     }
 
     func wait() -> Result<(digest: InputDigest, folder: OutputFolder), Error> {

@@ -60,8 +60,10 @@ public enum SiteBuilder {
 
     /// With the theme and the content loaded and the inputs walked (a build does all three once, for
     /// this and for `EarlyReuse`). The walk's problems (links leaving the site, loops, FIFOs) come first.
+    /// `weeks`: what the previous build made of each week, asked only when a campaign has weeks
+    /// (without it, every week's table is ranked before rendering).
     static func prepare(_ options: BuildOptions, theme loaded: (Theme?, Diagnostics), tree: InputTree,
-                        content read: (SiteContent?, Diagnostics)) -> (Prepared?, Diagnostics) {
+                        content read: (SiteContent?, Diagnostics), weeks: () -> PreviousWeeks? = { nil }) -> (Prepared?, Diagnostics) {
         var diagnostics = tree.problems
         let (content, loadDiagnostics) = read
         diagnostics.append(contentsOf: loadDiagnostics)
@@ -69,9 +71,12 @@ public enum SiteBuilder {
         diagnostics.append(contentsOf: themeDiagnostics)
         guard let content, let theme, !diagnostics.hasErrors else { return (nil, diagnostics) }
         var campaigns: [CampaignResults] = []
+        let asOf = resolveAsOf(options.asOf, content)
+        let previousWeeks = content.campaigns.contains { !$0.weeks.isEmpty } ? weeks() : nil
         for var campaign in content.campaigns {
             let tally = LedgerCount.apply(to: &campaign, into: &diagnostics)
-            var results = CampaignResults.compute(campaign)
+            let rankNow = previousWeeks?.rankNow(campaign, state: ResultsState.of(campaign, on: asOf)) ?? { _ in true }
+            var results = CampaignResults.compute(campaign, rankWeeksNow: rankNow)
             results.votes = tally
             campaigns.append(results)
             diagnostics.append(contentsOf: results.diagnostics)
@@ -81,7 +86,6 @@ public enum SiteBuilder {
             diagnostics.warning("content/site.json", field: "certificateKey",
                                 "not set: certificate codes are then worked out from public data; set a secret string to make them unguessable")
         }
-        let asOf = resolveAsOf(options.asOf, content)
         var awards: [AwardReview] = []
         for i in campaigns.indices {
             diagnostics.append(contentsOf: FigureCheck.countsBehindSnapshot(campaigns[i].campaign, asOf: asOf))
@@ -145,7 +149,7 @@ public enum SiteBuilder {
             let theme = Theme.load(site: options.site)
             return (theme, EarlyReuse(options, place: place, tree: tree, theme: theme.0))
         })
-        let (prepared, diagnostics) = prepare(options, theme: theme, tree: tree, content: content)
+        let (prepared, diagnostics) = prepare(options, theme: theme, tree: tree, content: content, weeks: early.weeks)
         timer.lap("load, validate, compute")
         let started = early.wait()
         timer.lap("keep unchanged files")
