@@ -1,3 +1,5 @@
+import Dispatch
+
 /// One line of the leaderboard: an entry with its score, rank, eligibility and award.
 public struct LeaderboardRow: Sendable {
     public var entry: Entry
@@ -59,15 +61,31 @@ public struct CampaignResults: Sendable {
 
     /// `rankWeeksNow` names the weeks whose tables are ranked at once (the others when first read).
     public static func compute(_ campaign: Campaign, rankWeeksNow: (Int) -> Bool = { _ in true }) -> CampaignResults {
-        // The weekly tables need nothing else computed here: they are made on the other core.
+        // Three independent pieces on all cores, the longest first: the entries' ranking, the weekly
+        // tables, the totals of organizations and areas. (One apply, not `concurrently` twice: a third
+        // thread would be started by the system's pool only after a delay.)
         let now = campaign.weeks.indices.filter(rankWeeksNow)
-        let (weeks, results) = concurrently({ WeeklyProgress.tables(campaign) { now.contains($0) } }, { leaderboard(campaign) })
-        var complete = results
+        nonisolated(unsafe) var results: CampaignResults?, weeks: [WeeklyTable] = []
+        nonisolated(unsafe) var groups: (organizations: [OrganizationStanding], notes: [AwardAllocator.Note],
+                                         divisions: [AreaStanding], regions: [AreaStanding])?
+        DispatchQueue.concurrentPerform(iterations: 3) { piece in
+            switch piece {
+            case 0: results = leaderboard(campaign)
+            case 1: weeks = WeeklyProgress.tables(campaign) { now.contains($0) }
+            default: groups = GroupTotals.standings(campaign)
+            }
+        }
+        guard var complete = results, let groups else { preconditionFailure("every piece is done") }
+        (complete.organizations, complete.divisions, complete.regions) = (groups.organizations, groups.divisions, groups.regions)
+        for note in groups.notes {
+            complete.diagnostics.warning("content/campaigns/\(campaign.slug)/campaign.json", describe(note, groupLabel: nil) + " (organizations)", category: category(note))
+        }
+        complete.winners = WinnerList.make(complete)
         complete.weeks = weeks
         return complete
     }
 
-    /// Everything but the weekly tables.
+    /// The entries' ranking, scores and awards (no groups' totals, no weekly tables).
     private static func leaderboard(_ campaign: Campaign) -> CampaignResults {
         let path = campaign.entriesPath
         var diagnostics = Diagnostics()
@@ -117,17 +135,8 @@ public struct CampaignResults: Sendable {
             }
         }
 
-        let (organizations, orgNotes) = GroupTotals.organizations(entries, tiers: campaign.organizationAwards)
-        for note in orgNotes {
-            diagnostics.warning("content/campaigns/\(campaign.slug)/campaign.json", describe(note, groupLabel: nil) + " (organizations)", category: category(note))
-        }
-
-        var results = CampaignResults(
-            campaign: campaign, rows: rows, maxLikes: maxLikes, organizations: organizations,
-            divisions: GroupTotals.areas(entries) { $0.division }, regions: GroupTotals.areas(entries) { $0.region },
-            differences: differences, weeks: [], diagnostics: diagnostics)
-        results.winners = WinnerList.make(results)
-        return results
+        return CampaignResults(campaign: campaign, rows: rows, maxLikes: maxLikes, organizations: [], divisions: [], regions: [],
+                               differences: differences, weeks: [], diagnostics: diagnostics)
     }
 
     static func category(_ note: AwardAllocator.Note) -> String {

@@ -18,6 +18,13 @@ public struct AreaStanding: Sendable {
 }
 
 public enum GroupTotals {
+    /// A campaign's organizations (with their awards' notes), divisions and regions.
+    static func standings(_ campaign: Campaign) -> (organizations: [OrganizationStanding], notes: [AwardAllocator.Note],
+                                                    divisions: [AreaStanding], regions: [AreaStanding]) {
+        let (organizations, notes) = organizations(campaign.entries, tiers: campaign.organizationAwards)
+        return (organizations, notes, areas(campaign.entries) { $0.division }, areas(campaign.entries) { $0.region })
+    }
+
     /// An entry added to its group's totals (one lookup of the group's name per entry).
     private static func count(_ e: Entry, into t: inout (entries: Int, likes: Int)) {
         t.entries += 1
