@@ -8,15 +8,14 @@ extension CampaignPages {
     }
 
     static func members(_ results: CampaignResults) -> Members {
-        var divisions: [String: [Int]] = [:], organizations: [String: [Int]] = [:]
-        for (i, row) in results.rows.enumerated() {
-            if let d = row.entry.division { divisions[d, default: []].append(i) }
-            for o in row.entry.organizations { organizations[o, default: []].append(i) }
+        func grouped(_ names: NameTable) -> [(String, [Int])] {
+            var rows = [[Int]](repeating: [], count: names.names.count)
+            for (i, row) in results.rows.enumerated() {
+                for n in names.numbers(of: row.entryIndex) { rows[n].append(i) }
+            }
+            return names.byName.compactMap { rows[$0].isEmpty ? nil : (names.names[$0], rows[$0]) }
         }
-        func sorted(_ m: [String: [Int]]) -> [(String, [Int])] {
-            m.sorted { $0.key.precedesInCodePoints($1.key) }.map { ($0.key, $0.value) }
-        }
-        return Members(divisions: sorted(divisions), organizations: sorted(organizations))
+        return Members(divisions: grouped(results.names.divisions), organizations: grouped(results.names.organizations))
     }
 
     /// Rows by likes, then views (equal on both: shared rank), then id.

@@ -3,6 +3,8 @@ import Dispatch
 /// One line of the leaderboard: an entry with its score, rank, eligibility and award.
 public struct LeaderboardRow: Sendable {
     public var entry: Entry
+    /// Its index in `Campaign.entries`.
+    public var entryIndex: Int
     public var score: EntryScore
     public var rank: Int
     public var reasons: [IneligibilityReason]
@@ -39,6 +41,8 @@ public struct CampaignResults: Sendable {
     public var votes: VoteCounter.Tally?
     /// Warnings for `podium check` (ties at boundaries, short groups, ineligible entries, differences).
     public var diagnostics: Diagnostics
+    /// The published entries' names, numbered (the member lists group rows by them).
+    var names = CampaignNames([])
 
     public var hasDivisions: Bool { !divisions.isEmpty }
     /// The winners as published, grouped and ordered for the gallery (computed once).
@@ -65,14 +69,15 @@ public struct CampaignResults: Sendable {
         // tables, the totals of organizations and areas. (One apply, not `concurrently` twice: a third
         // thread would be started by the system's pool only after a delay.)
         let now = campaign.weeks.indices.filter(rankWeeksNow)
+        let names = CampaignNames(campaign.entries)
         nonisolated(unsafe) var results: CampaignResults?, weeks: [WeeklyTable] = []
         nonisolated(unsafe) var groups: (organizations: [OrganizationStanding], notes: [AwardAllocator.Note],
                                          divisions: [AreaStanding], regions: [AreaStanding])?
         DispatchQueue.concurrentPerform(iterations: 3) { piece in
             switch piece {
             case 0: results = leaderboard(campaign)
-            case 1: weeks = WeeklyProgress.tables(campaign) { now.contains($0) }
-            default: groups = GroupTotals.standings(campaign)
+            case 1: weeks = WeeklyProgress.tables(campaign, names: names) { now.contains($0) }
+            default: groups = GroupTotals.standings(campaign, names: names)
             }
         }
         guard var complete = results, let groups else { preconditionFailure("every piece is done") }
@@ -82,6 +87,7 @@ public struct CampaignResults: Sendable {
         }
         complete.winners = WinnerList.make(complete)
         complete.weeks = weeks
+        complete.names = names
         return complete
     }
 
@@ -108,7 +114,7 @@ public struct CampaignResults: Sendable {
         let (awards, notes) = AwardAllocator.allocate(campaign.awards, to: candidates, groups: campaign.groups?.values ?? [])
 
         var rows = order.indices.map { k in
-            LeaderboardRow(entry: entries[order[k]], score: scores[order[k]], rank: ranks[k],
+            LeaderboardRow(entry: entries[order[k]], entryIndex: published[order[k]], score: scores[order[k]], rank: ranks[k],
                            reasons: reasons[order[k]], computedAward: awards[k], award: awards[k])
         }
         for note in notes { diagnostics.warning(path, describe(note, groupLabel: campaign.groups?.label), category: category(note)) }

@@ -76,8 +76,12 @@ public enum WeeklyProgress {
     /// gains come from the week before through arrays indexed by entry, so the cost is linear in the
     /// rows after each week's sort. A table is the same whenever it is ranked: only the time differs.
     public static func tables(_ campaign: Campaign, rankNow: (Int) -> Bool = { _ in true }) -> [WeeklyTable] {
+        tables(campaign, names: CampaignNames(campaign.entries), rankNow: rankNow)
+    }
+
+    static func tables(_ campaign: Campaign, names: CampaignNames, rankNow: (Int) -> Bool = { _ in true }) -> [WeeklyTable] {
         let weeks = campaign.weeks.map(\.rows)
-        let context = Context(entries: campaign.entries)
+        let context = Context(entries: campaign.entries, names: names)
         // Week i's table reads the ranking of week i − 1.
         let now = weeks.indices.filter(rankNow)
         let needed = Set(now.flatMap { $0 > 0 ? [$0 - 1, $0] : [$0] }).sorted()
@@ -107,18 +111,14 @@ public enum WeeklyProgress {
         var organizations: [WeeklyTotal]
     }
 
-    /// What every week of a campaign ranks against: its entries and their names, numbered once
-    /// (when a week is first ranked).
+    /// What every week of a campaign ranks against: its entries and their names.
     final class Context: Sendable {
         let entries: [Entry]
-        private let names: ComputedOnce<(divisions: NameTable, organizations: NameTable)>
-        var divisions: NameTable { names.value.divisions }
-        var organizations: NameTable { names.value.organizations }
+        let divisions: NameTable, organizations: NameTable
 
-        init(entries: [Entry]) {
+        init(entries: [Entry], names: CampaignNames) {
             self.entries = entries
-            // Not split across cores: it is made under a lock other weeks' ranking may wait on.
-            names = ComputedOnce { (NameTable(entries.map { $0.division.map { [$0] } ?? [] }), NameTable(entries.map(\.organizations))) }
+            (divisions, organizations) = (names.divisions, names.organizations)
         }
     }
 
@@ -184,43 +184,6 @@ public enum WeeklyProgress {
                                                                 before: before(previous?.organizations, context.organizations.names.count)))
     }
 
-    /// Names (divisions, organizations) numbered once, so weekly totals are arrays, not dictionaries.
-    struct NameTable: Sendable {
-        var names: [String] = []
-        /// Per entry, the numbers of its names: `numbers[starts[e]..<starts[e + 1]]` (one flat
-        /// array: a week's totals read it for every row).
-        private var starts: [Int] = [0], numbers: [Int] = []
-
-        init(_ namesOfEntries: [[String]]) {
-            var known: [String: Int] = [:]
-            starts.reserveCapacity(namesOfEntries.count + 1)
-            for list in namesOfEntries {
-                for name in list {
-                    if let n = known[name] { numbers.append(n); continue }
-                    known[name] = names.count
-                    numbers.append(names.count)
-                    names.append(name)
-                }
-                starts.append(numbers.count)
-            }
-        }
-
-        /// Adds an entry's likes to the totals of each of its names.
-        func add(entry: Int, likes: Int, to totals: inout [(entries: Int, likes: Int)]) {
-            for k in starts[entry]..<starts[entry + 1] {
-                totals[numbers[k]].entries += 1
-                totals[numbers[k]].likes += likes
-            }
-        }
-
-        /// Names with at least one entry this week: most likes first, then name in code points.
-        func totals(_ week: [(entries: Int, likes: Int)], before: [Int]) -> [WeeklyTotal] {
-            week.indices.filter { week[$0].entries > 0 }
-                .map { WeeklyTotal(name: names[$0], entries: week[$0].entries, likes: week[$0].likes, likesDelta: week[$0].likes - before[$0]) }
-                .sorted { $0.likes != $1.likes ? $0.likes > $1.likes : $0.name.precedesInCodePoints($1.name) }
-        }
-    }
-
     /// One snapshot sorted and ranked: likes desc, views desc (shared rank), then id in code points.
     struct RankedWeek: Sendable {
         var order: [Int] = [], likes: [Int] = [], views: [Int] = [], ranks: [Int] = []
@@ -250,5 +213,14 @@ public enum WeeklyProgress {
     /// The latest table not after a day (what "this week" means for the site's asOf).
     public static func latest(_ tables: [WeeklyTable], notAfter day: CalendarDate) -> WeeklyTable? {
         tables.last { $0.date <= day }
+    }
+}
+
+extension NameTable {
+    /// Names with at least one entry this week: most likes first, then name in code points.
+    func totals(_ week: [(entries: Int, likes: Int)], before: [Int]) -> [WeeklyTotal] {
+        week.indices.filter { week[$0].entries > 0 }
+            .map { WeeklyTotal(name: names[$0], entries: week[$0].entries, likes: week[$0].likes, likesDelta: week[$0].likes - before[$0]) }
+            .sorted { $0.likes != $1.likes ? $0.likes > $1.likes : $0.name.precedesInCodePoints($1.name) }
     }
 }
