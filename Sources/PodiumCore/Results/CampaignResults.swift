@@ -67,7 +67,8 @@ public struct CampaignResults: Sendable {
     public static func compute(_ campaign: Campaign, rankWeeksNow: (Int) -> Bool = { _ in true }) -> CampaignResults {
         // Three independent pieces on all cores, the longest first: the entries' ranking, the weekly
         // tables, the totals of organizations and areas. (One apply, not `concurrently` twice: a third
-        // thread would be started by the system's pool only after a delay.)
+        // thread would be started by the system's pool only after a delay. Inside the apply, the
+        // weeks a full build ranks share one core: measured the same at 20,000 and 1,000,000 entries.)
         let now = campaign.weeks.indices.filter(rankWeeksNow)
         let names = CampaignNames(campaign.entries)
         nonisolated(unsafe) var results: CampaignResults?, weeks: [WeeklyTable] = []
