@@ -1,6 +1,7 @@
 /// Names of a campaign's published entries (divisions, regions, organizations) numbered once, so
 /// the totals, the weekly tables and the member lists group entries by number instead of hashing
-/// each entry's names again (a name of non-ASCII text is normalized every time it is hashed).
+/// each entry's names again (a string of non-ASCII text is checked for Unicode normal form every
+/// time it is hashed).
 /// A name is numbered where a published entry first gives it, in the entries' order.
 struct NameTable: Sendable {
     private(set) var names: [String] = []
