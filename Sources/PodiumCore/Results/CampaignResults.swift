@@ -42,7 +42,7 @@ public struct CampaignResults: Sendable {
     /// Warnings for `podium check` (ties at boundaries, short groups, ineligible entries, differences).
     public var diagnostics: Diagnostics
     /// The published entries' names, numbered (the member lists group rows by them).
-    var names = CampaignNames([])
+    let names: CampaignNames
 
     public var hasDivisions: Bool { !divisions.isEmpty }
     /// The winners as published, grouped and ordered for the gallery (computed once).
@@ -76,7 +76,7 @@ public struct CampaignResults: Sendable {
                                          divisions: [AreaStanding], regions: [AreaStanding])?
         DispatchQueue.concurrentPerform(iterations: 3) { piece in
             switch piece {
-            case 0: results = leaderboard(campaign)
+            case 0: results = leaderboard(campaign, names: names)
             case 1: weeks = WeeklyProgress.tables(campaign, names: names) { now.contains($0) }
             default: groups = GroupTotals.standings(campaign, names: names)
             }
@@ -88,12 +88,11 @@ public struct CampaignResults: Sendable {
         }
         complete.winners = WinnerList.make(complete)
         complete.weeks = weeks
-        complete.names = names
         return complete
     }
 
     /// The entries' ranking, scores and awards (no groups' totals, no weekly tables).
-    private static func leaderboard(_ campaign: Campaign) -> CampaignResults {
+    private static func leaderboard(_ campaign: Campaign, names: CampaignNames) -> CampaignResults {
         let path = campaign.entriesPath
         var diagnostics = Diagnostics()
         let allReasons = Eligibility.reasons(for: campaign.entries, rules: campaign.rules)
@@ -143,7 +142,7 @@ public struct CampaignResults: Sendable {
         }
 
         return CampaignResults(campaign: campaign, rows: rows, maxLikes: maxLikes, organizations: [], divisions: [], regions: [],
-                               differences: differences, weeks: [], diagnostics: diagnostics)
+                               differences: differences, weeks: [], diagnostics: diagnostics, names: names)
     }
 
     static func category(_ note: AwardAllocator.Note) -> String {

@@ -91,13 +91,13 @@ public enum WeeklyProgress {
         tables.reserveCapacity(weeks.count)
         var previousTotal = 0
         for (i, snapshot) in campaign.weeks.enumerated() {
-            let total = snapshot.rows.reduce(0) { $0 + $1.likes }
+            let total = weeks[i].reduce(0) { $0 + $1.likes }
             let detail = if let week = ranked[i] {
                 Detail(made: Self.detail(week, after: i > 0 ? ranked[i - 1] : nil, context: context))
             } else {
                 Detail(rows: weeks[i], previous: i > 0 ? weeks[i - 1] : nil, context: context)
             }
-            tables.append(WeeklyTable(date: snapshot.date, previousDate: tables.last?.date, count: snapshot.rows.count,
+            tables.append(WeeklyTable(date: snapshot.date, previousDate: tables.last?.date, count: weeks[i].count,
                                       totalLikes: total, totalLikesDelta: total - previousTotal, detail: detail))
             previousTotal = total
         }

@@ -25,9 +25,10 @@ final class EarlyReuse: @unchecked Sendable {
                 // A theme that does not load fails the build in `prepare`; nothing is kept meanwhile.
                 guard let theme else { return (InputDigest.unusable, folder) }
                 let digest = InputDigest.compute(tree: tree, theme: theme)
-                previousWeeks = PreviousWeeks(keys: PageKeys(digest: digest), manifest: folder.previousManifest)
+                let keys = PageKeys(digest: digest)
+                previousWeeks = PreviousWeeks(keys: keys, manifest: folder.previousManifest)
                 leave()
-                let known = PageKeys(digest: digest).knownBeforeLoading
+                let known = keys.knownBeforeLoading
                 for (path, record) in folder.previousManifest.records where known.contains(record.key) {
                     _ = folder.reuse(path, key: record.key)
                 }
