@@ -12,7 +12,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
@@ -33,7 +32,7 @@ let package = Package(
         ),
         .target(
             name: "PodiumServe",
-            dependencies: ["PodiumCore", .product(name: "FlyingFox", package: "FlyingFox")]
+            dependencies: ["PodiumCore"]
         ),
         .executableTarget(
             name: "podium",

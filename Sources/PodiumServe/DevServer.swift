@@ -1,4 +1,3 @@
-import FlyingFox
 import Foundation
 import PodiumCore
 
@@ -9,8 +8,8 @@ import PodiumCore
 public final class DevServer: @unchecked Sendable {
     public let site: URL
     let output: URL
-    let server: HTTPServer
     let state = BuildState()
+    private var server: LoopbackServer?
     private var watcher: Task<Void, Never>?
     private let log: @Sendable (String) -> Void
 
@@ -19,72 +18,52 @@ public final class DevServer: @unchecked Sendable {
 
     let port: UInt16
     /// The path baseURL puts the site under (`/podium/`): the site is served there, as it will be published.
-    public private(set) var basePath = "/"
-    /// Whether a build has succeeded since the server started (only then is there a site to serve).
-    private var served = false
+    public var basePath: String { state.basePath }
 
     public init(site: URL, port: UInt16, log: @escaping @Sendable (String) -> Void = DevServer.say) throws {
         self.site = site
         self.port = port
         self.output = site.appendingPathComponent("public")
-        served = FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path)
-        // 127.0.0.1 only: the site is served to this machine, never to the network.
-        self.server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), timeout: 30, logger: .disabled)
         self.log = log
+        if FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path) { state.served() }
     }
 
-    /// Builds, starts serving and watching; returns the port actually used.
+    /// Builds, starts serving (on 127.0.0.1 only: never to the network) and watching; returns the port actually used.
     public func start() async throws -> UInt16 {
-        await rebuild()
-        await server.appendRoute(HTTPRoute(methods: [.GET], path: "/__podium/events")) { [state] request in
-            await Self.events(state: state, since: Int(request.query.first { $0.name == "since" }?.value ?? "") ?? -1)
+        rebuild()
+        let server = try LoopbackServer(port: port) { [weak self] request in
+            guard let self else { return .status(503) }
+            return self.answer(request)
         }
-        await server.appendRoute(HTTPRoute(methods: [.GET, .HEAD], path: "/*")) { [weak self] request in
-            guard let self else { return HTTPResponse(statusCode: .serviceUnavailable) }
-            return await self.file(for: request)
-        }
-        // The server's own error (a port in use) is said as such, not as a time-out.
-        let failure = FailureBox()
-        let port = self.port
-        Task { [server] in
-            do { try await server.run() } catch { await failure.set(error) }
-        }
-        for _ in 0..<500 {
-            if await server.isListening { break }
-            if let error = await failure.error {
-                let text = "\(error)"
-                if text.contains("98") || text.lowercased().contains("in use") {
-                    throw ServeError(description: "port \(port) is taken: another program listens there; choose another with --port (or --port 0 for any free one)")
-                }
-                throw ServeError(description: "cannot listen on 127.0.0.1:\(port): \(text)")
-            }
-            try await Task.sleep(nanoseconds: 10_000_000)
-        }
-        try await server.waitUntilListening()
-        var actual: UInt16 = 0
-        if case .ip4(_, let p)? = await server.listeningAddress { actual = p }
+        self.server = server
         let signature = Self.signature(of: site)
         watcher = Task { [weak self] in await self?.watch(from: signature) }
-        return actual
+        return server.port
     }
 
     public func stop() async {
         watcher?.cancel()
-        await server.stop(timeout: 1)
+        server?.stop()
     }
 
-    func rebuild() async {
+    func answer(_ request: ServeRequest) -> ServeResponse {
+        guard request.method == "GET" || request.method == "HEAD" else { return .status(405, headers: [("Allow", "GET, HEAD")]) }
+        if request.path == "/__podium/events" {
+            return Self.events(state: state, since: request.query["since"].flatMap { Int($0) } ?? -1)
+        }
+        return file(at: request.path)
+    }
+
+    func rebuild() {
         switch SiteBuilder.build(BuildOptions(site: site)) {
         case .success(let report):
             log("built \(report.pages) pages (\(report.written) files changed)")
-            served = true
-            basePath = report.basePath
-            await state.finished(errors: [])
+            state.finished(errors: [], basePath: report.basePath)
         case .failure(let failure):
             let errors = failure.diagnostics.filter { $0.severity == .error }
             for e in errors { log(e.description) }
-            log(served ? "build failed: the last good site is still served" : "build failed: nothing is served until the site builds; fix the errors above and save")
-            await state.finished(errors: errors.map(\.description))
+            log(state.hasServed ? "build failed: the last good site is still served" : "build failed: nothing is served until the site builds; fix the errors above and save")
+            state.finished(errors: errors.map(\.description), basePath: nil)
         }
     }
 
@@ -96,7 +75,7 @@ public final class DevServer: @unchecked Sendable {
             let now = Self.signature(of: site)
             if now != last {
                 last = now
-                await rebuild()
+                rebuild()
             }
         }
     }
@@ -107,13 +86,8 @@ public final class DevServer: @unchecked Sendable {
 
     /// Waits (up to 10 s) for a build newer than `since`, then sends one event; the browser's
     /// EventSource reconnects by itself.
-    static func events(state: BuildState, since: Int) async -> HTTPResponse {
-        var waited = 0
-        while await state.generation <= since && waited < 10_000 {
-            try? await Task.sleep(nanoseconds: 100_000_000)
-            waited += 100
-        }
-        let (generation, errors) = await (state.generation, state.errors)
+    static func events(state: BuildState, since: Int) -> ServeResponse {
+        let (generation, errors) = state.wait(newerThan: since, seconds: 10)
         var body = "retry: 300\n"
         if generation > since {
             let payload = errors.isEmpty ? "\(generation)" : "\(generation)\n" + errors.joined(separator: "\n")
@@ -122,43 +96,39 @@ public final class DevServer: @unchecked Sendable {
         } else {
             body += ": waiting\n\n"
         }
-        return HTTPResponse(statusCode: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-store"], body: Data(body.utf8))
+        return ServeResponse(status: 200, headers: [("Content-Type", "text/event-stream"), ("Cache-Control", "no-store")], body: Array(body.utf8))
     }
 
-    /// A file of public/: folders serve their index.html, HTML gets the reload script, paths
-    /// leading outside public/ are refused, unknown paths get 404.html.
-    func file(for request: HTTPRequest) async -> HTTPResponse {
+    /// A file of public/ (`path` as requested, percent-encoded): folders serve their index.html,
+    /// HTML gets the reload script, paths leading outside public/ are refused, unknown paths get 404.html.
+    func file(at path: String) -> ServeResponse {
         // A path that is not valid percent-encoded UTF-8, or holds a NUL, names no file.
-        guard var raw = request.target.path().removingPercentEncoding, !raw.contains("\u{0}") else { return HTTPResponse(statusCode: .badRequest) }
+        guard var raw = path.removingPercentEncoding, !raw.contains("\u{0}") else { return .status(400) }
         // The site lives under baseURL's path: `/` leads there; other paths outside it are not found.
+        let basePath = self.basePath
         let base = basePath.removingPercentEncoding ?? basePath   // compared with the decoded request path
         var outside = false
         if base != "/" {
-            if raw == "/" || raw == "/index.html" { return HTTPResponse(statusCode: .found, headers: [.location: base]) }
+            if raw == "/" || raw == "/index.html" { return .status(302, headers: [("Location", basePath)]) }
             if raw.hasPrefix(base) || raw + "/" == base { raw = String(raw.dropFirst(min(raw.count, base.count - 1))) } else { outside = true }
         }
         let parts = raw.split(separator: "/")
-        guard !parts.contains("..") else { return HTTPResponse(statusCode: .forbidden) }
+        guard !parts.contains("..") else { return .status(403) }
         var url = output
         for p in parts { url.appendPathComponent(String(p)) }
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), isDir.boolValue {
             url.appendPathComponent("index.html")
         }
-        var status = HTTPStatusCode.ok
+        var status = 200
         if outside || !FileManager.default.fileExists(atPath: url.path) {
-            status = .notFound
+            status = 404
             url = output.appendingPathComponent("404.html")
         }
-        guard var data = FileManager.default.contents(atPath: url.path) else { return HTTPResponse(statusCode: .notFound) }
+        guard var data = FileManager.default.contents(atPath: url.path) else { return .status(404) }
         let type = Self.contentType(url.pathExtension)
-        if type.hasPrefix("text/html") { data = Self.inject(data, generation: await state.generation) }
-        var headers: HTTPHeaders = [.contentType: type, .cacheControl: "no-store"]
-        if request.method == .HEAD {
-            headers[.contentLength] = String(data.count)
-            return HTTPResponse(statusCode: status, headers: headers)
-        }
-        return HTTPResponse(statusCode: status, headers: headers, body: data)
+        if type.hasPrefix("text/html") { data = Self.inject(data, generation: state.generation) }
+        return ServeResponse(status: status, headers: [("Content-Type", type), ("Cache-Control", "no-store")], body: Array(data))
     }
 
     static func contentType(_ ext: String) -> String {
@@ -194,23 +164,40 @@ public final class DevServer: @unchecked Sendable {
     }
 }
 
-/// The generation of the last build and its errors, shared by the builder and the event stream.
-actor BuildState {
-    private(set) var generation = 0
-    private(set) var errors: [String] = []
+/// The generation of the last build, its errors and the site's base path, shared by the builder
+/// and the connections (an event stream waits here for the next build).
+final class BuildState: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var generationValue = 0, errorsValue: [String] = [], base = "/", servedOnce = false
 
-    func finished(errors: [String]) {
-        generation += 1
-        self.errors = errors
+    var generation: Int { condition.withLock { generationValue } }
+    var basePath: String { condition.withLock { base } }
+    /// Whether there is a site to serve (a build succeeded, or one was there at the start).
+    var hasServed: Bool { condition.withLock { servedOnce } }
+
+    func served() { condition.withLock { servedOnce = true } }
+
+    /// `basePath`: nil for a failed build (the last good site keeps its path).
+    func finished(errors: [String], basePath: String?) {
+        condition.withLock {
+            generationValue += 1
+            errorsValue = errors
+            if let basePath { base = basePath; servedOnce = true }
+            condition.broadcast()
+        }
+    }
+
+    /// The generation and errors once a build newer than `since` finished, or after `seconds`.
+    func wait(newerThan since: Int, seconds: Double) -> (generation: Int, errors: [String]) {
+        let deadline = Date(timeIntervalSinceNow: seconds)
+        return condition.withLock {
+            while generationValue <= since, condition.wait(until: deadline) {}
+            return (generationValue, errorsValue)
+        }
     }
 }
 
 /// Why `podium serve` could not start, said for people.
 public struct ServeError: Error, CustomStringConvertible {
     public var description: String
-}
-
-private actor FailureBox {
-    var error: Error?
-    func set(_ e: Error) { error = e }
 }

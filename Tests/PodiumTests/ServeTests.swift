@@ -81,6 +81,64 @@ struct ServeErrorTests {
     }
 }
 
+@Suite("podium serve: the HTTP it speaks")
+struct ServeProtocolTests {
+    /// Sends raw bytes to 127.0.0.1:`port` and returns everything the server answers.
+    func exchange(_ port: UInt16, _ request: String) throws -> String {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        var address = LoopbackServer.loopback(port)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        #expect(connected == 0)
+        var bytes = Array(request.utf8)
+        _ = send(fd, &bytes, bytes.count, Int32(MSG_NOSIGNAL))
+        var answer: [UInt8] = [], buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n <= 0 { break }
+            answer += buffer[..<n]
+        }
+        return String(decoding: answer, as: UTF8.self)
+    }
+
+    @Test("HEAD gives a page's length without its body; other methods get 405; what is not HTTP gets 400; pages are answered while an event stream waits")
+    func protocolAnswers() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("podium-serve-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try SiteTemplate.write(to: folder)
+        let server = try DevServer(site: folder, port: 0, log: { _ in })
+        let port = try await server.start()
+
+        let get = try exchange(port, "GET /campaigns/reading-2025/ HTTP/1.1\r\nHost: x\r\n\r\n")
+        let head = try exchange(port, "HEAD /campaigns/reading-2025/ HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(get.hasPrefix("HTTP/1.1 200 OK\r\n") && head.hasPrefix("HTTP/1.1 200 OK\r\n"))
+        let body = try #require(get.components(separatedBy: "\r\n\r\n").dropFirst().first)
+        #expect(body.contains("职工读书分享活动"))
+        #expect(head.contains("Content-Length: \(body.utf8.count)\r\n") && head.hasSuffix("\r\n\r\n"), "\(head)")
+        #expect(head.contains("Content-Type: text/html; charset=utf-8"))
+
+        #expect(try exchange(port, "POST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n").hasPrefix("HTTP/1.1 405 "))
+        #expect(try exchange(port, "hello\r\n\r\n").hasPrefix("HTTP/1.1 400 "))
+        #expect(try exchange(port, "GET nowhere HTTP/1.1\r\n\r\n").hasPrefix("HTTP/1.1 400 "))
+        #expect(try exchange(port, "GET /" + String(repeating: "a", count: 70_000) + " HTTP/1.1\r\n\r\n").hasPrefix("HTTP/1.1 400 "))
+
+        // An event stream waiting for the next build does not hold up a page; it ends with that build.
+        let waiting = Task.detached { try exchange(port, "GET /__podium/events?since=1 HTTP/1.1\r\n\r\n") }
+        try await Task.sleep(nanoseconds: 200_000_000)
+        let started = Date()
+        #expect(try exchange(port, "GET /nope.html HTTP/1.1\r\n\r\n").hasPrefix("HTTP/1.1 404 "))
+        #expect(Date().timeIntervalSince(started) < 2)
+        let campaign = folder.appendingPathComponent("content/campaigns/reading-2025/campaign.json")
+        try String(contentsOf: campaign, encoding: .utf8).replacingOccurrences(of: "职工读书分享活动", with: "职工读书分享大会")
+            .write(to: campaign, atomically: true, encoding: .utf8)
+        #expect(try await waiting.value.contains("event: reload"))
+        await server.stop()
+    }
+}
+
 final class Lines: @unchecked Sendable {
     private let lock = NSLock()
     private var lines: [String] = []
