@@ -175,6 +175,27 @@ struct RecycledFolderTests {
         #expect(tree(root.appendingPathComponent("public")) == ["a.html": "2"])
     }
 
+    @Test("files put into public/ by hand are swept from the site that recycles their folder, whatever their number")
+    func handAddedSwept() throws {
+        let root = fm.temporaryDirectory.appendingPathComponent("podium-recycle-\(UUID().uuidString)")
+        try fm.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: root) }
+        let files = ["a.html": "1", "d/x.html": "x", "d/y.html": "y", "e/deep/z.html": "z"]
+        let expected = ["a.html": "1", "d/": "", "d/x.html": "x", "d/y.html": "y", "e/": "", "e/deep/": "", "e/deep/z.html": "z"]
+        let public_ = root.appendingPathComponent("public")
+        try build(files, at: root)
+        // Beside the site's files, in its folders and in one of its own; one of its files removed.
+        try fm.removeItem(at: public_.appendingPathComponent("d/y.html"))
+        for (path, text) in ["d/stray.html": "s", "d/y.htm": "y?", "top.txt": "t", "extra/w.html": "w", "e/deep/.hidden": "h"] {
+            try fm.createDirectory(at: public_.appendingPathComponent(path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: public_.appendingPathComponent(path))
+        }
+        try build(files, at: root)
+        #expect(tree(public_) == expected, "the second build writes a new folder")
+        try build(files, at: root)   // recycles the folder the hand-added files are in
+        #expect(tree(public_) == expected)
+    }
+
     @Test("a rebuild in the replaced folder: files and folders swapped for each other, stale ones swept, the published site untouched")
     func recycled() throws {
         let root = fm.temporaryDirectory.appendingPathComponent("podium-recycle-\(UUID().uuidString)")

@@ -258,25 +258,46 @@ final class OutputFolder: @unchecked Sendable {
     private var order: [String]?
 
     /// Removes from the new folder every file the plan does not produce (`order`: the same paths
-    /// in the plan's order).
+    /// in the plan's order). Called once every file of the plan is in the new folder.
     func keepOnly(_ paths: Set<String>, order: [String]) {
         self.order = order
-        let extra = lock.withLock { manifest.records.keys.filter { !paths.contains($0) } }
+        // Every path of the plan has a record by now: more records than paths means some were
+        // kept early that the plan does not make.
+        let extra = lock.withLock { manifest.records.count == paths.count ? [] : manifest.records.keys.filter { !paths.contains($0) } }
         for path in extra { unstage(path) }
-        if recycled { _ = sweep(staging, "", paths) }
+        if recycled { _ = sweep(staging, "", paths, files: Self.filesPerFolder(order)) }
+    }
+
+    /// How many of the plan's files each folder holds directly (the plan makes a folder's files one
+    /// after another, so a count is kept per run of paths in one folder).
+    private static func filesPerFolder(_ order: [String]) -> [Substring: Int] {
+        var counts: [Substring: Int] = [:]
+        var folder: Substring?, run = 0
+        for path in order {
+            let here = Routes.folder(of: path)
+            if here != folder {
+                if let folder { counts[folder, default: 0] += run }
+                (folder, run) = (here, 0)
+            }
+            run += 1
+        }
+        if let folder { counts[folder, default: 0] += run }
+        return counts
     }
 
     /// Removes from a recycled folder every file the plan does not make, and the folders left
-    /// empty; true when `folder` is empty after.
-    private func sweep(_ folder: String, _ prefix: String, _ paths: Set<String>) -> Bool {
-        var empty = true
-        for (name, isFolder) in (try? FileSystem.entries(folder)) ?? [] {
+    /// empty; true when `folder` is empty after. Every file of the plan is there: a folder with
+    /// as many files as the plan puts in it holds those and nothing else.
+    private func sweep(_ folder: String, _ prefix: String, _ paths: Set<String>, files: [Substring: Int]) -> Bool {
+        let entries = (try? FileSystem.entries(folder)) ?? []
+        let planned = files[Substring(prefix)] ?? 0
+        let onlyPlanned = entries.count { !$0.isFolder } == planned
+        var empty = planned == 0
+        for (name, isFolder) in entries where isFolder || !onlyPlanned {
             let path = prefix.isEmpty ? name : prefix + "/" + name, full = folder + "/" + name
             if isFolder {
-                if sweep(full, path, paths) { FileSystem.removeEmptyFolder(full) } else { empty = false }
-            } else if paths.contains(path) {
-                empty = false
-            } else {
+                if sweep(full, path, paths, files: files) { FileSystem.removeEmptyFolder(full) } else { empty = false }
+            } else if !paths.contains(path) {
                 FileSystem.remove(full)
             }
         }
