@@ -104,7 +104,8 @@ enum NoticeLoader {
         func position(_ mark: Mark?) -> SourcePosition? { mark.map { SourcePosition(line: $0.line + 1, column: $0.column) } }
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: yaml) else {
+            // The encoding is given: Yams's default reads the whole process environment at each call.
+            guard let node = try Yams.compose(yaml: yaml, .default, .default, .utf8) else {
                 diagnostics.error(display, at: SourcePosition(line: 2, column: 1), "the front matter is empty: it needs at least title and date")
                 return nil
             }
