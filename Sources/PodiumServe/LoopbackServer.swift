@@ -134,7 +134,8 @@ final class LoopbackServer: @unchecked Sendable {
 
     private static func send(_ response: ServeResponse, headOnly: Bool, to connection: Int32) {
         var head = "HTTP/1.1 \(response.status) \(reasons[response.status] ?? "Status")\r\n"
-        for (name, value) in response.headers { head += "\(name): \(value)\r\n" }
+        // A value (the site's base path in a redirect) never ends its line early ("\r\n" is one Character).
+        for (name, value) in response.headers { head += "\(name): \(value.filter { !$0.isNewline })\r\n" }
         head += "Content-Length: \(response.body.count)\r\nConnection: close\r\n\r\n"
         var bytes = Array(head.utf8)
         if !headOnly { bytes += response.body }

@@ -137,6 +137,16 @@ struct ServeProtocolTests {
         #expect(try await waiting.value.contains("event: reload"))
         await server.stop()
     }
+
+    @Test("a header's value cannot end the head early: line breaks in it are dropped")
+    func headerValuesStayOneLine() throws {
+        let server = try LoopbackServer(port: 0) { _ in .status(302, headers: [("Location", "/a\r\nX-Injected: yes\n\rX-Too: 1")]) }
+        defer { server.stop() }
+        let answer = try exchange(server.port, "GET / HTTP/1.1\r\n\r\n")
+        let lines = answer.split(separator: "\r\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.contains("Location: /aX-Injected: yesX-Too: 1"), "\(lines)")
+        #expect(!lines.contains { $0.hasPrefix("X-") }, "\(lines)")
+    }
 }
 
 final class Lines: @unchecked Sendable {
