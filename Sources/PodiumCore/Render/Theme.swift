@@ -51,14 +51,7 @@ public struct Theme: Sendable {
                 diagnostics.error(source.displayPath, at: error.position, "template: \(error.message)")
             }
         }
-        // Every partial a template names must exist.
-        for (name, source) in templates.sorted(by: { $0.key < $1.key }) {
-            for reference in partialReferences(in: source.text) where templates[reference.name] == nil {
-                diagnostics.error(source.displayPath, at: reference.position,
-                                  "the template \"\(name)\" includes the partial \"\(reference.name)\", which does not exist")
-            }
-        }
-        reportCycles(templates, into: &diagnostics)
+        checkPartials(templates, into: &diagnostics)
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
         // Every key a page's template names is a key of its model.
         var keys = TemplateKeyCheck(compiled: compiled, sources: templates)
@@ -129,10 +122,18 @@ public struct Theme: Sendable {
         return nil
     }
 
-    /// A template that includes itself, directly or through others (`{{> a}}` in a, or a → b → a),
-    /// would render forever: each cycle is an error at the include that closes it.
-    static func reportCycles(_ templates: [String: Source], into diagnostics: inout Diagnostics) {
-        let edges = templates.mapValues { partialReferences(in: $0.text).filter { templates[$0.name] != nil } }
+    /// Every partial a template names must exist, and a template that includes itself, directly or
+    /// through others (`{{> a}}` in a, or a → b → a), would render forever: each cycle is an error
+    /// at the include that closes it. (Each template's references are found once, for both.)
+    static func checkPartials(_ templates: [String: Source], into diagnostics: inout Diagnostics) {
+        let references = templates.mapValues { partialReferences(in: $0.text) }
+        for (name, source) in templates.sorted(by: { $0.key < $1.key }) {
+            for reference in references[name]! where templates[reference.name] == nil {
+                diagnostics.error(source.displayPath, at: reference.position,
+                                  "the template \"\(name)\" includes the partial \"\(reference.name)\", which does not exist")
+            }
+        }
+        let edges = references.mapValues { $0.filter { templates[$0.name] != nil } }
         var state: [String: Bool] = [:]   // false: on the current path; true: done
         var path: [String] = []
         func visit(_ name: String) {

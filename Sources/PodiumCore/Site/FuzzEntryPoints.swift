@@ -74,8 +74,7 @@ public enum FuzzEntryPoints {
                 let tokens = try TemplateParser.parse(text)
                 let theme = ["page": Theme.Source(text: text, displayPath: "page.mustache"),
                              "pagination": Theme.Source(text: "{{#pages}}{{number}}{{/pages}}", displayPath: "pagination.mustache")]
-                Theme.reportCycles(theme, into: &d)
-                for reference in Theme.partialReferences(in: text) where theme[reference.name] == nil { d.error("page.mustache", reference.name) }
+                Theme.checkPartials(theme, into: &d)
                 if !d.hasErrors {
                     let renderer = TemplateRenderer(templates: ["page": tokens, "pagination": try TemplateParser.parse("{{#pages}}{{number}}{{/pages}}")])
                     let context = PageContext(["title": "<标题>", "items": [["name": "a"], ["name": "b"]], "flag": true,
