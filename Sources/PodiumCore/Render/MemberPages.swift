@@ -10,8 +10,9 @@ extension CampaignPages {
     static func members(_ results: CampaignResults) -> Members {
         func grouped(_ names: NameTable) -> [(String, [Int])] {
             var rows = [[Int]](repeating: [], count: names.names.count)
-            for (i, row) in results.rows.enumerated() {
-                for n in names.numbers(of: row.entryIndex) { rows[n].append(i) }
+            // By index: a row is read for its entry's number only, never copied.
+            for i in results.rows.indices {
+                for n in names.numbers(of: results.rows[i].entryIndex) { rows[n].append(i) }
             }
             return names.byName.compactMap { rows[$0].isEmpty ? nil : (names.names[$0], rows[$0]) }
         }

@@ -118,7 +118,8 @@ public struct CampaignResults: Sendable {
                            reasons: reasons[order[k]], computedAward: awards[k], award: awards[k])
         }
         for note in notes { diagnostics.warning(path, describe(note, groupLabel: campaign.groups?.label), category: category(note)) }
-        for row in rows where !row.eligible {
+        for i in rows.indices where !rows[i].eligible {   // by index: the eligible rows are not copied
+            let row = rows[i]
             diagnostics.warning(path, at: row.entry.position, field: "[\(row.entry.index)]",
                                 "\"\(row.entry.id)\" is not eligible for awards: " + row.reasons.map(\.explanation).joined(separator: "; "),
                                 category: "ineligible entries")

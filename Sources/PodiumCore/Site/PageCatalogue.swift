@@ -121,8 +121,8 @@ enum PageCatalogue {
         },
         CampaignFamily(name: "covers") { p in
             var copied: Set<String> = []
-            return p.results.rows.compactMap { row in
-                guard let c = row.entry.cover, !EntriesDecoder.isWebURL(c), copied.insert(c).inserted else { return nil }
+            return p.results.rows.indices.compactMap { i in
+                guard let c = p.results.rows[i].entry.cover, !EntriesDecoder.isWebURL(c), copied.insert(c).inserted else { return nil }
                 return .copy(Routes.media(p.slug, c), from: "campaigns/\(p.slug)/\(c)")
             }
         },
