@@ -24,30 +24,24 @@ struct ServeTests {
 
     @Test("serves pages on loopback, rebuilds on a change with a reload event, keeps the last good site after a broken edit")
     func serveAndReload() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("podium-serve-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try SiteTemplate.write(to: folder)
-        let server = try DevServer(site: folder, port: 0, log: { _ in })
-        let port = try await server.start()
-        let base = "http://127.0.0.1:\(port)/"
+        try await servingExample { folder, port in
+            let base = "http://127.0.0.1:\(port)/"
 
-        let page = try await get(base + "campaigns/reading-2025/")
-        #expect(page.status == 200 && page.body.contains("职工读书分享活动") && page.body.contains("EventSource"))
-        #expect(try await get(base + "nope.html").status == 404)
-        #expect(try await get(base + "%2e%2e/%2e%2e/etc/passwd").status == 403)
+            let page = try await get(base + "campaigns/reading-2025/")
+            #expect(page.status == 200 && page.body.contains("职工读书分享活动") && page.body.contains("EventSource"))
+            #expect(try await get(base + "nope.html").status == 404)
+            #expect(try await get(base + "%2e%2e/%2e%2e/etc/passwd").status == 403)
 
-        let campaign = folder.appendingPathComponent("content/campaigns/reading-2025/campaign.json")
-        try String(contentsOf: campaign, encoding: .utf8).replacingOccurrences(of: "职工读书分享活动", with: "职工读书分享大会")
-            .write(to: campaign, atomically: true, encoding: .utf8)
-        let reload = try await event(base, since: 1)
-        #expect(reload.contains("event: reload"))
-        #expect(try await get(base + "campaigns/reading-2025/").body.contains("职工读书分享大会"))
+            try retitleExampleCampaign(in: folder)
+            let reload = try await event(base, since: 1)
+            #expect(reload.contains("event: reload"))
+            #expect(try await get(base + "campaigns/reading-2025/").body.contains("职工读书分享大会"))
 
-        try "{\"title\": ".write(to: folder.appendingPathComponent("content/site.json"), atomically: true, encoding: .utf8)
-        let failed = try await event(base, since: 2)
-        #expect(failed.contains("event: failed") && failed.contains("content/site.json:"))
-        #expect(try await get(base + "campaigns/reading-2025/").body.contains("职工读书分享大会"))
-        await server.stop()
+            try "{\"title\": ".write(to: folder.appendingPathComponent("content/site.json"), atomically: true, encoding: .utf8)
+            let failed = try await event(base, since: 2)
+            #expect(failed.contains("event: failed") && failed.contains("content/site.json:"))
+            #expect(try await get(base + "campaigns/reading-2025/").body.contains("职工读书分享大会"))
+        }
     }
 }
 
@@ -55,21 +49,17 @@ struct ServeTests {
 struct ServeErrorTests {
     @Test("a port in use is said to be taken; a bad percent-encoding is a 400; no site yet is not called 'the last good site'")
     func serveErrors() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("podium-serve-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try SiteTemplate.write(to: folder)
-        let first = try DevServer(site: folder, port: 0, log: { _ in })
-        let port = try await first.start()
-        let second = try DevServer(site: folder, port: port, log: { _ in })
-        let started = Date()
-        let taken = await #expect(throws: ServeError.self) { _ = try await second.start() }
-        #expect("\(taken.map { "\($0)" } ?? "")".contains("port \(port) is taken"), "\(String(describing: taken))")
-        #expect(Date().timeIntervalSince(started) < 4.5, "said at once, not after a time-out")
-        let (_, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/%ff")!)
-        #expect((response as! HTTPURLResponse).statusCode == 400)
-        await first.stop()
+        try await servingExample { folder, port in
+            let second = try DevServer(site: folder, port: port, log: { _ in })
+            let started = Date()
+            let taken = await #expect(throws: ServeError.self) { _ = try await second.start() }
+            #expect("\(taken.map { "\($0)" } ?? "")".contains("port \(port) is taken"), "\(String(describing: taken))")
+            #expect(Date().timeIntervalSince(started) < 4.5, "said at once, not after a time-out")
+            let (_, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/%ff")!)
+            #expect((response as! HTTPURLResponse).statusCode == 400)
+        }
 
-        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("podium-serve-\(UUID().uuidString)")
+        let empty = scratchFolder()
         defer { try? FileManager.default.removeItem(at: empty) }
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         let lines = Lines()
@@ -106,36 +96,29 @@ struct ServeProtocolTests {
 
     @Test("HEAD gives a page's length without its body; other methods get 405; what is not HTTP gets 400; pages are answered while an event stream waits")
     func protocolAnswers() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("podium-serve-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try SiteTemplate.write(to: folder)
-        let server = try DevServer(site: folder, port: 0, log: { _ in })
-        let port = try await server.start()
+        try await servingExample { folder, port in
+            let get = try exchange(port, "GET /campaigns/reading-2025/ HTTP/1.1\r\nHost: x\r\n\r\n")
+            let head = try exchange(port, "HEAD /campaigns/reading-2025/ HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(get.hasPrefix("HTTP/1.1 200 OK\r\n") && head.hasPrefix("HTTP/1.1 200 OK\r\n"))
+            let body = try #require(get.components(separatedBy: "\r\n\r\n").dropFirst().first)
+            #expect(body.contains("职工读书分享活动"))
+            #expect(head.contains("Content-Length: \(body.utf8.count)\r\n") && head.hasSuffix("\r\n\r\n"), "\(head)")
+            #expect(head.contains("Content-Type: text/html; charset=utf-8"))
 
-        let get = try exchange(port, "GET /campaigns/reading-2025/ HTTP/1.1\r\nHost: x\r\n\r\n")
-        let head = try exchange(port, "HEAD /campaigns/reading-2025/ HTTP/1.1\r\nHost: x\r\n\r\n")
-        #expect(get.hasPrefix("HTTP/1.1 200 OK\r\n") && head.hasPrefix("HTTP/1.1 200 OK\r\n"))
-        let body = try #require(get.components(separatedBy: "\r\n\r\n").dropFirst().first)
-        #expect(body.contains("职工读书分享活动"))
-        #expect(head.contains("Content-Length: \(body.utf8.count)\r\n") && head.hasSuffix("\r\n\r\n"), "\(head)")
-        #expect(head.contains("Content-Type: text/html; charset=utf-8"))
+            #expect(try exchange(port, "POST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n").hasPrefix("HTTP/1.1 405 "))
+            #expect(try exchange(port, "hello\r\n\r\n").hasPrefix("HTTP/1.1 400 "))
+            #expect(try exchange(port, "GET nowhere HTTP/1.1\r\n\r\n").hasPrefix("HTTP/1.1 400 "))
+            #expect(try exchange(port, "GET /" + String(repeating: "a", count: 70_000) + " HTTP/1.1\r\n\r\n").hasPrefix("HTTP/1.1 400 "))
 
-        #expect(try exchange(port, "POST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n").hasPrefix("HTTP/1.1 405 "))
-        #expect(try exchange(port, "hello\r\n\r\n").hasPrefix("HTTP/1.1 400 "))
-        #expect(try exchange(port, "GET nowhere HTTP/1.1\r\n\r\n").hasPrefix("HTTP/1.1 400 "))
-        #expect(try exchange(port, "GET /" + String(repeating: "a", count: 70_000) + " HTTP/1.1\r\n\r\n").hasPrefix("HTTP/1.1 400 "))
-
-        // An event stream waiting for the next build does not hold up a page; it ends with that build.
-        let waiting = Task.detached { try exchange(port, "GET /__podium/events?since=1 HTTP/1.1\r\n\r\n") }
-        try await Task.sleep(nanoseconds: 200_000_000)
-        let started = Date()
-        #expect(try exchange(port, "GET /nope.html HTTP/1.1\r\n\r\n").hasPrefix("HTTP/1.1 404 "))
-        #expect(Date().timeIntervalSince(started) < 2)
-        let campaign = folder.appendingPathComponent("content/campaigns/reading-2025/campaign.json")
-        try String(contentsOf: campaign, encoding: .utf8).replacingOccurrences(of: "职工读书分享活动", with: "职工读书分享大会")
-            .write(to: campaign, atomically: true, encoding: .utf8)
-        #expect(try await waiting.value.contains("event: reload"))
-        await server.stop()
+            // An event stream waiting for the next build does not hold up a page; it ends with that build.
+            let waiting = Task.detached { try exchange(port, "GET /__podium/events?since=1 HTTP/1.1\r\n\r\n") }
+            try await Task.sleep(nanoseconds: 200_000_000)
+            let started = Date()
+            #expect(try exchange(port, "GET /nope.html HTTP/1.1\r\n\r\n").hasPrefix("HTTP/1.1 404 "))
+            #expect(Date().timeIntervalSince(started) < 2)
+            try retitleExampleCampaign(in: folder)
+            #expect(try await waiting.value.contains("event: reload"))
+        }
     }
 
     @Test("a header's value cannot end the head early: line breaks in it are dropped")
@@ -147,6 +130,33 @@ struct ServeProtocolTests {
         #expect(lines.contains("Location: /aX-Injected: yesX-Too: 1"), "\(lines)")
         #expect(!lines.contains { $0.hasPrefix("X-") }, "\(lines)")
     }
+}
+
+/// A new folder's name under the system's temporary folder (not created).
+func scratchFolder() -> URL {
+    FileManager.default.temporaryDirectory.appendingPathComponent("podium-serve-\(UUID().uuidString)")
+}
+
+/// The example site written to a new folder and served on a free loopback port: `body` gets the
+/// folder and the port; the server is stopped and the folder removed after it, whatever it throws.
+func servingExample(_ body: (URL, UInt16) async throws -> Void) async throws {
+    let folder = scratchFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try SiteTemplate.write(to: folder)
+    let server = try DevServer(site: folder, port: 0, log: { _ in })
+    let port = try await server.start()
+    do { try await body(folder, port) } catch {
+        await server.stop()
+        throw error
+    }
+    await server.stop()
+}
+
+/// An edit of the example site that a rebuild must show: its campaign's title, 活动 → 大会.
+func retitleExampleCampaign(in folder: URL) throws {
+    let campaign = folder.appendingPathComponent("content/campaigns/reading-2025/campaign.json")
+    try String(contentsOf: campaign, encoding: .utf8).replacingOccurrences(of: "职工读书分享活动", with: "职工读书分享大会")
+        .write(to: campaign, atomically: true, encoding: .utf8)
 }
 
 final class Lines: @unchecked Sendable {
