@@ -3,7 +3,8 @@ import Testing
 @testable import PodiumCore
 
 /// The entries cache (`EntriesCache`): a rebuild reads a campaign's checked entries back instead
-/// of parsing them again, but only from a whole file written for exactly these inputs.
+/// of parsing them again, but only from a whole file written for exactly these inputs. And the
+/// weekly snapshots' rows (`SnapshotCache`), used only when every value agrees with the file.
 @Suite("Caches between builds")
 struct CacheTests {
     let fm = FileManager.default
@@ -87,6 +88,37 @@ struct CacheTests {
         try site.build()
         #expect(!fm.fileExists(atPath: path))
         #expect(try fm.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".entries") }.count == 1)
+    }
+
+    @Test("a week's rows read back from the cache in ranking order, every value as the snapshot has it; a changed value is a miss")
+    func snapshotRowsRoundTrip() throws {
+        let site = try TestSite()
+        defer { site.remove() }
+        try site.campaign("c", entries: [entry("a"), entry("b"), entry("c"), entry("d", ["status": "pending"])])
+        // The file's order is not the ranking's: c (5 likes, 9 views), b (5, 3), a (1); d is not published.
+        let week = "content/campaigns/c/weeks/2021-03-07.json"
+        try site.write(week, #"{"entries": [{"id": "a", "likes": 1}, {"id": "b", "likes": 5, "views": 3}, {"id": "d", "likes": 2}, {"id": "c", "likes": 5, "views": 9}]}"#)
+        try site.build()
+        let entries = try #require(SiteLoader.load(site: site.root).0?.campaigns.first?.entries)
+        let snapshot = try bytes(site, week)
+        let cache = SnapshotCache(folder: site.root.appendingPathComponent(".public.podium-cache"))
+        let key = SnapshotCache.key(bytes: snapshot, entries: SnapshotCache.entriesKey(entries))
+        let (ids, published) = (entries.map(\.id), entries.map(\.isPublished))
+        let (rows, unranked) = try #require(cache.rows(for: key, bytes: snapshot, ids: ids, published: published))
+        #expect(rows.map { ids[$0.entry] } == ["c", "b", "a"])
+        #expect(rows.map(\.likes) == [5, 5, 1] && rows.map(\.views) == [9, 3, 0])
+        #expect(unranked.map { ids[$0.entry] } == ["d"])
+        for row in rows {
+            #expect(Array(snapshot[row.idOffset..<row.idOffset + 3]) == Array("\"\(ids[row.entry])\"".utf8))
+            #expect(Array(snapshot[row.likesOffset..<row.likesOffset + 1]) == Array("\(row.likes)".utf8))
+        }
+        // The same rows stored with one value changed: a miss, however well made the file.
+        var changed = rows
+        changed[2].likes = 7
+        cache.store(changed, unranked: unranked, for: key)
+        #expect(cache.rows(for: key, bytes: snapshot, ids: ids, published: published) == nil)
+        cache.store(rows, unranked: unranked, for: key)
+        #expect(cache.rows(for: key, bytes: snapshot, ids: ids, published: published)?.rows.map(\.likes) == [5, 5, 1])
     }
 
     @Test("entries with a problem are not cached")
