@@ -109,8 +109,9 @@ struct CacheTests {
         #expect(rows.map(\.likes) == [5, 5, 1] && rows.map(\.views) == [9, 3, 0])
         #expect(unranked.map { ids[$0.entry] } == ["d"])
         for row in rows {
-            #expect(Array(snapshot[row.idOffset..<row.idOffset + 3]) == Array("\"\(ids[row.entry])\"".utf8))
-            #expect(Array(snapshot[row.likesOffset..<row.likesOffset + 1]) == Array("\(row.likes)".utf8))
+            let id = Array("\"\(ids[row.entry])\"".utf8), likes = Array("\(row.likes)".utf8)
+            #expect(Array(snapshot[row.idOffset..<row.idOffset + id.count]) == id)
+            #expect(Array(snapshot[row.likesOffset..<row.likesOffset + likes.count]) == likes)
         }
         // The same rows stored with one value changed: a miss, however well made the file.
         var changed = rows
