@@ -105,6 +105,20 @@ struct IncrementalTests {
         entries[9]["likes"] = 9999
         try site.writeJSON("content/campaigns/c/entries.json", entries)
         try rebuildMatchesFresh(site, "an entry's title and likes")
+        // What decides the leaderboard besides entries.json and campaign.json: the official
+        // winners and the like ledger (the rows' awards and likes change, the entries do not).
+        try site.writeJSON("content/campaigns/c/winners.json", [["id": "e70", "award": "一等奖"], ["id": "e3", "award": "一等奖"]])
+        try rebuildMatchesFresh(site, "winners.json added")
+        try site.writeJSON("content/campaigns/c/winners.json", [["id": "e70", "award": "一等奖"], ["id": "e4", "award": "一等奖"]])
+        try rebuildMatchesFresh(site, "a winner changed")
+        try site.remove("content/campaigns/c/winners.json")
+        try rebuildMatchesFresh(site, "winners.json removed")
+        try site.write("content/campaigns/c/votes.csv", "voter,entry,time\nv1,e2,2021-03-02T10:00:00+08:00\nv2,e2,2021-03-02T10:05:00+08:00\n")
+        try rebuildMatchesFresh(site, "votes.csv added")
+        try site.write("content/campaigns/c/votes.csv", "voter,entry,time\nv1,e2,2021-03-02T10:00:00+08:00\nv2,e5,2021-03-02T10:05:00+08:00\n")
+        try rebuildMatchesFresh(site, "a vote changed")
+        try site.remove("content/campaigns/c/votes.csv")
+        try rebuildMatchesFresh(site, "votes.csv removed")
         var campaign = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: site.root.appendingPathComponent("content/campaigns/c/campaign.json"))) as? [String: Any])
         campaign["title"] = "新的活动名称"
         try site.writeJSON("content/campaigns/c/campaign.json", campaign)

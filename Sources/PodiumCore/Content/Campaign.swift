@@ -29,6 +29,9 @@ public struct Campaign: Sendable {
     public var winners: [Winner]?
     /// `weeks/*.json` or `weeks/*.csv`, oldest first.
     public var weeks: [WeeklySnapshot] = []
+    /// A fingerprint of what the entries and winners were read from: this Podium, campaign.json, the
+    /// entries file's name and bytes, winners.json (with the likes counted, the standings' key).
+    var sourceKey: Fingerprint?
     /// `votes.csv`, when present (read while counting, as a stream).
     public var votesFile: URL?
     /// Extension: publish the likes audit page (counted and rejected votes per entry).

@@ -10,15 +10,24 @@ public struct ContentCache: Sendable {
 
     /// The cache that goes with an output folder.
     init(output: URL) {
-        let folder = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).podium-cache")
+        let folder = Self.folder(output: output)
         snapshots = SnapshotCache(folder: folder)
         entries = EntriesCache(folder: folder)
     }
 
+    /// The folder of the caches that go with an output folder (beside it, never inside).
+    static func folder(output: URL) -> URL {
+        output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).podium-cache")
+    }
+
     /// Removes every cache file but the ones named (`SnapshotCache.fileName`, `EntriesCache.fileName`).
     func prune(keeping names: Set<String>) {
-        let folder = snapshots.folder
-        for name in (try? FileSystem.children(folder.path)) ?? [] where !names.contains(name) && (name.hasSuffix(SnapshotCache.suffix) || name.hasSuffix(EntriesCache.suffix)) {
+        Self.prune(snapshots.folder, suffixes: [SnapshotCache.suffix, EntriesCache.suffix], keeping: names)
+    }
+
+    /// Removes every file of `folder` with one of these suffixes but the ones named.
+    static func prune(_ folder: URL, suffixes: [String], keeping names: Set<String>) {
+        for name in (try? FileSystem.children(folder.path)) ?? [] where !names.contains(name) && suffixes.contains(where: name.hasSuffix) {
             FileSystem.remove(folder.appendingPathComponent(name).path)
         }
     }

@@ -30,16 +30,7 @@ struct EntriesCache: Sendable {
 
     /// The entries stored under `key`, if the file is whole and is the one for this key.
     func load(_ key: Fingerprint) -> [Entry]? {
-        guard let bytes = try? FileSystem.read(path(key)) else { return nil }
-        var header = ByteReader(bytes)
-        guard header.string() == Self.magic, header.int() == Int(bitPattern: UInt(key.high)), header.int() == Int(bitPattern: UInt(key.low)) else { return nil }
-        let length = header.int(), sumHigh = header.int(), sumLow = header.int()
-        let start = bytes.count - length
-        guard !header.failed, length > 0, start == header.offset else { return nil }
-        var sum = FingerprintHasher()
-        bytes.withUnsafeBytes { sum.add(bytes: UnsafeRawBufferPointer(rebasing: $0[start...])) }
-        let found = sum.finish()
-        guard Int(bitPattern: UInt(found.high)) == sumHigh, Int(bitPattern: UInt(found.low)) == sumLow else { return nil }
+        guard let (bytes, start) = KeyedFile.read(path(key), magic: Self.magic, key: key) else { return nil }
         return Self.entries(bytes, from: start)
     }
 
@@ -60,16 +51,7 @@ struct EntriesCache: Sendable {
 
     /// Written under a temporary name and renamed: a reader never sees half a file.
     func store(_ entries: [Entry], for key: Fingerprint) {
-        let body = Self.body(entries)
-        var sum = FingerprintHasher()
-        sum.add(body)
-        let found = sum.finish()
-        var file = ByteWriter(capacity: 96)
-        file.string(Self.magic)
-        for n in [Int(bitPattern: UInt(key.high)), Int(bitPattern: UInt(key.low)), body.count,
-                  Int(bitPattern: UInt(found.high)), Int(bitPattern: UInt(found.low))] { file.int(n) }
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try? FileSystem.writeAtomically(file.bytes + body, to: path(key))
+        KeyedFile.write(Self.body(entries), to: path(key), magic: Self.magic, key: key)
     }
 }
 
@@ -123,8 +105,9 @@ extension Entry {
     }
 }
 
+/// Exact decimals in the caches (`StandingsCache` too): units in two words, then the scale.
 extension ByteWriter {
-    fileprivate mutating func decimal(_ value: ExactDecimal) {
+    mutating func decimal(_ value: ExactDecimal) {
         int(Int(truncatingIfNeeded: value.units >> 64))
         int(Int(bitPattern: UInt(truncatingIfNeeded: value.units)))
         int(value.scale)
@@ -132,7 +115,7 @@ extension ByteWriter {
 }
 
 extension ByteReader {
-    fileprivate mutating func decimal() -> ExactDecimal {
+    mutating func decimal() -> ExactDecimal {
         let high = Int128(int()), low = UInt64(UInt(bitPattern: int()))
         return ExactDecimal(units: high << 64 | Int128(low), scale: int())
     }

@@ -137,13 +137,20 @@ public enum SiteLoader {
         CoverCheck.check(campaign.entries, folder: folder, display: campaign.entriesPath, into: &diagnostics)
         ScoreBounds.check(campaign, display: campaign.entriesPath, into: &diagnostics)
 
+        var source = FingerprintHasher()
+        source.add(entriesKey)
         let winnersURL = folder.appendingPathComponent("winners.json")
-        if exists(winnersURL),
-           let winnersReader = readJSON(winnersURL, display: "\(display)/winners.json", into: &diagnostics) {
-            campaign.winners = WinnersDecoder.read(winnersReader, entries: campaign.entries,
-                                                   awards: (campaign.awards + campaign.organizationAwards).map(\.name))
-            diagnostics.append(contentsOf: winnersReader.diagnostics)
+        if exists(winnersURL), let winnersBytes = read(winnersURL, display: "\(display)/winners.json", into: &diagnostics) {
+            source.add(winnersBytes)
+            if let winnersReader = readJSON(bytes: winnersBytes, display: "\(display)/winners.json", into: &diagnostics) {
+                campaign.winners = WinnersDecoder.read(winnersReader, entries: campaign.entries,
+                                                       awards: (campaign.awards + campaign.organizationAwards).map(\.name))
+                diagnostics.append(contentsOf: winnersReader.diagnostics)
+            }
+        } else {
+            source.add(-1)
         }
+        campaign.sourceKey = source.finish()
         let votes = folder.appendingPathComponent("votes.csv")
         if exists(votes) { campaign.votesFile = votes }
         campaign.weeks = loadWeeks(folder.appendingPathComponent("weeks"), display: "\(display)/weeks", campaign: campaign,

@@ -23,6 +23,16 @@ struct NameTable: Sendable {
         }
     }
 
+    /// The table as stored (`StandingsCache`), for `entries` entries; nil unless every part is in range.
+    init?(names: [String], starts: [Int], numbers: [Int], entries: Int) {
+        guard starts.count == entries + 1, starts.first == 0, starts.last == numbers.count,
+              zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 }), numbers.allSatisfy({ $0 >= 0 && $0 < names.count }) else { return nil }
+        (self.names, self.starts, self.numbers) = (names, starts, numbers)
+    }
+
+    /// Where each entry's numbers start, and the numbers (as `StandingsCache` stores them).
+    var parts: (starts: [Int], numbers: [Int]) { (starts, numbers) }
+
     /// The numbers of entry `entry`'s names (an entry naming one twice counts twice, as it always has).
     func numbers(of entry: Int) -> ArraySlice<Int> { numbers[starts[entry]..<starts[entry + 1]] }
 
@@ -41,6 +51,10 @@ struct NameTable: Sendable {
 /// The three kinds of names of a campaign's published entries, by index in `Campaign.entries`.
 struct CampaignNames: Sendable {
     let divisions: NameTable, regions: NameTable, organizations: NameTable
+
+    init(divisions: NameTable, regions: NameTable, organizations: NameTable) {
+        (self.divisions, self.regions, self.organizations) = (divisions, regions, organizations)
+    }
 
     init(_ entries: [Entry]) {
         func one(_ name: String?) -> [String] { name.map { [$0] } ?? [] }

@@ -22,9 +22,10 @@ public struct WinnerDifference: Sendable, Hashable {
     public var official: String?
 }
 
-/// Everything computed about a campaign: pure, from the loaded content only.
-public struct CampaignResults: Sendable {
-    public var campaign: Campaign
+/// What a campaign's own files decide, its weeks aside: the leaderboard, the totals of
+/// organizations and areas, the names, and what `check` says of them (pure, from the entries,
+/// campaign.json and winners.json, with the likes the ledger counted).
+public struct Standings: Sendable {
     /// Published entries in leaderboard order.
     public var rows: [LeaderboardRow]
     /// L: the largest `likes` among eligible entries.
@@ -33,18 +34,29 @@ public struct CampaignResults: Sendable {
     public var divisions: [AreaStanding]
     public var regions: [AreaStanding]
     public var differences: [WinnerDifference]
+    /// Warnings for `podium check` (ties at boundaries, short groups, ineligible entries, differences).
+    public var diagnostics: Diagnostics
+    /// The published entries' names, numbered (the member lists group rows by them).
+    let names: CampaignNames
+}
+
+/// Everything computed about a campaign: pure, from the loaded content only. Its standings are
+/// read through it (`results.rows` is `results.standings.rows`).
+@dynamicMemberLookup
+public struct CampaignResults: Sendable {
+    public var campaign: Campaign
+    /// The leaderboard, the totals of organizations and areas, the names and the warnings about them.
+    public var standings: Standings
     /// Weekly rankings, oldest first (empty without `weeks/`).
     public var weeks: [WeeklyTable]
     /// Where the results stand on the day the site describes (set once that day is known).
     public var state: ResultsState = .final
     /// The like ledger's count, when the campaign has `votes.csv`.
     public var votes: VoteCounter.Tally?
-    /// Warnings for `podium check` (ties at boundaries, short groups, ineligible entries, differences).
-    public var diagnostics: Diagnostics
-    /// The published entries' names, numbered (the member lists group rows by them).
-    let names: CampaignNames
 
-    public var hasDivisions: Bool { !divisions.isEmpty }
+    public subscript<T>(dynamicMember path: KeyPath<Standings, T>) -> T { standings[keyPath: path] }
+
+    public var hasDivisions: Bool { !standings.divisions.isEmpty }
     /// The winners as published, grouped and ordered for the gallery (computed once).
     public private(set) var winners = WinnerList(sections: [], organizations: [])
     /// Whether any entry or organization has an award (every page's navigation asks).
@@ -57,42 +69,50 @@ public struct CampaignResults: Sendable {
         var published = self
         published.state = state
         guard !state.publishesAwards else { return published }
-        for i in published.rows.indices { published.rows[i].award = nil; published.rows[i].computedAward = nil }
-        for i in published.organizations.indices { published.organizations[i].award = nil }
+        for i in published.rows.indices { published.standings.rows[i].award = nil; published.standings.rows[i].computedAward = nil }
+        for i in published.organizations.indices { published.standings.organizations[i].award = nil }
         published.winners = WinnerList(sections: [], organizations: [])
         return published
     }
 
     /// `rankWeeksNow` names the weeks whose tables are ranked at once (the others when first read).
-    public static func compute(_ campaign: Campaign, rankWeeksNow: (Int) -> Bool = { _ in true }) -> CampaignResults {
+    /// `known`: the campaign's standings as computed before from the same files (`StandingsCache`):
+    /// then only the weekly tables are computed.
+    public static func compute(_ campaign: Campaign, rankWeeksNow: (Int) -> Bool = { _ in true }, standings known: Standings? = nil) -> CampaignResults {
+        let now = campaign.weeks.indices.filter(rankWeeksNow)
+        if let known {
+            return CampaignResults(campaign, known, weeks: WeeklyProgress.tables(campaign, names: known.names) { now.contains($0) })
+        }
         // Three independent pieces on all cores, the longest first: the entries' ranking, the weekly
         // tables, the totals of organizations and areas. (One apply, not `concurrently` twice: a third
         // thread would be started by the system's pool only after a delay. Inside the apply, the
         // weeks a full build ranks share one core: measured the same at 20,000 and 1,000,000 entries.)
-        let now = campaign.weeks.indices.filter(rankWeeksNow)
         let names = CampaignNames(campaign.entries)
-        nonisolated(unsafe) var results: CampaignResults?, weeks: [WeeklyTable] = []
+        nonisolated(unsafe) var ranked: Standings?, weeks: [WeeklyTable] = []
         nonisolated(unsafe) var groups: (organizations: [OrganizationStanding], notes: [AwardAllocator.Note],
                                          divisions: [AreaStanding], regions: [AreaStanding])?
         DispatchQueue.concurrentPerform(iterations: 3) { piece in
             switch piece {
-            case 0: results = leaderboard(campaign, names: names)
+            case 0: ranked = leaderboard(campaign, names: names)
             case 1: weeks = WeeklyProgress.tables(campaign, names: names) { now.contains($0) }
             default: groups = GroupTotals.standings(campaign, names: names)
             }
         }
-        guard var complete = results, let groups else { preconditionFailure("every piece is done") }
-        (complete.organizations, complete.divisions, complete.regions) = (groups.organizations, groups.divisions, groups.regions)
+        guard var standings = ranked, let groups else { preconditionFailure("every piece is done") }
+        (standings.organizations, standings.divisions, standings.regions) = (groups.organizations, groups.divisions, groups.regions)
         for note in groups.notes {
-            complete.diagnostics.warning("content/campaigns/\(campaign.slug)/campaign.json", describe(note, groupLabel: nil) + " (organizations)", category: category(note))
+            standings.diagnostics.warning("content/campaigns/\(campaign.slug)/campaign.json", describe(note, groupLabel: nil) + " (organizations)", category: category(note))
         }
-        complete.winners = WinnerList.make(complete)
-        complete.weeks = weeks
-        return complete
+        return CampaignResults(campaign, standings, weeks: weeks)
+    }
+
+    private init(_ campaign: Campaign, _ standings: Standings, weeks: [WeeklyTable]) {
+        (self.campaign, self.standings, self.weeks) = (campaign, standings, weeks)
+        winners = WinnerList.make(self)
     }
 
     /// The entries' ranking, scores and awards (no groups' totals, no weekly tables).
-    private static func leaderboard(_ campaign: Campaign, names: CampaignNames) -> CampaignResults {
+    private static func leaderboard(_ campaign: Campaign, names: CampaignNames) -> Standings {
         let path = campaign.entriesPath
         var diagnostics = Diagnostics()
         let allReasons = Eligibility.reasons(for: campaign.entries, rules: campaign.rules)
@@ -142,8 +162,8 @@ public struct CampaignResults: Sendable {
             }
         }
 
-        return CampaignResults(campaign: campaign, rows: rows, maxLikes: maxLikes, organizations: [], divisions: [], regions: [],
-                               differences: differences, weeks: [], diagnostics: diagnostics, names: names)
+        return Standings(rows: rows, maxLikes: maxLikes, organizations: [], divisions: [], regions: [],
+                         differences: differences, diagnostics: diagnostics, names: names)
     }
 
     static func category(_ note: AwardAllocator.Note) -> String {

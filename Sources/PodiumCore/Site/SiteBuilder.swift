@@ -73,14 +73,24 @@ public enum SiteBuilder {
         var campaigns: [CampaignResults] = []
         let asOf = resolveAsOf(options.asOf, content)
         let previousWeeks = content.campaigns.contains { !$0.weeks.isEmpty } ? weeks() : nil
+        // Standings computed before from the same files come from their cache.
+        let cache = StandingsCache(folder: ContentCache.folder(output: options.destination.standardizedFileURL))
+        var cached: Set<String> = []
         for var campaign in content.campaigns {
             let tally = LedgerCount.apply(to: &campaign, into: &diagnostics)
             let rankNow = previousWeeks?.rankNow(campaign, state: ResultsState.of(campaign, on: asOf)) ?? { _ in true }
-            var results = CampaignResults.compute(campaign, rankWeeksNow: rankNow)
+            let key = StandingsCache.key(campaign)
+            let known = key.flatMap { cache.load($0, entries: campaign.entries) }
+            var results = CampaignResults.compute(campaign, rankWeeksNow: rankNow, standings: known)
+            if let key {
+                if known == nil { cache.store(results.standings, for: key) }
+                cached.insert(StandingsCache.fileName(key))
+            }
             results.votes = tally
             campaigns.append(results)
             diagnostics.append(contentsOf: results.diagnostics)
         }
+        cache.prune(keeping: cached)
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
         if content.config.certificateKey == nil, campaigns.contains(where: \.hasAwards) {
             diagnostics.warning("content/site.json", field: "certificateKey",

@@ -55,6 +55,8 @@ struct ByteReader {
     }
 
     var isAtEnd: Bool { at == bytes.count }
+    /// Marks what was read as not what the writer wrote (a value out of its range).
+    mutating func fail() { failed = true }
     var offset: Int { at }
 
     mutating func int() -> Int {
