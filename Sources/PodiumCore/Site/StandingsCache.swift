@@ -83,17 +83,19 @@ struct StandingsCache: Sendable {
     /// fitting them (never a trap).
     static func standings(_ bytes: [UInt8], from start: Int = 0, entries: [Entry]) -> Standings? {
         var r = ByteReader(bytes, from: start)
-        var ranked = [Bool](repeating: false, count: entries.count)
-        var fits = true
-        let rows = r.list { r -> LeaderboardRow? in
+        // Rows are read into their array as they are (not through optionals: 20,000 rows copied again).
+        var ranked = [Bool](repeating: false, count: entries.count), rows: [LeaderboardRow] = []
+        let rowCount = r.count()
+        rows.reserveCapacity(rowCount)
+        for _ in 0..<rowCount where !r.failed {
             let index = r.int()
             let score = EntryScore(likesPoints: r.optional { Points(hundredths: $0.int()) }, expertPoints: r.optional { Points(hundredths: $0.int()) },
                                    composite: Points(hundredths: r.int()), unreviewed: r.bool(), counted: r.list { $0.bool() })
             let rank = r.int(), reasons = r.list { $0.reason() }, computed = r.optionalString(), award = r.optionalString()
-            guard index >= 0, index < entries.count, entries[index].isPublished, !ranked[index] else { fits = false; return nil }
+            guard index >= 0, index < entries.count, entries[index].isPublished, !ranked[index] else { return nil }
             ranked[index] = true
-            return LeaderboardRow(entry: entries[index], entryIndex: index, score: score, rank: rank, reasons: reasons,
-                                  computedAward: computed, award: award)
+            rows.append(LeaderboardRow(entry: entries[index], entryIndex: index, score: score, rank: rank, reasons: reasons,
+                                       computedAward: computed, award: award))
         }
         let maxLikes = r.int()
         let organizations = r.list { r in
@@ -114,9 +116,9 @@ struct StandingsCache: Sendable {
             NameTable(names: r.strings(), starts: r.list { $0.int() }, numbers: r.list { $0.int() }, entries: entries.count)
         }
         let published = entries.reduce(0) { $0 + ($1.isPublished ? 1 : 0) }
-        guard !r.failed, r.isAtEnd, fits, rows.count == published, let divisions = tables[0], let regions = tables[1], let organizationNames = tables[2]
+        guard !r.failed, r.isAtEnd, rows.count == published, let divisions = tables[0], let regions = tables[1], let organizationNames = tables[2]
         else { return nil }
-        return Standings(rows: rows.compactMap { $0 }, maxLikes: maxLikes, organizations: organizations, divisions: areas[0], regions: areas[1],
+        return Standings(rows: rows, maxLikes: maxLikes, organizations: organizations, divisions: areas[0], regions: areas[1],
                          differences: differences, diagnostics: diagnostics,
                          names: CampaignNames(divisions: divisions, regions: regions, organizations: organizationNames))
     }
