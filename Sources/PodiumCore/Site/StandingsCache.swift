@@ -138,16 +138,20 @@ extension ByteWriter {
 }
 
 extension ByteReader {
-    /// A reason as `ByteWriter.reason` wrote it; an unknown tag fails the reader.
+    /// A reason as `ByteWriter.reason` wrote it; an unknown tag or status fails the reader.
     fileprivate mutating func reason() -> IneligibilityReason {
         switch int() {
-        case 0: .notPublished(Entry.Status(rawValue: string()) ?? .pending)
-        case 1: .tooManyEntries(limit: int(), earlier: strings())
-        case 2: .tooLong(seconds: decimal(), limit: decimal())
-        case 3: .tooLarge(megabytes: decimal(), limit: decimal())
-        case 4: .tooFewImages(count: int(), minimum: int())
-        case 5: .tooMuchText(chars: int(), limit: int())
-        default: { fail(); return .tooFewImages(count: 0, minimum: 0) }()
+        case 0:
+            guard let status = Entry.Status(rawValue: string()) else { break }
+            return .notPublished(status)
+        case 1: return .tooManyEntries(limit: int(), earlier: strings())
+        case 2: return .tooLong(seconds: decimal(), limit: decimal())
+        case 3: return .tooLarge(megabytes: decimal(), limit: decimal())
+        case 4: return .tooFewImages(count: int(), minimum: int())
+        case 5: return .tooMuchText(chars: int(), limit: int())
+        default: break
         }
+        fail()
+        return .tooFewImages(count: 0, minimum: 0)
     }
 }
