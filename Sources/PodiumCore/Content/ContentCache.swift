@@ -2,8 +2,9 @@ import Foundation
 
 /// What loading keeps between builds, in one folder beside the output (`.public.podium-cache/`,
 /// never inside it): entries (`EntriesCache`) and weekly snapshots (`SnapshotCache`) already read
-/// and checked. Each file is named by the key it stands for; a build keeps the files it used and
-/// removes the rest, so the folder holds only what the site has.
+/// and checked (the standings computed from them are kept there too, by the build). Each file is
+/// named by the key it stands for; a build keeps the files it used and removes the rest (each
+/// kind its own: `prune` names the suffixes), so the folder holds only what the site has.
 public struct ContentCache: Sendable {
     let snapshots: SnapshotCache
     let entries: EntriesCache
