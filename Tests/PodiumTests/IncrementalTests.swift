@@ -106,7 +106,7 @@ struct IncrementalTests {
         try site.writeJSON("content/campaigns/c/entries.json", entries)
         try rebuildMatchesFresh(site, "an entry's title and likes")
         // What decides the leaderboard besides entries.json and campaign.json: the official
-        // winners and the like ledger (the rows' awards and likes change, the entries do not).
+        // winners and the like ledger (the rows' awards and likes change; entries.json does not).
         try site.writeJSON("content/campaigns/c/winners.json", [["id": "e70", "award": "一等奖"], ["id": "e3", "award": "一等奖"]])
         try rebuildMatchesFresh(site, "winners.json added")
         try site.writeJSON("content/campaigns/c/winners.json", [["id": "e70", "award": "一等奖"], ["id": "e4", "award": "一等奖"]])

@@ -108,6 +108,21 @@ struct StandingsCacheTests {
         #expect(!fm.fileExists(atPath: folder.appendingPathComponent(StandingsCache.fileName(other)).path))
     }
 
+    @Test("two campaigns with the same files keep standings of their own: each one's warnings name its own files")
+    func perCampaign() throws {
+        let site = try site()
+        defer { site.remove() }
+        for name in ["campaign.json", "entries.json", "winners.json"] {
+            try site.write("content/campaigns/d/\(name)", String(contentsOf: site.root.appendingPathComponent("content/campaigns/c/\(name)"), encoding: .utf8))
+        }
+        try site.build()
+        let folder = site.root.appendingPathComponent(".public.podium-cache")
+        #expect(try fm.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(StandingsCache.suffix) }.count == 2)
+        let ineligible = site.check().warnings.filter { $0.category == "ineligible entries" }
+        #expect(ineligible.filter { $0.path == "content/campaigns/c/entries.json" }.count == 4)
+        #expect(ineligible.filter { $0.path == "content/campaigns/d/entries.json" }.count == 4)
+    }
+
     @Test("standings that do not fit the entries are a miss: an entry ranked twice or not at all, an unknown or unpublished one, a name out of range")
     func mustFitTheEntries() throws {
         let site = try site()
