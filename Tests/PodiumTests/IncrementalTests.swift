@@ -75,6 +75,26 @@ struct IncrementalTests {
         return campaign.weeks.indices.map(rankNow)
     }
 
+    @Test("after rebuilds that keep most files, the manifest lists each file of public/ once, with its key and the identity it has")
+    func manifestAfterRebuilds() throws {
+        let site = try campaignSite()
+        defer { site.remove() }
+        try site.build()
+        try week(site, "2024-08-25", factor: 3)
+        try site.build()
+        try site.build()
+        let publicFolder = site.root.appendingPathComponent("public")
+        let manifest = BuildManifest.read(site.root.appendingPathComponent(".public.podium-manifest").path)
+        let files = site.snapshot().keys
+        #expect(files.count > 100 && Set(manifest.records.keys) == Set(files))
+        for (path, record) in manifest.records where FileIdentity.of(path: publicFolder.appendingPathComponent(path).path) != record.file {
+            Issue.record("\(path): the manifest's identity is not the file's")
+        }
+        // Each key is the one the plan gives the file: a rebuild with nothing changed writes nothing.
+        let report = try site.build()
+        #expect(report.written == 0 && report.kept == files.count)
+    }
+
     @Test("a rebuild ranks at once only the weeks whose files change: the new one and the one before it (its page links the new one)")
     func weeksRankedInARebuild() throws {
         let site = try campaignSite()
