@@ -30,7 +30,7 @@ enum XMLText {
     static func escape(_ text: String) -> String {
         // Most text (every address of a sitemap) has nothing to escape: one pass over the bytes.
         var copy = text
-        let plain = copy.withUTF8 { b in !b.contains { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 } }
+        let plain = copy.withUTF8 { b in !b.contains(where: needsEscape) }
         if plain { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
@@ -48,5 +48,10 @@ enum XMLText {
             }
         }
         return out
+    }
+
+    /// Whether a byte of UTF-8 text is one `escape` changes or drops.
+    static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
     }
 }

@@ -46,7 +46,7 @@ enum PageCatalogue {
         // Every page but the 404, with absolute addresses (index pages by their folder).
         SiteFamily(name: "sitemap") { s in
             let pages = s.pagesSoFar.filter { $0 != Routes.notFound }
-            return [.text("sitemap.xml") { Sitemap.xml(baseURL: s.chrome.site.baseURL, pages: pages) }]
+            return [.bytes("sitemap.xml") { Sitemap.xml(baseURL: s.chrome.site.baseURL, pages: pages) }]
         },
         SiteFamily(name: "robots") { s in
             [.text("robots.txt") { "User-agent: *\nAllow: /\nSitemap: \(s.chrome.site.baseURL)sitemap.xml\n" }]
