@@ -29,7 +29,7 @@ enum PageInputs: CaseIterable, Sendable {
 }
 
 /// One file a family makes: its path in public/ and how it is made.
-struct PlannedFile {
+struct PlannedFile: Sendable {
     enum Output {
         /// A page: its template (its model's) and its model, made on demand.
         case page(template: String, make: @Sendable () -> PageContext)

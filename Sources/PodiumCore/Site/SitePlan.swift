@@ -22,6 +22,8 @@ struct SitePlan {
     private(set) var files: [File] = []
     /// Every path of the plan (for the link check and to drop files kept early that it does not make).
     private(set) var paths: Set<String> = []
+    /// The paths of the pages (`.html`) planned so far, in plan order (what the sitemap lists).
+    private(set) var pages: [String] = []
 
     /// The key of every file when the plan is made only to know its paths (`check`).
     static let noKey = Fingerprint(high: 0, low: 0)
@@ -45,7 +47,7 @@ struct SitePlan {
                 continue
             }
             guard family.exists(sitePages) else { continue }
-            sitePages.pagesSoFar = plan.files.compactMap { $0.path.hasSuffix(".html") ? $0.path : nil }
+            sitePages.pagesSoFar = plan.pages
             let key = keys?.key(family.inputs, everything: everything) ?? Self.noKey
             for file in family.files(sitePages) { plan.add(file, key: key, content: content) }
         }
@@ -58,10 +60,12 @@ struct SitePlan {
         let pages = CampaignPages(chrome: site.chrome, results: results, notices: site.notices)
         pages.links = PageCatalogue.links(pages)
         let slug = results.campaign.slug
-        for family in PageCatalogue.campaign where family.exists(results) {
+        // Each family's files are listed on every core (the entry pages alone can be tens of thousands).
+        let families = PageCatalogue.campaign.filter { $0.exists(results) }
+        for (family, files) in zip(families, families.concurrentMap { $0.files(pages) }) {
             let familyKey = family.inputs == .weekPage || family.inputs == .weekDownload ? nil
                 : keys?.key(family.inputs, campaign: slug, state: results.state, everything: everything) ?? Self.noKey
-            for file in family.files(pages) {
+            for file in files {
                 let key = familyKey ?? keys?.week(family.inputs, campaign: slug, state: results.state, file.week!, of: results.weeks.map(\.date)) ?? Self.noKey
                 add(file, key: key, content: content)
             }
@@ -76,6 +80,7 @@ struct SitePlan {
         case .copy(let source): .copy(content.appendingPathComponent(source))
         }
         files.append(File(path: file.path, output: output, key: key))
+        if file.path.utf8.count >= 5, file.path.utf8.suffix(5).elementsEqual(".html".utf8) { pages.append(file.path) }
     }
 
     /// Two files of the plan with one output path: a copied cover or attachment named like a
