@@ -95,6 +95,25 @@ struct IncrementalTests {
         #expect(report.written == 0 && report.kept == files.count)
     }
 
+    @Test("an input saved while the site builds: the build publishes what it read, and the next one renders every file again")
+    func inputEditedWhileBuilding() throws {
+        let site = try campaignSite()
+        defer { site.remove() }
+        try site.build()
+        var options = BuildOptions(site: site.root)
+        let notice = site.root.appendingPathComponent("content/notices/n1.md")
+        options.afterRendering = { try? Data("---\ntitle: 关于延长活动的通知\ndate: 2024-08-01\n---\n正文。\n".utf8).write(to: notice) }
+        let during = try SiteBuilder.build(options).get()
+        #expect(during.files > 100)
+        #expect(try site.read("notices/n1.html").contains("关于开展活动的通知"), "the notice as it was read")
+        let manifest = BuildManifest.read(site.root.appendingPathComponent(".public.podium-manifest").path)
+        #expect(manifest.records.count == 0, "no file is known to match its inputs")
+        // Nothing is kept without rendering: the edited notice is published, and every other file is rendered again.
+        let after = try rebuildMatchesFresh(site, "a notice saved while the site built")
+        #expect(try site.read("notices/n1.html").contains("关于延长活动的通知"))
+        #expect(after.files == during.files && after.written > 0)
+    }
+
     @Test("a rebuild ranks at once only the weeks whose files change: the new one and the one before it (its page links the new one)")
     func weeksRankedInARebuild() throws {
         let site = try campaignSite()

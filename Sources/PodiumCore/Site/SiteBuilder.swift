@@ -11,6 +11,9 @@ public struct BuildOptions: Sendable {
     /// A one-shot process (the command line) leaves the build's data for the system to reclaim
     /// at exit instead of freeing hundreds of thousands of objects one by one.
     public var keepsMemoryUntilExit = false
+    /// Called once every file is rendered, before the inputs are walked again (tests edit an
+    /// input there, as someone saving a file while the site builds would).
+    var afterRendering: (@Sendable () -> Void)?
 
     public init(site: URL, output: URL? = nil, asOf: CalendarDate? = nil, tidy: Bool = false) {
         self.site = site
@@ -180,9 +183,12 @@ public enum SiteBuilder {
             return .failure(BuildFailure(diagnostics.all + planProblems))
         }
         let problems = render(plan, theme: prepared.theme, into: folder)
-        folder.keepOnly(plan.paths, order: plan.files.map(\.path))
-        // Inputs edited while this build ran: keep the result, but let the next build render everything.
-        if InputTree.scan(site: options.site).stamp != digest.stamp { folder.forgetManifest() }
+        options.afterRendering?()
+        // What the plan does not make is swept out while the inputs are walked again: inputs
+        // edited while this build ran keep the result, but let the next build render everything.
+        let (_, edited) = concurrently({ folder.keepOnly(plan.paths, order: plan.files.map(\.path)) },
+                                       { InputTree.scan(site: options.site).stamp != digest.stamp })
+        if edited { folder.forgetManifest() }
         timer.lap("render and write")
         if !problems.isEmpty {
             folder.discard()
