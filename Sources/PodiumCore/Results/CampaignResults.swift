@@ -65,14 +65,13 @@ public struct CampaignResults: Sendable {
     /// The results as the site may publish them in `state` (contract §12): while live, no award
     /// anywhere (rows, organizations, winners); otherwise as computed. `check` reports from the
     /// computed results, whatever the state.
-    public func publishing(in state: ResultsState) -> CampaignResults {
-        var published = self
-        published.state = state
-        guard !state.publishesAwards else { return published }
-        for i in published.rows.indices { published.standings.rows[i].award = nil; published.standings.rows[i].computedAward = nil }
-        for i in published.organizations.indices { published.standings.organizations[i].award = nil }
-        published.winners = WinnerList(sections: [], organizations: [])
-        return published
+    /// (In place: the rows of a campaign of tens of thousands of entries are not copied.)
+    public mutating func publish(in state: ResultsState) {
+        self.state = state
+        guard !state.publishesAwards else { return }
+        for i in standings.rows.indices { standings.rows[i].award = nil; standings.rows[i].computedAward = nil }
+        for i in standings.organizations.indices { standings.organizations[i].award = nil }
+        winners = WinnerList(sections: [], organizations: [])
     }
 
     /// `rankWeeksNow` names the weeks whose tables are ranked at once (the others when first read).

@@ -104,7 +104,7 @@ public enum SiteBuilder {
             diagnostics.append(contentsOf: FigureCheck.countsBehindSnapshot(campaigns[i].campaign, asOf: asOf))
             let state = ResultsState.of(campaigns[i].campaign, on: asOf)
             awards.append(AwardReview(campaigns[i], state: state))
-            campaigns[i] = campaigns[i].publishing(in: state)
+            campaigns[i].publish(in: state)
             // The snapshots' rows are ranked into the weekly tables, which is all the pages read
             // of them: a row per entry per week is not kept through rendering.
             for k in campaigns[i].campaign.weeks.indices {
