@@ -173,6 +173,17 @@ struct HardeningTests {
         #expect(e.contains { $0.path.hasSuffix("weeks/2021-03-07.json") && $0.message.contains("at most 1000000000000") }, "\(e)")
     }
 
+    @Test("points past 10^12 fail every build, not only the first: entries outside the bounds are never cached as checked")
+    func boundsEveryBuild() throws {
+        let site = try TestSite()
+        defer { site.remove() }
+        try site.campaign("c", ["scoring": ["likes": ["weight": 100, "normalize": "none"]]], entries: [entry("a", likes: 1_000_000_000_000), entry("b", likes: 5)])
+        for build in 1...2 {
+            let e = site.failingBuild()
+            #expect(e.contains { $0.field == "[0].likes" && $0.message.contains("more than 10¹² points") }, "build \(build): \(e)")
+        }
+    }
+
     // 4. Hangs
 
     @Test("links to a folder that holds them, a FIFO and a link to /dev/zero are errors, and the build ends")

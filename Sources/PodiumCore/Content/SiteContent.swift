@@ -107,8 +107,11 @@ public enum SiteLoader {
             return nil
         }
         campaign.entriesFile = entriesFile.name
-        // Entries read and checked before from the same bytes (and campaign.json) come from the cache.
+        // Entries read and checked before from the same bytes (and campaign.json) come from the cache,
+        // which holds only entries that were read without a problem and are within the bounds of
+        // exact arithmetic (`ScoreBounds`, which reads nothing else): those are not checked again.
         let entriesKey = EntriesCache.key(campaign: campaignBytes, file: entriesFile.name, bytes: entriesBytes)
+        var bounds = Diagnostics()
         if let entries = cache?.entries.load(entriesKey) {
             campaign.entries = entries
             cached.insert(EntriesCache.fileName(entriesKey))
@@ -129,13 +132,14 @@ public enum SiteLoader {
                 problems.append(contentsOf: entriesReader.diagnostics)
             }
             diagnostics.append(contentsOf: problems)
-            if let cache, problems.all.isEmpty {
+            ScoreBounds.check(campaign, display: campaign.entriesPath, into: &bounds)
+            if let cache, problems.all.isEmpty, bounds.all.isEmpty {
                 cache.entries.store(campaign.entries, for: entriesKey)
                 cached.insert(EntriesCache.fileName(entriesKey))
             }
         }
         CoverCheck.check(campaign.entries, folder: folder, display: campaign.entriesPath, into: &diagnostics)
-        ScoreBounds.check(campaign, display: campaign.entriesPath, into: &diagnostics)
+        diagnostics.append(contentsOf: bounds)
 
         var source = FingerprintHasher()
         source.add(entriesKey)
