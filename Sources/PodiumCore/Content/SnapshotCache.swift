@@ -12,7 +12,7 @@ import Foundation
 /// snapshot is parsed and checked as if there were no cache.
 public struct SnapshotCache: Sendable {
     let folder: URL
-    private static let magic: UInt64 = 0x3250_414E_5344_4F50   // "PODSNAP2"
+    private static let magic: UInt64 = 0x3350_414E_5344_4F50   // "PODSNAP3"
 
     init(folder: URL) { self.folder = folder }
 
@@ -51,7 +51,7 @@ public struct SnapshotCache: Sendable {
 
     private func rows(words: Words, key: Fingerprint, bytes: [UInt8], ids: [String], published: [Bool]) -> (rows: [WeeklySnapshot.Row], unranked: [WeeklySnapshot.Unranked])? {
         var h = FingerprintHasher()
-        for i in 0..<words.count - 2 { h.add(Int(bitPattern: UInt(words[i]))) }
+        h.add(bytes: UnsafeRawBufferPointer(rebasing: words.raw[..<((words.count - 2) * 8)]))
         let sum = h.finish()
         guard words[0] == Self.magic, words[1] == key.high, words[2] == key.low,
               words[words.count - 2] == sum.high, words[words.count - 1] == sum.low else { return nil }
@@ -135,13 +135,15 @@ public struct SnapshotCache: Sendable {
             for v in [r.entry, r.likes, r.views, r.likesOffset, r.idOffset, r.viewsOffset] { words.append(UInt64(bitPattern: Int64(v))) }
         }
         for u in unranked { words.append(UInt64(u.entry)); words.append(UInt64(u.idOffset)) }
+        // The checksum is of the words' bytes as the file holds them (little-endian).
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(words.count * 8 + 16)
+        for w in words { withUnsafeBytes(of: w.littleEndian) { bytes.append(contentsOf: $0) } }
         var h = FingerprintHasher()
-        for w in words { h.add(Int(bitPattern: UInt(w))) }
+        h.add(bytes)
         let sum = h.finish()
-        words.append(sum.high)
-        words.append(sum.low)
+        for w in [sum.high, sum.low] { withUnsafeBytes(of: w.littleEndian) { bytes.append(contentsOf: $0) } }
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let bytes = words.flatMap { w in withUnsafeBytes(of: w.littleEndian) { Array($0) } }
         try? FileSystem.writeAtomically(bytes, to: url(key).path)
     }
 }
