@@ -108,7 +108,7 @@ struct IncrementalTests {
         #expect(try site.read("notices/n1.html").contains("关于开展活动的通知"), "the notice as it was read")
         let manifest = BuildManifest.read(site.root.appendingPathComponent(".public.podium-manifest").path)
         #expect(manifest.records.count == 0, "no file is known to match its inputs")
-        // Nothing is kept without rendering: the edited notice is published, and every other file is rendered again.
+        // The next build publishes the notice as saved, and equals a fresh build.
         let after = try rebuildMatchesFresh(site, "a notice saved while the site built")
         #expect(try site.read("notices/n1.html").contains("关于延长活动的通知"))
         #expect(after.files == during.files && after.written > 0)
