@@ -305,7 +305,7 @@ struct HardeningTests {
         }
         words[6] = 99999
         var h = FingerprintHasher()
-        for w in words.dropLast(2) { h.add(Int(bitPattern: UInt(w))) }
+        Array(words.dropLast(2)).withUnsafeBytes { h.add(bytes: $0) }
         let sum = h.finish()
         words[words.count - 2] = sum.high
         words[words.count - 1] = sum.low
