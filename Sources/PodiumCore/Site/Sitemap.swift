@@ -6,22 +6,11 @@ enum Sitemap {
         out.reserveCapacity(pages.count * (baseURL.utf8.count + 60) + 128)
         out.append(text: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n" as StaticString)
         let base = XMLText.escape(baseURL)
-        let index = Array("/index.html".utf8)
         for page in pages {
             out.append(text: "<url><loc>" as StaticString)
             out.append(text: base)
-            if page != Routes.home {
-                var page = page
-                page.withUTF8 { b in
-                    // An index page by its folder (`Routes.link`); the path escaped as XML text.
-                    let link = b.count > index.count && b.suffix(index.count).elementsEqual(index) ? UnsafeBufferPointer(rebasing: b.dropLast(index.count - 1)) : b
-                    if link.contains(where: XMLText.needsEscape) {
-                        out.append(text: XMLText.escape(String(decoding: link, as: UTF8.self)))
-                    } else {
-                        out.append(contentsOf: link)
-                    }
-                }
-            }
+            // An index page by its folder (`Routes.link`); the path escaped as XML text (most need nothing).
+            if page != Routes.home { out.append(text: XMLText.escape(Routes.link(page, from: ""))) }
             out.append(text: "</loc></url>\n" as StaticString)
         }
         out.append(text: "</urlset>\n" as StaticString)
