@@ -16,6 +16,9 @@ struct BuildManifest: Sendable {
     }
 
     var records: [String: Record] = [:]
+    /// The records as the file lists them (read manifests only): the previous build's plan order,
+    /// a folder's files together.
+    var lines: [(path: String, record: Record)] = []
     /// The folder beside the output holding the site this build replaced (`.public.old-…`).
     var replaced: String?
 
@@ -28,7 +31,9 @@ struct BuildManifest: Sendable {
         var manifest = BuildManifest()
         bytes.withUnsafeBufferPointer { b in
             // A record per line: the table is sized once instead of growing through every doubling.
-            manifest.records.reserveCapacity(UnsafeRawBufferPointer(b).count(of: 0x0A))
+            let count = UnsafeRawBufferPointer(b).count(of: 0x0A)
+            manifest.records.reserveCapacity(count)
+            manifest.lines.reserveCapacity(count)
             var i = 0
             func line() -> Range<Int> {
                 let start = i
@@ -72,10 +77,12 @@ struct BuildManifest: Sendable {
                 j += 33
                 guard ok, let inode = number(), let size = number(), let seconds = number(), let nanoseconds = number(),
                       let changeSeconds = number(), let changeNanoseconds = number(), j <= r.upperBound else { continue }
-                manifest.records[text(j..<r.upperBound)] = Record(
-                    key: Fingerprint(high: high, low: low),
-                    file: FileIdentity(inode: inode, size: Int(size), seconds: Int(seconds), nanoseconds: Int(nanoseconds),
-                                       changeSeconds: Int(changeSeconds), changeNanoseconds: Int(changeNanoseconds)))
+                let path = text(j..<r.upperBound)
+                let record = Record(key: Fingerprint(high: high, low: low),
+                                    file: FileIdentity(inode: inode, size: Int(size), seconds: Int(seconds), nanoseconds: Int(nanoseconds),
+                                                       changeSeconds: Int(changeSeconds), changeNanoseconds: Int(changeNanoseconds)))
+                // A path listed twice (a manifest edited by hand) counts once, as its first line says.
+                if let first = manifest.records.updateValue(record, forKey: path) { manifest.records[path] = first } else { manifest.lines.append((path, record)) }
             }
         }
         return manifest

@@ -43,7 +43,8 @@ final class OutputFolder: @unchecked Sendable {
     final class Counts: @unchecked Sendable {
         private let lock = NSLock()
         private(set) var written = 0, kept = 0
-        func add(kept k: Bool) { lock.withLock { if k { kept += 1 } else { written += 1 } } }
+        func add(kept k: Int) { lock.withLock { kept += k } }
+        func add(written w: Int) { lock.withLock { written += w } }
         func remove(kept k: Bool) { lock.withLock { if k { kept -= 1 } else { written -= 1 } } }
     }
 
@@ -206,24 +207,54 @@ final class OutputFolder: @unchecked Sendable {
     /// since (same inode, size, modification and change time); returns false (and does nothing) otherwise.
     func reuse(_ relativePath: String, key: Fingerprint) -> Bool {
         guard previous != nil, let earlier = previousManifest.records[relativePath], earlier.key == key,
-              let folders = try? folderHandles(for: relativePath), folders.previous >= 0 else { return false }
-        let name = Self.name(relativePath)
-        // A recycled folder mostly holds the very file already (the previous site's file is
-        // another name of it): one look at that name then tells all. The same inode, size and
-        // times as recorded means these are the bytes the key made, whatever the previous
-        // site's name holds now (the swap puts this file there).
-        let placed: Placed
-        if recycled, FileSystem.identity(in: folders.staged, name) == earlier.file {
-            placed = .inPlace
-        } else {
-            guard FileSystem.identity(in: folders.previous, name) == earlier.file,
-                  let linked = linkPrevious(relativePath, name, inode: earlier.file.inode, folders) else { return false }
-            placed = linked
-        }
-        counts.add(kept: true)
+              let folders = try? folderHandles(for: relativePath), let placed = keep(relativePath, earlier.file, folders) else { return false }
+        counts.add(kept: 1)
         // A linked file's identity is taken again at the swap; one left in place keeps its own.
         record(relativePath, BuildManifest.Record(key: key, file: earlier.file), settled: placed == .inPlace)
         return true
+    }
+
+    /// `reuse` for files of the previous manifest (each with its record there), a batch at a time:
+    /// the new folder's lock is taken once for the batch, not once per file, so several threads
+    /// can keep batches at once. A batch's files are in the manifest's order, a folder's together.
+    func reuse(_ batch: ArraySlice<(path: String, record: BuildManifest.Record)>) {
+        guard previous != nil else { return }
+        var placed: [Placed?] = []
+        placed.reserveCapacity(batch.count)
+        var folder: Substring?, folders: Handles?
+        for (path, earlier) in batch {
+            let here = Routes.folder(of: path)
+            if here != folder { (folder, folders) = (here, try? folderHandles(for: path)) }
+            placed.append(folders.flatMap { keep(path, earlier.file, $0) })
+        }
+        let kept = lock.withLock {
+            var kept = 0
+            for ((path, record), how) in zip(batch, placed) {
+                guard let how else { continue }
+                manifest.records[path] = record
+                if how != .inPlace { unsettled.insert(path) }
+                kept += 1
+            }
+            return kept
+        }
+        counts.add(kept: kept)
+    }
+
+    /// Puts the previous build's file at `relativePath` in the new folder if it is still `file`
+    /// (same inode, size, modification and change time); nil (nothing done) otherwise.
+    private func keep(_ relativePath: String, _ file: FileIdentity, _ folders: Handles) -> Placed? {
+        guard folders.previous >= 0 else { return nil }
+        return relativePath.withCString { path -> Placed? in
+            // The name is read where it lies in the path (no string is made for it).
+            let name = strrchr(path, 0x2F).map { UnsafePointer($0 + 1) } ?? path
+            // A recycled folder mostly holds the very file already (the previous site's file is
+            // another name of it): one look at that name then tells all. The same inode, size and
+            // times as recorded means these are the bytes the key made, whatever the previous
+            // site's name holds now (the swap puts this file there).
+            if recycled, FileSystem.identity(in: folders.staged, name) == file { return .inPlace }
+            guard FileSystem.identity(in: folders.previous, name) == file else { return nil }
+            return linkPrevious(relativePath, Self.name(relativePath), inode: file.inode, folders)
+        }
     }
 
     /// Starts removing the folder the previous build replaced, on another core (called once the
@@ -313,11 +344,11 @@ final class OutputFolder: @unchecked Sendable {
         // The same bytes as the previous file: it is kept (a web server's cache and rsync see no change).
         if folders.previous >= 0, FileSystem.holds(in: folders.previous, name, bytes),
            let identity = FileSystem.identity(in: folders.previous, name), let placed = linkPrevious(relativePath, name, inode: identity.inode, folders) {
-            counts.add(kept: true)
+            counts.add(kept: 1)
             record(relativePath, BuildManifest.Record(key: key, file: identity), settled: placed == .inPlace)
             return
         }
-        counts.add(kept: false)
+        counts.add(written: 1)
         _ = clear(relativePath, name, in: folders)
         let identity = try FileSystem.write(bytes, in: folders.staged, name, display: place.display + "/" + relativePath)
         record(relativePath, BuildManifest.Record(key: key, file: identity), settled: true)

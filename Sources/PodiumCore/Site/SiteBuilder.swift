@@ -164,6 +164,8 @@ public enum SiteBuilder {
         })
         let (prepared, diagnostics) = prepare(options, theme: theme, tree: tree, content: content, weeks: early.weeks)
         timer.lap("load, validate, compute")
+        // Files still to be kept are kept on this thread too (it would only wait for them).
+        early.help()
         let started = early.wait()
         timer.lap("keep unchanged files")
         let digest: InputDigest, folder: OutputFolder

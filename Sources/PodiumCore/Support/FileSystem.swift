@@ -229,10 +229,14 @@ public enum FileSystem {
     }
 
     /// A regular file's identity by name in an open folder (not following links).
-    static func identity(in folder: Int32, _ name: String) -> FileIdentity? {
+    static func identity(in folder: Int32, _ name: UnsafePointer<CChar>) -> FileIdentity? {
         var s = stat()
         guard fstatat(folder, name, &s, AT_SYMLINK_NOFOLLOW) == 0, (s.st_mode & S_IFMT) == S_IFREG else { return nil }
         return FileIdentity(s)
+    }
+
+    static func identity(in folder: Int32, _ name: String) -> FileIdentity? {
+        name.withCString { identity(in: folder, $0) }
     }
 
     /// A second name for a file, in another open folder.
