@@ -36,7 +36,11 @@ final class OutputFolder: @unchecked Sendable {
     private let purge = DispatchGroup()
     /// The previous build's manifest (empty without a previous folder), and the one being made.
     let previousManifest: BuildManifest
-    private var manifest = BuildManifest()
+    private var manifest = BuildManifest() { didSet { changes &+= 1 } }
+    /// How many times the new manifest changed, and its lines as made ahead (`prepareManifest`)
+    /// after the change with that number: they hold while the number stays.
+    private var changes = 0
+    private var body: (bytes: [UInt8], after: Int)?
     /// Paths whose file was linked in this build: their identity is taken at the swap.
     private var unsettled: Set<String> = []
 
@@ -335,6 +339,16 @@ final class OutputFolder: @unchecked Sendable {
         return empty
     }
 
+    /// Makes the new manifest's lines (in `order`, the plan's) ahead of the swap, on a thread that
+    /// would otherwise wait. The swap uses them if no record changed since (a linked file's identity
+    /// is only taken at the swap: with such files, nothing is made ahead).
+    func prepareManifest(order: [String]) {
+        let (now, after, settled) = lock.withLock { (manifest, changes, unsettled.isEmpty) }
+        guard settled, !tidy else { return }
+        let bytes = now.body(order: order)
+        lock.withLock { body = (bytes, after) }
+    }
+
     /// Writes no manifest, so the next build renders every file.
     func forgetManifest() { lock.withLock { manifest.records.removeAll() } }
 
@@ -397,8 +411,9 @@ final class OutputFolder: @unchecked Sendable {
             manifest.records = again
             replacedName = nil
         }
+        let ready = lock.withLock { body?.after == changes ? body?.bytes : nil }
         manifest.replaced = replacedName
-        try manifest.write(to: place.manifest, order: order)
+        try manifest.write(to: place.manifest, order: order, body: ready)
     }
 
     /// The identity of each file linked in this build as the new folder holds it (its change time

@@ -186,10 +186,15 @@ public enum SiteBuilder {
         }
         let problems = render(plan, theme: prepared.theme, into: folder)
         options.afterRendering?()
-        // What the plan does not make is swept out while the inputs are walked again: inputs
-        // edited while this build ran keep the result, but let the next build render everything.
-        let (_, edited) = concurrently({ folder.keepOnly(plan.paths, order: plan.files.map(\.path)) },
-                                       { InputTree.scan(site: options.site).stamp != digest.stamp })
+        // What the plan does not make is swept out while the inputs are walked again (inputs
+        // edited while this build ran keep the result, but let the next build render everything)
+        // and the new manifest's lines are made.
+        let order = plan.files.map(\.path)
+        let (_, edited) = concurrently({ folder.keepOnly(plan.paths, order: order) }, { () -> Bool in
+            guard InputTree.scan(site: options.site).stamp == digest.stamp else { return true }
+            folder.prepareManifest(order: order)
+            return false
+        })
         if edited { folder.forgetManifest() }
         timer.lap("render and write")
         if !problems.isEmpty {
