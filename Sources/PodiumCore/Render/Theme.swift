@@ -19,13 +19,17 @@ public struct Theme: Sendable {
     /// Files that are not templates (style sheets), copied to the output as they are.
     public let assets: [String: Source]
 
-    /// - Parameter models: the page models whose templates are checked against their keys (`PageModels.all`).
-    public static func load(site: URL, models: [any PageModel.Type] = PageModels.all) -> (Theme?, Diagnostics) {
+    /// - Parameter models: the page models whose templates are checked against their keys. Without
+    ///   them, `PageModels.all`, checked only when the site has templates of its own: the default
+    ///   theme alone is the same in every build of this Podium, and its tests check it
+    ///   (`PageModelTests`), so a build does not check it again.
+    public static func load(site: URL, models: [any PageModel.Type]? = nil) -> (Theme?, Diagnostics) {
         var diagnostics = Diagnostics()
         var files: [String: Source] = [:]
         for (name, text) in DefaultTheme.files { files[name] = Source(text: text, displayPath: "(default theme)/\(name)") }
         let overrides = site.appendingPathComponent("templates")
-        for name in SiteLoader.children(overrides, display: "templates", into: &diagnostics) {
+        let own = SiteLoader.children(overrides, display: "templates", into: &diagnostics)
+        for name in own {
             let display = "templates/\(name)"
             guard let data = SiteLoader.read(overrides.appendingPathComponent(name), display: display, into: &diagnostics) else { continue }
             guard let text = String(validating: data, as: UTF8.self) else {
@@ -51,12 +55,14 @@ public struct Theme: Sendable {
                 diagnostics.error(source.displayPath, at: error.position, "template: \(error.message)")
             }
         }
-        checkPartials(templates, into: &diagnostics)
-        guard !diagnostics.hasErrors else { return (nil, diagnostics) }
-        // Every key a page's template names is a key of its model.
-        var keys = TemplateKeyCheck(compiled: compiled, sources: templates)
-        for model in models { keys.check(model) }
-        for problem in keys.problems { diagnostics.append(problem) }
+        if models != nil || !own.isEmpty {
+            checkPartials(templates, into: &diagnostics)
+            guard !diagnostics.hasErrors else { return (nil, diagnostics) }
+            // Every key a page's template names is a key of its model.
+            var keys = TemplateKeyCheck(compiled: compiled, sources: templates)
+            for model in models ?? PageModels.all { keys.check(model) }
+            for problem in keys.problems { diagnostics.append(problem) }
+        }
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
         return (Theme(renderer: TemplateRenderer(templates: compiled), templates: templates, assets: assets), diagnostics)
     }
