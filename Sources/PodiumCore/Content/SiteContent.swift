@@ -194,6 +194,7 @@ public enum SiteLoader {
         // Ids to entries: only a snapshot read anew looks them up (the cache gives entry numbers).
         let index = ComputedOnce { Dictionary(entries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a }) }
         let published = entries.map(\.isPublished), ids = entries.map(\.id)
+        let roster = SnapshotCache.Roster(ids: ids, published: published)
         let entriesKey = SnapshotCache.entriesKey(entries)
         let names = children(folder, display: display, into: &diagnostics)
         // A day's snapshot in both forms is one error, for the .csv; the .json is read.
@@ -224,7 +225,7 @@ public enum SiteLoader {
             }
             // Only JSON is cached: the cache checks its rows against the file's bytes at their offsets.
             let key = form == .json ? SnapshotCache.key(bytes: bytes, entries: entriesKey) : nil
-            if let key, let (rows, unranked) = cache?.rows(for: key, bytes: bytes, ids: ids, published: published) {
+            if let key, let (rows, unranked) = cache?.rows(for: key, bytes: bytes, roster: roster) {
                 return (WeeklySnapshot(date: date, displayPath: path, source: url, rows: rows, unranked: unranked), problems, key)
             }
             // JSON is read row by row; a sheet, or a file that cannot be split into rows, whole.

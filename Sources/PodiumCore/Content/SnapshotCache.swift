@@ -33,13 +33,32 @@ public struct SnapshotCache: Sendable {
     static func fileName(_ key: Fingerprint) -> String { "\(key)" + suffix }
     private func url(_ key: Fingerprint) -> URL { folder.appendingPathComponent(Self.fileName(key)) }
 
+    /// What a campaign's snapshots are checked against, made once for all of them: each entry's
+    /// id as bytes (one table, compared with memcmp) and whether it is published, by index.
+    struct Roster: Sendable {
+        fileprivate let ids: [UInt8]
+        /// Entry i's id is `ids[starts[i]..<starts[i + 1]]`.
+        fileprivate let starts: [Int]
+        fileprivate let published: [Bool]
+        var count: Int { published.count }
+
+        init(ids: [String], published: [Bool]) {
+            var table: [UInt8] = [], starts = [0]
+            starts.reserveCapacity(ids.count + 1)
+            for id in ids {
+                table.append(contentsOf: id.utf8)
+                starts.append(table.count)
+            }
+            (self.ids, self.starts, self.published) = (table, starts, published)
+        }
+    }
+
     /// The rows (published, in ranking order) and the unranked entries, if the cache holds them
     /// and they agree with `bytes`, the snapshot's file.
-    /// `ids` and `published` are the entries' ids and published states, by index.
-    func rows(for key: Fingerprint, bytes: [UInt8], ids: [String], published: [Bool]) -> (rows: [WeeklySnapshot.Row], unranked: [WeeklySnapshot.Unranked])? {
+    func rows(for key: Fingerprint, bytes: [UInt8], roster: Roster) -> (rows: [WeeklySnapshot.Row], unranked: [WeeklySnapshot.Unranked])? {
         guard let data = try? FileSystem.read(url(key).path), data.count >= 56, data.count % 8 == 0 else { return nil }
         // The file's words are read where they lie (not copied: a week of 20,000 rows is a megabyte).
-        return data.withUnsafeBytes { raw in rows(words: Words(raw: raw), key: key, bytes: bytes, ids: ids, published: published) }
+        return data.withUnsafeBytes { raw in rows(words: Words(raw: raw), key: key, bytes: bytes, roster: roster) }
     }
 
     /// A cache file's little-endian words, in place.
@@ -49,7 +68,7 @@ public struct SnapshotCache: Sendable {
         subscript(i: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) }
     }
 
-    private func rows(words: Words, key: Fingerprint, bytes: [UInt8], ids: [String], published: [Bool]) -> (rows: [WeeklySnapshot.Row], unranked: [WeeklySnapshot.Unranked])? {
+    private func rows(words: Words, key: Fingerprint, bytes: [UInt8], roster: Roster) -> (rows: [WeeklySnapshot.Row], unranked: [WeeklySnapshot.Unranked])? {
         var h = FingerprintHasher()
         h.add(bytes: UnsafeRawBufferPointer(rebasing: words.raw[..<((words.count - 2) * 8)]))
         let sum = h.finish()
@@ -59,15 +78,14 @@ public struct SnapshotCache: Sendable {
         guard rowCount >= 0, unrankedCount >= 0, rowCount <= words.count, unrankedCount <= words.count,
               words.count == 7 + 6 * rowCount + 2 * unrankedCount else { return nil }
         func int(_ i: Int) -> Int { Int(truncatingIfNeeded: Int64(bitPattern: words[i])) }
-        let isPublished = published
-        return bytes.withUnsafeBufferPointer { b -> (rows: [WeeklySnapshot.Row], unranked: [WeeklySnapshot.Unranked])? in
+        return bytes.withUnsafeBufferPointer { b in roster.ids.withUnsafeBufferPointer { table -> (rows: [WeeklySnapshot.Row], unranked: [WeeklySnapshot.Unranked])? in
             // Each listed object's id is used once: a bit per byte offset.
             var seen = [UInt8](repeating: 0, count: b.count / 8 + 1)
             func listed(_ entry: Int, at offset: Int, published: Bool) -> Bool {
-                guard entry >= 0, entry < ids.count, isPublished[entry] == published, offset >= 0, offset < b.count,
+                guard entry >= 0, entry < roster.count, roster.published[entry] == published, offset >= 0, offset < b.count,
                       seen[offset >> 3] & (1 << (offset & 7)) == 0 else { return false }
                 seen[offset >> 3] |= 1 << (offset & 7)
-                return Self.string(ids[entry], at: offset, in: b)
+                return Self.string(table[roster.starts[entry]..<roster.starts[entry + 1]], at: offset, in: b)
             }
             var rows: [WeeklySnapshot.Row] = []
             rows.reserveCapacity(rowCount)
@@ -89,18 +107,14 @@ public struct SnapshotCache: Sendable {
             // Every entry the file lists is one of these: as many `"id"` keys as rows.
             guard Self.idKeys(in: b) == rowCount + unrankedCount else { return nil }
             return (rows, unranked)
-        }
+        } }
     }
 
     /// Whether the bytes at `offset` are exactly the JSON string of `text` (unescaped).
-    private static func string(_ text: String, at offset: Int, in b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard b[offset] == 0x22 else { return false }
-        var i = offset + 1
-        for c in text.utf8 {
-            guard i < b.count, b[i] == c else { return false }
-            i += 1
-        }
-        return i < b.count && b[i] == 0x22
+    private static func string(_ text: Slice<UnsafeBufferPointer<UInt8>>, at offset: Int, in b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let end = offset + 1 + text.count
+        guard b[offset] == 0x22, end < b.count, b[end] == 0x22 else { return false }
+        return text.isEmpty || memcmp(b.baseAddress! + offset + 1, text.base.baseAddress! + text.startIndex, text.count) == 0
     }
 
     /// Whether the bytes at `offset` are the digits of `value` and no more.
