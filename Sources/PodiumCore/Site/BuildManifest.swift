@@ -89,27 +89,18 @@ struct BuildManifest: Sendable {
     }
 
     /// The manifest's text (written as bytes: a line for each of tens of thousands of files), in
-    /// `order` (the plan's, which every build of the same site repeats: no sorting) or by path.
-    /// The lines are made a piece at a time on every core (they are the swap's longest step).
-    func text(order: [String]? = nil) -> [UInt8] { text(body: body(order: order)) }
-
-    /// The text with the records' lines made before (`body`).
-    func text(body: [UInt8]) -> [UInt8] {
-        var out = Array((Self.header + "\n" + "replaced \(replaced ?? "")\n").utf8)
-        out.reserveCapacity(out.count + body.count)
-        out.append(contentsOf: body)
-        return out
+    /// `order` (the plan's, which every build of the same site repeats: no sorting) or by path:
+    /// the heading, then the lines made before (`body`) or now.
+    func text(order: [String]? = nil, body: [[UInt8]]? = nil) -> [[UInt8]] {
+        [Array((Self.header + "\n" + "replaced \(replaced ?? "")\n").utf8)] + (body ?? self.body(order: order))
     }
 
-    /// The records' lines, in `order` or by path.
-    func body(order: [String]? = nil) -> [UInt8] {
+    /// The records' lines, in `order` or by path, made a piece at a time on every core (they are
+    /// the swap's longest step) and kept in those pieces: a million files' lines are never joined.
+    func body(order: [String]? = nil) -> [[UInt8]] {
         let paths = order ?? records.keys.sorted(by: { $0.precedesInCodePoints($1) })
         let pieces = stride(from: 0, to: paths.count, by: 4096).map { $0..<min(paths.count, $0 + 4096) }
-        let made = pieces.concurrentMap { lines(paths[$0]) }
-        var out: [UInt8] = []
-        out.reserveCapacity(made.reduce(0) { $0 + $1.count })
-        for piece in made { out.append(contentsOf: piece) }
-        return out
+        return pieces.concurrentMap { lines(paths[$0]) }
     }
 
     /// The lines of these paths' records, in their order.
@@ -145,7 +136,7 @@ struct BuildManifest: Sendable {
     }
 
     /// Written under another name and renamed, so a reader never sees half a manifest.
-    func write(to path: String, order: [String]? = nil, body: [UInt8]? = nil) throws {
-        try FileSystem.writeAtomically(text(body: body ?? self.body(order: order)), to: path)
+    func write(to path: String, order: [String]? = nil, body: [[UInt8]]? = nil) throws {
+        try FileSystem.writeAtomically(parts: text(order: order, body: body), to: path)
     }
 }

@@ -40,7 +40,7 @@ final class OutputFolder: @unchecked Sendable {
     /// How many times the new manifest changed, and its lines as made ahead (`prepareManifest`)
     /// after the change with that number: they hold while the number stays.
     private var changes = 0
-    private var body: (bytes: [UInt8], after: Int)?
+    private var body: (bytes: [[UInt8]], after: Int)?
     /// Paths whose file was linked in this build: their identity is taken at the swap.
     private var unsettled: Set<String> = []
 

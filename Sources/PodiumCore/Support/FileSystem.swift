@@ -302,6 +302,13 @@ public enum FileSystem {
 
     private static func write(_ bytes: UnsafeRawBufferPointer, to fd: Int32, display: String) throws(Failure) -> FileIdentity {
         defer { close(fd) }
+        try writeAll(bytes, to: fd, display: display)
+        var s = stat()
+        guard fstat(fd, &s) == 0 else { throw Failure("writing", display) }
+        return FileIdentity(s)
+    }
+
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32, display: String) throws(Failure) {
         var offset = 0
         while offset < bytes.count {
             let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
@@ -311,15 +318,20 @@ public enum FileSystem {
             }
             offset += n
         }
-        var s = stat()
-        guard fstat(fd, &s) == 0 else { throw Failure("writing", display) }
-        return FileIdentity(s)
     }
 
     /// Writes a file under another name and renames it, so a reader never sees half of it.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+        try writeAtomically(parts: [bytes], to: path)
+    }
+
+    /// The same for a file made of parts, one after the other (never joined in memory).
+    static func writeAtomically(parts: [[UInt8]], to path: String) throws {
         let temporary = path + ".new-\(getpid())-\(String(UInt64.random(in: 0...UInt64.max), radix: 16))"
-        _ = try bytes.withUnsafeBytes { try write($0, to: temporary, display: temporary) }
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Failure("writing", temporary) }
+        defer { close(fd) }
+        for part in parts { try part.withUnsafeBytes { try writeAll($0, to: fd, display: temporary) } }
         try rename(temporary, to: path)
     }
 
