@@ -80,8 +80,7 @@ public enum Routes {
     /// How a page links to another: folders for index pages.
     public static func link(_ target: String, from root: String) -> String {
         // The suffix compared by bytes: every page's links and the sitemap's tens of thousands of addresses come here.
-        target.utf8.count >= 11 && target.utf8.suffix(11).elementsEqual("/index.html".utf8)
-            ? root + target.dropLast("index.html".count) : (target == home ? (root.isEmpty ? "./" : root) : root + target)
+        target.hasUTF8Suffix("/index.html") ? root + target.dropLast("index.html".count) : (target == home ? (root.isEmpty ? "./" : root) : root + target)
     }
 
     /// A path as a link: each segment percent-encoded, so a file named with `& ' " < > # ?`, spaces

@@ -80,7 +80,7 @@ struct SitePlan {
         case .copy(let source): .copy(content.appendingPathComponent(source))
         }
         files.append(File(path: file.path, output: output, key: key))
-        if file.path.utf8.count >= 5, file.path.utf8.suffix(5).elementsEqual(".html".utf8) { pages.append(file.path) }
+        if file.path.hasUTF8Suffix(".html") { pages.append(file.path) }
     }
 
     /// Two files of the plan with one output path: a copied cover or attachment named like a

@@ -1,3 +1,12 @@
+extension String {
+    /// Whether the text ends with these bytes, compared as bytes (a `String`'s own `hasSuffix`
+    /// compares characters: slow on the tens of thousands of paths a plan holds).
+    func hasUTF8Suffix(_ suffix: StaticString) -> Bool {
+        let tail = UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount)
+        return utf8.count >= tail.count && utf8.suffix(tail.count).elementsEqual(tail)
+    }
+}
+
 /// Text appended to bytes as UTF-8: what the downloads and the search index are written into
 /// (appending to a `String` checks its form and grows it at every step).
 extension Array where Element == UInt8 {
