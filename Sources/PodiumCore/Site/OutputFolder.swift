@@ -49,7 +49,6 @@ final class OutputFolder: @unchecked Sendable {
         private(set) var written = 0, kept = 0
         func add(kept k: Int) { lock.withLock { kept += k } }
         func add(written w: Int) { lock.withLock { written += w } }
-        func remove(kept k: Bool) { lock.withLock { if k { kept -= 1 } else { written -= 1 } } }
     }
 
     var written: Int { counts.written }
@@ -286,7 +285,7 @@ final class OutputFolder: @unchecked Sendable {
         let removed = lock.withLock { manifest.records.removeValue(forKey: relativePath) != nil }
         guard removed else { return }
         FileSystem.remove(staging + "/" + relativePath)
-        counts.remove(kept: true)
+        counts.add(kept: -1)
     }
 
     /// The plan's paths in its order: the order of the manifest's lines.
