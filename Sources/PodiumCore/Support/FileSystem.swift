@@ -295,9 +295,14 @@ public enum FileSystem {
 
     /// Writes all of `bytes` to a new file at a path; its identity.
     static func write(_ bytes: UnsafeRawBufferPointer, to path: String, display: String) throws(Failure) -> FileIdentity {
+        try write(bytes, to: create(path, display: display), display: display)
+    }
+
+    /// A file opened for writing, made new or emptied.
+    private static func create(_ path: String, display: String) throws(Failure) -> Int32 {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure("writing", display) }
-        return try write(bytes, to: fd, display: display)
+        return fd
     }
 
     private static func write(_ bytes: UnsafeRawBufferPointer, to fd: Int32, display: String) throws(Failure) -> FileIdentity {
@@ -328,8 +333,7 @@ public enum FileSystem {
     /// The same for a file made of parts, one after the other (never joined in memory).
     static func writeAtomically(parts: [[UInt8]], to path: String) throws {
         let temporary = path + ".new-\(getpid())-\(String(UInt64.random(in: 0...UInt64.max), radix: 16))"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw Failure("writing", temporary) }
+        let fd = try create(temporary, display: temporary)
         defer { close(fd) }
         for part in parts { try part.withUnsafeBytes { try writeAll($0, to: fd, display: temporary) } }
         try rename(temporary, to: path)
