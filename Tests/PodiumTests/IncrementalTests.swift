@@ -95,6 +95,19 @@ struct IncrementalTests {
         #expect(report.written == 0 && report.kept == files.count)
     }
 
+    @Test("a manifest with numbers too large for their fields is read without a trap; those lines are not used")
+    func manifestNumbersTooLarge() throws {
+        let site = try TestSite()
+        defer { site.remove() }
+        let path = site.root.appendingPathComponent("manifest").path
+        let key = String(repeating: "ab", count: 16)
+        try ("podium-manifest 2\nreplaced \n" + key + " 1 9999999999999999999 1 1 1 1 a.html\n" + key + " 1 2 3 4 5 6 b.html\n")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let manifest = BuildManifest.read(path)
+        #expect(manifest.records.keys.sorted() == ["b.html"])
+        #expect(manifest.records["b.html"]?.file.size == 2)
+    }
+
     @Test("an input saved while the site builds: the build publishes what it read, and the next one renders every file again")
     func inputEditedWhileBuilding() throws {
         let site = try campaignSite()

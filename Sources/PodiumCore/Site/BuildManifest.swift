@@ -75,12 +75,15 @@ struct BuildManifest: Sendable {
                     if k < 16 { high = (high << 4) | d } else { low = (low << 4) | d }
                 }
                 j += 33
-                guard ok, let inode = number(), let size = number(), let seconds = number(), let nanoseconds = number(),
-                      let changeSeconds = number(), let changeNanoseconds = number(), j <= r.upperBound else { continue }
+                // Numbers too large for their field (a manifest edited by hand) make the line unusable.
+                guard ok, let inode = number(), let size = number().flatMap(Int.init(exactly:)),
+                      let seconds = number().flatMap(Int.init(exactly:)), let nanoseconds = number().flatMap(Int.init(exactly:)),
+                      let changeSeconds = number().flatMap(Int.init(exactly:)), let changeNanoseconds = number().flatMap(Int.init(exactly:)),
+                      j <= r.upperBound else { continue }
                 let path = text(j..<r.upperBound)
                 let record = Record(key: Fingerprint(high: high, low: low),
-                                    file: FileIdentity(inode: inode, size: Int(size), seconds: Int(seconds), nanoseconds: Int(nanoseconds),
-                                                       changeSeconds: Int(changeSeconds), changeNanoseconds: Int(changeNanoseconds)))
+                                    file: FileIdentity(inode: inode, size: size, seconds: seconds, nanoseconds: nanoseconds,
+                                                       changeSeconds: changeSeconds, changeNanoseconds: changeNanoseconds))
                 // A path listed twice (a manifest edited by hand) counts once, as its first line says.
                 if let first = manifest.records.updateValue(record, forKey: path) { manifest.records[path] = first } else { manifest.lines.append((path, record)) }
             }
