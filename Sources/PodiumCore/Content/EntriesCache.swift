@@ -113,8 +113,8 @@ extension Entry {
 /// once before the entries, which give their number: reading them back makes each string once,
 /// and the entries share it.
 private struct SharedValues {
-    private(set) var strings: [String] = []
-    private(set) var lists: [[String]] = []
+    private var strings: [String] = []
+    private var lists: [[String]] = []
     private var stringNumbers: [String: Int] = [:]
     private var listNumbers: [[String]: Int] = [:]
 
@@ -135,7 +135,8 @@ private struct SharedValues {
         w.list(lists) { $0.strings($1) }
     }
 
-    /// A collected string by its number (0 for none, else number + 1).
+    /// A string by its number (0 for none, else number + 1), a list by its number. `body` collects
+    /// every entry's values before it writes any entry, so each value has its number.
     func write(_ value: String?, to w: inout ByteWriter) { w.int(value.map { stringNumbers[$0]! + 1 } ?? 0) }
     func write(_ value: [String], to w: inout ByteWriter) { w.int(listNumbers[value]!) }
 
